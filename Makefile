@@ -1,0 +1,48 @@
+# OTO Match: two commands do all set-up on a fresh machine.
+#   make run   - virtual environment, install, database with demo data, start the app
+#   make test  - the same set-up, then lint and the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OTO_DB ?= data/oto.duckdb
+PORT   ?= 8501
+
+.PHONY: run test lint bench browser init clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+init: $(STAMP)
+	$(BIN)/oto-match --db $(OTO_DB) init --demo
+
+run: init
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+# Browser tests drive Debian's Chromium; install it when we may (root, apt) and it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "Chromium could not be installed: browser tests will be skipped"; \
+		else echo "Chromium is missing (apt-get install chromium): browser tests will be skipped"; fi; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check oto_match tests streamlit_app.py benchmarks
+
+test: $(STAMP) browser lint
+	$(BIN)/oto-match --db $(OTO_DB) init --demo
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_dedup.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

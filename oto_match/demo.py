@@ -1,0 +1,216 @@
+"""Deterministic synthetic demo data for the Aarhus teams (fixed seed; no real person's data).
+
+`generate()` gives ~60 employers, ~75 citizens and their history by default and scales to
+national size for benchmarks (`oto-match demo --citizens 100000 --employers 50000`).
+The same seed and `today` always give the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from oto_match import demo_pools as pool
+from oto_match import vocab
+from oto_match.domain import Citizen, ContactPerson, Employer, FollowUp, JobOpening, Placement, Staff, Team, Visit
+from oto_match.timewindows import normalise_windows
+
+DEFAULT_SEED = 2026
+DEFAULT_CITIZENS = 75
+DEFAULT_EMPLOYERS = 60
+TEAM_SHARES = {"gellerup": 0.4, "viby": 0.4, "tilst": 0.2}
+
+
+@dataclass
+class DemoData:
+    teams: list[Team] = field(default_factory=list)
+    staff: list[Staff] = field(default_factory=list)
+    employers: list[Employer] = field(default_factory=list)
+    contacts: list[ContactPerson] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    citizens: list[Citizen] = field(default_factory=list)
+    jobs: list[JobOpening] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    hours: list[tuple[str, date, float, str | None, str]] = field(default_factory=list)
+
+
+def cvr_with_check_digit(rng: random.Random) -> str:
+    """A synthetic CVR number that passes the modulus-11 check."""
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
+        partial = sum(d * w for d, w in zip(digits, (2, 7, 6, 5, 4, 3, 2), strict=True))
+        check = (-partial) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def _staff(rng: random.Random) -> tuple[list[Team], list[Staff]]:
+    teams = [Team(tid, name, hood) for tid, name, hood in pool.TEAMS]
+    staff: list[Staff] = []
+    for team in teams:
+        for profession in ("team_leader", *pool.TEAM_PROFESSIONS):
+            name = f"{rng.choice(pool.STAFF_FIRST)} {rng.choice(pool.STAFF_LAST)}"
+            staff_id = f"S{len(staff) + 1:03d}"
+            staff.append(Staff(staff_id, name, team.team_id, profession, is_leader=profession == "team_leader"))
+    return teams, staff
+
+
+def _employer_name(rng: random.Random, index: int, used: set[str]) -> tuple[str, str, bool, str | None]:
+    kind, stem, industry, social = rng.choices(pool.EMPLOYER_KINDS, weights=[2, 3, 2] + [1] * 10)[0]
+    name = f"{stem} {rng.choice(pool.BRANCH_SUFFIX)}" if kind == "chain" else rng.choice(pool.SINGLE_NAMES[stem])
+    if name in used:
+        name = f"{name} {rng.choice(pool.BRANCH_SUFFIX)}"
+    if name in used:
+        name = f"{name} {index}"
+    used.add(name)
+    return name, industry, social, stem if kind == "chain" else None
+
+
+def _employers(rng: random.Random, n: int, consultants: list[Staff]) -> tuple[list[Employer], list[ContactPerson]]:
+    chain_cvr: dict[str, str] = {}
+    employers, contacts, used = [], [], set()
+    for i in range(n):
+        name, industry, social, chain = _employer_name(rng, i, used)
+        cvr = chain_cvr.setdefault(chain, cvr_with_check_digit(rng)) if chain else cvr_with_check_digit(rng)
+        postcode = rng.choice(pool.EMPLOYER_POSTCODES)
+        street = rng.choice(pool.STREETS[postcode])
+        accommodations = tuple(sorted(rng.sample(list(vocab.STRAINS), rng.choice((0, 1, 1, 2, 3)))))
+        employer = Employer(
+            employer_id=f"E{i + 1:05d}", name=name, postcode=postcode, cvr=cvr,
+            pnumber=str(rng.randint(1_000_000_000, 9_999_999_999)) if rng.random() < 0.8 else None,
+            address=f"{street} {rng.randint(1, 180)}", industry=industry, accommodations=accommodations,
+            adaptations_note=rng.choice(("", "", *pool.ADAPTATION_NOTES)),
+            size_band=rng.choice(("1-9", "10-49", "50-249", "250+")), social_economy=social,
+            owner_staff_id=rng.choice(consultants).staff_id,
+        )  # fmt: skip
+        employers.append(employer)
+        for _ in range(rng.choice((1, 1, 2))):
+            first, last = rng.choice(pool.STAFF_FIRST), rng.choice(pool.STAFF_LAST)
+            contacts.append(ContactPerson(
+                f"K{len(contacts) + 1:06d}", employer.employer_id, f"{first} {last}", rng.choice(pool.CONTACT_ROLES),
+                f"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                f"{first.lower()}.{last.lower()}@example.dk".replace("ø", "oe").replace("æ", "ae").replace("å", "aa"),
+            ))  # fmt: skip
+    return employers, contacts
+
+
+def _availability(rng: random.Random) -> str:
+    if rng.random() < 0.08:
+        return ""  # not yet talked about: unknown
+    start = rng.choice(("08:00", "08:15", "08:30", "09:00"))
+    end = rng.choice(("13:00", "13:30", "14:00", "14:30", "15:00", "16:00"))
+    days = rng.choice(("man-fre", "man-fre", "man-tor", "man,ons,fre", "tir,tor"))
+    text = f"{days} {start}-{end}"
+    if rng.random() < 0.15:
+        text += f"; lør {rng.choice(('09:00', '10:00'))}-{rng.choice(('13:00', '14:00'))}"
+    return normalise_windows(text)
+
+
+def _citizen(rng: random.Random, index: int, team_id: str, makkerpar: tuple[str, str]) -> Citizen:
+    female = rng.random() < 0.6
+    first = rng.choice(pool.CITIZEN_FIRST_F if female else pool.CITIZEN_FIRST_M)
+    modes = tuple(m for m in vocab.TRANSPORT_MODES if rng.random() < {"walk": 0.8, "bike": 0.4, "public": 0.8,
+                                                                       "car": 0.2}[m])  # fmt: skip
+    limited_walk = rng.random() < 0.15
+    wishes = rng.sample(pool.WISH_POOL, rng.choice((1, 2, 2, 3)))
+    return Citizen(
+        citizen_id=f"C{index + 1:06d}",
+        name=f"{first} {rng.choice(pool.CITIZEN_LAST)}",
+        birth_year=rng.randint(1966, 1998),
+        gender="female" if female else "male",
+        country_of_origin=rng.choice(pool.COUNTRIES),
+        postcode=rng.choice(pool.TEAM_POSTCODES[team_id]),
+        max_hours_week=float(rng.choice((2, 3, 4, 5, 6, 8, 10, 12, 12, 15, 15, 20, 25, 30, 37))),
+        availability=_availability(rng),
+        spare_strains=tuple(sorted(rng.sample(list(vocab.STRAINS), rng.choice((0, 1, 1, 2, 2, 3, 4))))),
+        transport_modes=modes or ("public",),
+        max_commute_min=rng.choice((15, 20, 30, 30, 40, 45, 60)) if rng.random() > 0.05 else None,
+        max_walk_m=rng.choice((200, 300, 500)) if limited_walk else (rng.choice((None, 1500, 3000))),
+        danish_level=rng.choice((0, 1, 1, 2, 2, 3)) if rng.random() > 0.05 else None,
+        driving_license=rng.random() < 0.25,
+        fleksjob_visitated=rng.random() < 0.4,
+        wishes=", ".join(wishes),
+        experience=", ".join(rng.sample(pool.EXPERIENCE_POOL, rng.choice((1, 1, 2)))),
+        not_interested=rng.choice(pool.NOT_INTERESTED_POOL),
+        status=rng.choice(("unemployed",) * 8 + ("education", "clarified", "ended")),
+        team_id=team_id,
+        partner1_id=makkerpar[0],
+        partner2_id=makkerpar[1],
+        own_words=rng.choice(pool.OWN_WORDS_POOL),
+        consent_note=rng.choice(("Vil gerne foreslås til småjob og praktik i nærområdet.",
+                                 "Vil foreslås til fleksjob med få timer.", "")),
+    )  # fmt: skip
+
+
+def _journey_citizens(team_staff: dict[str, list[Staff]]) -> list[Citizen]:
+    """Two citizens modelled on the evaluation report's journeys (synthetic names and details)."""
+    g = [s.staff_id for s in team_staff["gellerup"] if not s.is_leader]
+    return [
+        Citizen("C900001", "Samira Haddad", 1966, "female", "Libanon", "8220", 5.0, "tir,tor 09:00-13:00",
+                ("heavy_lifting", "prolonged_standing", "time_pressure", "noise"), ("walk", "public"), 20, 200, 1,
+                False, True, "butik, sy, lave mad", "madlavning til store familier", "rengøring",
+                team_id="gellerup", partner1_id=g[0], partner2_id=g[7],
+                own_words="Jeg vil gerne ud af lejligheden og have noget at stå op til.",
+                consent_note="Vil foreslås til fleksjob med få timer tæt på hjemmet."),
+        Citizen("C900002", "Jamal Nasser", 1968, "male", "Irak", "8220", 12.0, "man-fre 08:00-14:00",
+                ("heavy_lifting", "cold", "time_pressure", "driving", "prolonged_standing"), ("walk", "bike", "public"),
+                40, 1500, 2, True, True, "lette praktiske opgaver, kontor, cykler", "lagerarbejde, taxachauffør",
+                "kølelager, chauffør", team_id="gellerup", partner1_id=g[3], partner2_id=g[7],
+                own_words="Jeg vil arbejde, men jeg kan ikke tåle tunge løft og kulde.",
+                consent_note="Vil foreslås til fleksjob, højst 12 timer, lav intensitet."),
+    ]  # fmt: skip
+
+
+def _citizens(rng: random.Random, n: int, staff: list[Staff]) -> list[Citizen]:
+    team_staff: dict[str, list[Staff]] = {}
+    for s in staff:
+        team_staff.setdefault(s.team_id, []).append(s)
+    out = []
+    for i in range(n):
+        roll, team_id = rng.random(), "tilst"
+        if roll < TEAM_SHARES["gellerup"]:
+            team_id = "gellerup"
+        elif roll < TEAM_SHARES["gellerup"] + TEAM_SHARES["viby"]:
+            team_id = "viby"
+        members = [s for s in team_staff[team_id] if not s.is_leader]
+        first = rng.choice(members)
+        second = rng.choice([s for s in members if s.profession != first.profession])
+        out.append(_citizen(rng, i, team_id, (first.staff_id, second.staff_id)))
+    if n >= 50:
+        out[:2] = _journey_citizens(team_staff)
+    return out
+
+
+def generate(
+    seed: int = DEFAULT_SEED,
+    citizens: int = DEFAULT_CITIZENS,
+    employers: int = DEFAULT_EMPLOYERS,
+    today: date | None = None,
+) -> DemoData:
+    """Generate the whole demo data set; the same arguments always give the same data."""
+    from oto_match import demo_history as history
+
+    today = today or date.today()
+    rng = random.Random(seed)
+    data = DemoData()
+    data.teams, data.staff = _staff(rng)
+    consultants = [s for s in data.staff if s.profession == "employer_consultant"]
+    data.employers, data.contacts = _employers(rng, employers, consultants)
+    plan = history.plan_stages(rng, data.employers)
+    data.employers = [
+        replace(e, paused=True, paused_reason="Virksomheden har travlt i højsæsonen; tages op igen efter sommer")
+        if plan[e.employer_id] == "paused" else e
+        for e in data.employers
+    ]  # fmt: skip
+    data.visits = history.visits_for(rng, data.employers, plan, today)
+    data.citizens = _citizens(rng, citizens, data.staff)
+    staff_by_id = {s.staff_id: s for s in data.staff}
+    n_open = max(1, round(15 * max(citizens, 75) / 75)) if citizens <= 1000 else citizens // 50
+    data.jobs = history.jobs_for(rng, data.employers, plan, staff_by_id, today, n_open)
+    data.placements, data.followups, data.hours, statuses = history.placements_for(
+        rng, data.employers, plan, data.citizens, today
+    )
+    data.citizens = [replace(c, status=statuses.get(c.citizen_id, c.status)) for c in data.citizens]
+    return data

@@ -1,0 +1,160 @@
+"""The demo's year of history: visits by stage, job openings, placements and follow-ups."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from oto_match import demo_pools as pool
+from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Placement, Staff, Visit
+from oto_match.followups import initial_schedule
+
+# Target stage shares for the demo pipeline (every stage is represented).
+STAGE_WEIGHTS = {"none": 10, "cup1": 20, "cup2": 20, "cup3": 18, "partner": 27, "paused": 5}
+PLACEMENT_TYPES_BY_CITIZEN = {True: ("flex_job", "flex_job", "internship", "small_job"),
+                              False: ("internship", "small_job", "wage_subsidy", "ordinary")}  # fmt: skip
+STATUS_BY_TYPE = {"internship": "internship", "flex_job": "flex_job", "wage_subsidy": "job", "ordinary": "job",
+                  "small_job": "job", "youth_job": "job"}  # fmt: skip
+
+
+def plan_stages(rng: random.Random, employers: list[Employer]) -> dict[str, str]:
+    stages = list(STAGE_WEIGHTS)
+    weights = list(STAGE_WEIGHTS.values())
+    plan = {e.employer_id: rng.choices(stages, weights)[0] for e in employers}
+    for i, stage in enumerate(stages[: len(employers)]):  # every stage at least once
+        plan[employers[i].employer_id] = stage
+    return plan
+
+
+def _visit(rng: random.Random, n: int, employer: Employer, staff_id: str, day: date, cup: int | None) -> Visit:
+    in_person = cup == 2 or rng.random() < 0.5
+    form = "in_person_workplace" if cup == 2 else (rng.choice(("in_person_elsewhere", "in_person_workplace"))
+                                                   if in_person else rng.choice(("phone", "email")))  # fmt: skip
+    return Visit(
+        visit_id=f"B{n:07d}", employer_id=employer.employer_id, staff_id=staff_id, visit_date=day, form=form, cup=cup,
+        notes=rng.choice(pool.VISIT_NOTES[cup or 1]),
+        tasks_learned=rng.choice(pool.TASKS_LEARNED) if cup == 2 else "",
+        adaptations_learned=employer.accommodations if cup == 2 else (),
+    )  # fmt: skip
+
+
+def visits_for(
+    rng: random.Random, employers: list[Employer], plan: dict[str, str], today: date, start_number: int = 1
+) -> list[Visit]:
+    visits: list[Visit] = []
+    for e in employers:
+        stage = plan[e.employer_id]
+        if stage == "none":
+            continue
+        top = {"cup1": 1, "cup2": 2, "cup3": 3, "partner": 3, "paused": rng.choice((1, 2))}[stage]
+        cups: list[int | None] = list(range(1, top + 1))
+        if stage == "cup3" and rng.random() < 0.15:
+            cups = [1, 3]  # presented without having seen the workplace
+        if stage == "partner":
+            cups += [None] * rng.randint(1, 3)  # keeping the partnership warm
+        day = today - timedelta(days=rng.randint(120, 365))
+        cold = rng.random() < 0.2
+        owner = e.owner_staff_id or "S001"
+        for cup in cups:
+            visits.append(_visit(rng, start_number + len(visits), e, owner, day, cup))
+            step = rng.randint(7, 45)
+            day = min(day + timedelta(days=step), today - timedelta(days=(rng.randint(95, 140) if cold else 0)))
+        last = visits[-1]
+        due = last.visit_date + timedelta(days=rng.randint(5, 40))
+        visits[-1] = Visit(**{**last.__dict__, "next_step": rng.choice(pool.NEXT_STEPS), "next_step_date": due})
+    return visits
+
+
+def _job(rng: random.Random, n: int, employer: Employer, team_id: str | None, status: str, today: date) -> JobOpening:
+    title, desc, types, strains, removable, danish, driving, (lo, hi) = rng.choice(pool.JOB_TEMPLATES)
+    hours_min = float(rng.randint(lo, max(lo, hi // 2)))
+    schedule = rng.choice(("", "man-fre 09:00-12:00", "man,ons,fre 10:00-14:00", "tir,tor 08:00-12:00",
+                           "man-fre 07:00-11:00", "man-fre 14:00-18:00"))  # fmt: skip
+    return JobOpening(
+        job_id=f"J{n:06d}", employer_id=employer.employer_id, title=title, job_type=rng.choice(types), description=desc,
+        hours_min_week=hours_min, hours_max_week=float(max(hours_min, hi)), schedule=schedule,
+        strains=strains, removable_strains=removable, danish_level_required=danish, driving_required=driving,
+        start_date=today + timedelta(days=rng.randint(7, 40)), positions=rng.choice((1, 1, 1, 2)),
+        deadline=today + timedelta(days=rng.randint(3, 6)), status=status, team_id=team_id,
+    )  # fmt: skip
+
+
+def jobs_for(
+    rng: random.Random,
+    employers: list[Employer],
+    plan: dict[str, str],
+    staff: dict[str, Staff],
+    today: date,
+    n_open: int,
+) -> list[JobOpening]:
+    warm = [e for e in employers if plan[e.employer_id] in ("cup2", "cup3", "partner")] or employers
+    jobs = []
+    for i in range(n_open + max(2, n_open // 3)):
+        employer = rng.choice(warm)
+        owner = staff.get(employer.owner_staff_id or "")
+        status = "open" if i < n_open else rng.choice(("filled", "closed"))
+        jobs.append(_job(rng, i + 1, employer, owner.team_id if owner else None, status, today))
+    return jobs
+
+
+def placements_for(
+    rng: random.Random, employers: list[Employer], plan: dict[str, str], citizens: list[Citizen], today: date
+) -> tuple[list[Placement], list[FollowUp], list[tuple[str, date, float, str | None, str]], dict[str, str]]:
+    """One placement per partner employer, at every point of the cadence; some overdue, one ended."""
+    partners = [e for e in employers if plan[e.employer_id] == "partner"]
+    free = [c for c in citizens if c.status == "unemployed" and c.citizen_id < "C9"]
+    rng.shuffle(free)
+    placements, followups, hours, statuses = [], [], [], {}
+    for i, (employer, citizen) in enumerate(zip(partners, free, strict=False)):
+        ptype = rng.choice(PLACEMENT_TYPES_BY_CITIZEN[bool(citizen.fleksjob_visitated)])
+        start = today - timedelta(days=rng.choice((3, 10, 20, 35, 70, 100, 200, 380, 500, 800)))
+        h0 = float(min(citizen.max_hours_week or 10, rng.choice((3, 4, 5, 8, 10, 12))))
+        ended = i % 7 == 3 and (today - start).days > 60
+        p = Placement(
+            placement_id=f"P{i + 1:06d}", citizen_id=citizen.citizen_id, employer_id=employer.employer_id,
+            placement_type=ptype, start_date=start, hours_week=h0,
+            planned_end_date=start + timedelta(weeks=13) if ptype == "internship" else None,
+            schedule="man,ons 09:00-12:00" if h0 <= 6 else "man-fre 09:00-12:00",
+            partner1_id=citizen.partner1_id, partner2_id=citizen.partner2_id,
+            benefit_group="other_kontanthjaelp" if ptype == "internship" else "other",
+            employer_expects="Stabilt fremmøde og at borgeren siger til, hvis noget er svært.",
+            citizen_expects="En fast kontaktperson og opgaver jeg kan klare.",
+            success_employer="Kan løse opgaverne selvstændigt efter tre måneder.",
+            success_citizen="At komme hver gang og få det godt med kollegerne.",
+            agreed_strains=citizen.spare_strains, adaptations_note=rng.choice(pool.ADAPTATION_NOTES),
+            path_to_paid="Ved stabilt fremmøde i 8 uger tales om løntimer." if ptype == "internship" else "",
+            citizen_accepted=True, employer_accepted=rng.random() < 0.9,
+            status="ended" if ended else "active",
+            end_date=start + timedelta(days=55) if ended else None,
+            end_reason=rng.choice(("health", "citizen_choice", "got_ordinary_job")) if ended else None,
+        )  # fmt: skip
+        placements.append(p)
+        hours.append((p.placement_id, start, h0, p.partner1_id, "start"))
+        statuses[citizen.citizen_id] = "unemployed" if ended else STATUS_BY_TYPE[ptype]
+        overdue_left = i % 3 == 0  # a third of placements have a follow-up left overdue
+        for planned in initial_schedule(start, ptype):
+            fid = f"{p.placement_id}-{planned.key}"
+            cutoff = p.end_date or today
+            if planned.due_date >= cutoff:
+                status = "cancelled" if ended else "open"
+                followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom,
+                                          status=status))  # fmt: skip
+                continue
+            if overdue_left and planned.due_date > cutoff - timedelta(days=10):
+                followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom))
+                continue
+            outcome = rng.choice(("thriving", "thriving", "thriving", "adjust", "concern"))
+            followups.append(FollowUp(
+                fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom, status="done",
+                done_date=planned.due_date + timedelta(days=rng.randint(0, 2)), done_by=p.partner1_id,
+                outcome=outcome, notes={"thriving": "Det går godt.", "adjust": "Aftalte flere timer.",
+                                        "concern": "Træthed; aftalt kortere dage."}[outcome],
+            ))  # fmt: skip
+            if outcome == "adjust" and planned.kind == "scheduled":
+                new_hours = min(float(citizen.max_hours_week or 37), hours[-1][2] + 2)
+                if new_hours > hours[-1][2]:
+                    hours.append((p.placement_id, planned.due_date + timedelta(days=1), new_hours, p.partner1_id,
+                                  "flere timer efter opfølgning"))  # fmt: skip
+        latest = hours[-1][2] if hours[-1][0] == p.placement_id else h0
+        placements[-1] = Placement(**{**p.__dict__, "hours_week": latest})
+    return placements, followups, hours, statuses

@@ -1,0 +1,94 @@
+"""Fastholdelse: the follow-up cadence and the scheme rules, as tables the team can read."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class CadenceStep:
+    label: str
+    weeks: int = 0
+    months: int = 0
+    with_whom: str = "both"
+
+    def due(self, start: date) -> date:
+        return add_months(start, self.months) + timedelta(weeks=self.weeks)
+
+
+# The follow-up cadence after a start, in plain words: weekly during the first four weeks
+# (IPS: weekly in person in the first month), then at 2, 3, 6 and 12 months, then every three
+# months for as long as the team has not released the person (follow-along has no time limit).
+FIRST_YEAR_CADENCE: tuple[CadenceStep, ...] = (
+    CadenceStep("uge 1", weeks=1),
+    CadenceStep("uge 2", weeks=2),
+    CadenceStep("uge 3", weeks=3),
+    CadenceStep("uge 4", weeks=4),
+    CadenceStep("2 måneder", months=2),
+    CadenceStep("3 måneder", months=3),
+    CadenceStep("6 måneder", months=6),
+    CadenceStep("12 måneder", months=12),
+)
+MONTHS_BETWEEN_LATER_FOLLOWUPS = 3
+
+# The jobcentre's statutory fleksjob reviews (a fleksjob is granted for 5 years at a time):
+# a review every 2½ years, and a status assessment before 4½ years.
+FLEX_JOB_REVIEWS: tuple[CadenceStep, ...] = (
+    CadenceStep("jobcentrets revurdering (2½ år)", months=30, with_whom="citizen"),
+    CadenceStep("statusvurdering før 4½ år", months=54, with_whom="citizen"),
+)
+
+# A `concern` moves the next open follow-up to no later than this many days after the contact.
+CONCERN_PULL_FORWARD_DAYS = 7
+
+
+def cadence_step(index: int) -> CadenceStep:
+    """Step `index` (0-based) of the open-ended cadence: the first-year table, then every 3 months."""
+    if index < len(FIRST_YEAR_CADENCE):
+        return FIRST_YEAR_CADENCE[index]
+    months = 12 + MONTHS_BETWEEN_LATER_FOLLOWUPS * (index - len(FIRST_YEAR_CADENCE) + 1)
+    return CadenceStep(f"{months} måneder", months=months)
+
+
+@dataclass(frozen=True)
+class PlannedFollowUp:
+    key: str  # stable within a placement: s0, s1, … for the cadence, r0, r1 for reviews
+    due_date: date
+    kind: str
+    with_whom: str
+    label: str
+
+
+def initial_schedule(start: date, placement_type: str) -> list[PlannedFollowUp]:
+    """Follow-ups created with a placement: the first-year cadence, plus fleksjob reviews."""
+    planned = [
+        PlannedFollowUp(f"s{i}", step.due(start), "scheduled", step.with_whom, step.label)
+        for i, step in enumerate(FIRST_YEAR_CADENCE)
+    ]
+    if placement_type == "flex_job":
+        planned += [
+            PlannedFollowUp(f"r{i}", step.due(start), "statutory_review", step.with_whom, step.label)
+            for i, step in enumerate(FLEX_JOB_REVIEWS)
+        ]
+    return planned
+
+
+def next_in_cadence(start: date, last_index: int) -> PlannedFollowUp:
+    """The cadence step after `last_index`, created when the last open scheduled one is done."""
+    index = last_index + 1
+    step = cadence_step(index)
+    return PlannedFollowUp(f"s{index}", step.due(start), "scheduled", step.with_whom, step.label)
+
+
+def pulled_forward(due: date, contact_date: date) -> date:
+    """After a `concern`, the next follow-up is due within a week of the contact (never later than planned)."""
+    return min(due, contact_date + timedelta(days=CONCERN_PULL_FORWARD_DAYS))

@@ -1,0 +1,220 @@
+"""CSV import and export (UTF-8, comma-separated, header row, lists separated by `;`).
+
+An import validates every row first. If any row is invalid, nothing is written and every
+problem is reported as `line N, column C: what is wrong` — unless `skip_invalid`, which
+writes the valid rows and reports the rest. Rows are matched by id: re-importing a file
+updates rows instead of duplicating them. The whole import is one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from oto_match import records
+from oto_match.domain import ImportReport, Staff
+from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
+from oto_match.followups import initial_schedule
+from oto_match.storage import audit
+from oto_match.storage import citizens as citizen_sql
+from oto_match.storage import employers as employer_sql
+from oto_match.storage import jobs as job_sql
+from oto_match.storage import placements as placement_sql
+from oto_match.storage import staff as staff_sql
+from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One importable/exportable kind of row."""
+
+    name: str
+    columns: list[str]
+    parse: Callable[..., Any]
+    key: str
+    existing_ids: Callable[[Cursor], set[str]]
+    save: Callable[[Cursor, Any], bool]
+    export_rows: Callable[[Cursor], list[Any]]
+    renames: dict[str, str] | None = None
+
+
+def _save_employer(cur: Cursor, e: Any) -> bool:
+    return employer_sql.save_employer(cur, e, tuple(records.EMPLOYER_COLUMNS))
+
+
+def _save_citizen(cur: Cursor, c: Any) -> bool:
+    return citizen_sql.save_citizen(cur, c, tuple(records.CITIZEN_COLUMNS))
+
+
+def _save_job(cur: Cursor, j: Any) -> bool:
+    return job_sql.save_job(cur, j, tuple(records.JOB_COLUMNS))
+
+
+def _save_placement(cur: Cursor, p: Any) -> bool:
+    columns = tuple(c for c in records.PLACEMENT_COLUMNS)
+    is_new = placement_sql.save_placement(cur, p, columns)
+    if is_new and p.hours_week is not None:
+        placement_sql.add_hours(
+            cur, placement_sql.HoursChange(p.placement_id, p.start_date, p.hours_week, None, "start")
+        )
+    if is_new and not placement_sql.followups_of(cur, p.placement_id):
+        from oto_match.domain import FollowUp
+
+        for planned in initial_schedule(p.start_date, p.placement_type):
+            status = "open" if p.status == "active" else "cancelled"
+            placement_sql.save_followup(
+                cur,
+                FollowUp(f"{p.placement_id}-{planned.key}", p.placement_id, planned.due_date, planned.kind,
+                         planned.with_whom, status=status),
+            )  # fmt: skip
+    return is_new
+
+
+KINDS: dict[str, Kind] = {
+    "staff": Kind("staff", records.STAFF_COLUMNS, records.staff_from_row, "staff_id",
+                  lambda cur: {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}, staff_sql.save_staff,
+                  lambda cur: staff_sql.list_staff(cur, active_only=False)),
+    "employers": Kind("employers", records.EMPLOYER_COLUMNS, records.employer_from_row, "employer_id",
+                      employer_sql.existing_employer_ids, _save_employer,
+                      lambda cur: employer_sql.list_employers(cur, include_merged=True)),
+    "citizens": Kind("citizens", records.CITIZEN_COLUMNS, records.citizen_from_row, "citizen_id",
+                     citizen_sql.existing_citizen_ids, _save_citizen, citizen_sql.list_citizens),
+    "jobs": Kind("jobs", records.JOB_COLUMNS, records.job_from_row, "job_id", job_sql.existing_job_ids, _save_job,
+                 job_sql.list_jobs),
+    "visits": Kind("visits", records.VISIT_COLUMNS, records.visit_from_row, "visit_id",
+                   employer_sql.existing_visit_ids, employer_sql.save_visit, employer_sql.list_visits),
+    "placements": Kind("placements", records.PLACEMENT_COLUMNS, records.placement_from_row, "placement_id",
+                       placement_sql.existing_placement_ids, _save_placement, placement_sql.list_placements),
+    "followups": Kind("followups", records.FOLLOWUP_COLUMNS, records.followup_from_row, "followup_id",
+                      placement_sql.existing_followup_ids, placement_sql.save_followup,
+                      lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"}),
+}  # fmt: skip
+
+
+def kind_named(name: str) -> Kind:
+    if name not in KINDS:
+        raise OtoMatchError(f"Ukendt type '{name}'. Gyldige: {', '.join(KINDS)}")
+    return KINDS[name]
+
+
+def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], line: int) -> list[FieldProblem]:
+    """Ids a row points at must exist (in the database or earlier in the import)."""
+
+    def ids(name: str, loader: Callable[[Cursor], set[str]]) -> set[str]:
+        if name not in known:
+            known[name] = loader(cur)
+        return known[name]
+
+    def staff_ids(c: Cursor) -> set[str]:
+        return {s.staff_id for s in staff_sql.list_staff(c, active_only=False)}
+
+    checks: list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]] = []
+    if kind == "staff":
+        checks.append(("team_id", obj.team_id, "teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)}))
+    if kind in ("jobs", "visits", "placements"):
+        checks.append(("employer_id", obj.employer_id, "employers", employer_sql.existing_employer_ids))
+    if kind == "visits":
+        checks.append(("staff_id", obj.staff_id, "staff", staff_ids))
+    if kind == "placements":
+        checks.append(("citizen_id", obj.citizen_id, "citizens", citizen_sql.existing_citizen_ids))
+        checks.append(("job_id", obj.job_id, "jobs", job_sql.existing_job_ids))
+    if kind == "followups":
+        checks.append(("placement_id", obj.placement_id, "placements", placement_sql.existing_placement_ids))
+        checks.append(("done_by", obj.done_by, "staff", staff_ids))
+    return [
+        FieldProblem(column, f"'{value}' findes ikke", line)
+        for column, value, name, loader in checks
+        if value is not None and value not in ids(name, loader)
+    ]
+
+
+def read_rows(text: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row; the header must hold every expected column."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ValidationError([FieldProblem(c, "kolonnen mangler i overskriftslinjen", 1) for c in missing])
+    rows = []
+    for row in reader:
+        if None in row:
+            raise ValidationError(
+                [FieldProblem(columns[-1], "linjen har flere felter end overskriften", reader.line_num)]
+            )
+        if all(not (v or "").strip() for v in row.values()):
+            continue
+        rows.append((reader.line_num, {k: (v or "") for k, v in row.items()}))
+    return rows
+
+
+def import_text(
+    db: Database, actor: Staff, kind_name: str, text: str, *, dry_run: bool = False, skip_invalid: bool = False
+) -> ImportReport:
+    kind = kind_named(kind_name)
+    rows = read_rows(text.lstrip("\ufeff"), kind.columns)
+    problems: list[FieldProblem] = []
+    valid: list[Any] = []
+    seen: dict[str, int] = {}
+    known: dict[str, set[str]] = {}
+    with db.transaction() as cur:
+        for line, row in rows:
+            try:
+                obj = kind.parse(row, line)
+            except ValidationError as e:
+                problems += e.problems
+                continue
+            key = getattr(obj, kind.key)
+            row_problems = _references(kind_name, obj, cur, known, line)
+            if key in seen:
+                row_problems.append(FieldProblem(kind.key, f"'{key}' står også på linje {seen[key]}", line))
+            seen.setdefault(key, line)
+            if row_problems:
+                problems += row_problems
+                continue
+            valid.append(obj)
+            known.setdefault(kind_name, kind.existing_ids(cur)).add(key)
+        messages = [str(p) for p in problems]
+        if (problems and not skip_invalid) or dry_run:
+            bad_lines = len({p.line for p in problems})
+            return ImportReport(kind_name, len(rows), skipped=bad_lines, problems=messages, dry_run=dry_run)
+        inserted = sum(1 for obj in valid if kind.save(cur, obj))
+        audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
+    return ImportReport(kind_name, len(rows), inserted, len(valid) - inserted, len(rows) - len(valid), messages)
+
+
+def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: bool) -> ImportReport:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise OtoMatchError(f"{path} er ikke UTF-8 (byte {e.start}); gem filen som UTF-8 CSV") from e
+    except OSError as e:
+        raise OtoMatchError(f"Kan ikke læse {path}: {e.strerror}") from e
+    return import_text(db, actor, kind_name, text, **options)
+
+
+def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
+    kind = kind_named(kind_name)
+    with db.transaction() as cur:
+        objects = kind.export_rows(cur)
+        if kind_name == "citizens":
+            audit.log(cur, actor.staff_id, "export", "citizens", "*", f"{len(objects)} borgere")
+    return write_csv(kind.columns, (records.to_row(o, kind.columns, kind.renames) for o in objects)), len(objects)
+
+
+def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def export_file(db: Database, actor: Staff, kind_name: str, path: Path) -> int:
+    text, count = export_text(db, actor, kind_name)
+    path.write_text(text, encoding="utf-8")
+    return count

@@ -1,0 +1,270 @@
+"""Rows <-> domain objects for CSV files and forms: the column lists and field specs.
+
+List fields are separated by `;`, booleans are yes/no, dates ISO (ÅÅÅÅ-MM-DD).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from oto_match import validation as v
+from oto_match import vocab
+from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Placement, Staff, Visit
+from oto_match.errors import FieldProblem, ValidationError
+
+EMPLOYER_COLUMNS = ["employer_id", "name", "cvr", "pnumber", "address", "postcode", "industry", "accommodations"]
+CITIZEN_COLUMNS = [
+    "citizen_id", "name", "birth_year", "gender", "country_of_origin", "postcode", "max_hours_week",
+    "availability", "spare_strains", "transport_modes", "max_commute_min", "max_walk_m", "danish_level",
+    "driving_license", "fleksjob_visitated", "wishes", "experience", "not_interested",
+]  # fmt: skip
+JOB_COLUMNS = [
+    "job_id", "employer_id", "title", "description", "job_type", "hours_min_week", "hours_max_week",
+    "schedule", "postcode", "strains", "removable_strains", "danish_level_required", "driving_required",
+]  # fmt: skip
+VISIT_COLUMNS = [
+    "visit_id", "employer_id", "staff_id", "visit_date", "form", "cup", "notes", "tasks_learned",
+    "adaptations_learned", "next_step", "next_step_date",
+]  # fmt: skip
+PLACEMENT_COLUMNS = [
+    "placement_id", "citizen_id", "employer_id", "job_id", "placement_type", "start_date", "planned_end_date",
+    "hours_week", "schedule", "benefit_group", "agreed_strains", "citizen_accepted", "employer_accepted",
+    "status", "end_date", "end_reason",
+]  # fmt: skip
+FOLLOWUP_COLUMNS = [
+    "followup_id", "placement_id", "due_date", "kind", "with", "status", "done_date", "done_by", "outcome", "notes",
+]  # fmt: skip
+
+STAFF_COLUMNS = ["staff_id", "name", "team_id", "profession", "is_leader", "active"]
+
+FOLLOWUP_KINDS = {"scheduled": "planlagt", "statutory_review": "jobcentrets revurdering", "ad_hoc": "ekstra kontakt"}
+FOLLOWUP_STATUSES = {"open": "åben", "done": "gennemført", "cancelled": "aflyst"}
+PLACEMENT_STATUSES = {"active": "aktiv", "ended": "afsluttet"}
+
+_strains = v.parse_code_list(vocab.STRAINS, "belastning")
+_hours = v.parse_optional_float(0, 60)
+
+EMPLOYER_SPECS = [
+    v.FieldSpec("employer_id", v.parse_id),
+    v.FieldSpec("name", v.parse_required_text),
+    v.FieldSpec("cvr", v.parse_cvr),
+    v.FieldSpec("pnumber", v.parse_pnumber),
+    v.FieldSpec("address", v.parse_text),
+    v.FieldSpec("postcode", v.parse_postcode),
+    v.FieldSpec("industry", v.parse_text),
+    v.FieldSpec("accommodations", _strains),
+]
+CITIZEN_SPECS = [
+    v.FieldSpec("citizen_id", v.parse_id),
+    v.FieldSpec("name", v.parse_required_text),
+    v.FieldSpec("birth_year", v.parse_optional_int(1900, 2100)),
+    v.FieldSpec("gender", v.parse_gender),
+    v.FieldSpec("country_of_origin", lambda s: s.strip() or None),
+    v.FieldSpec("postcode", v.parse_postcode),
+    v.FieldSpec("max_hours_week", _hours),
+    v.FieldSpec("availability", v.parse_windows_text),
+    v.FieldSpec("spare_strains", _strains),
+    v.FieldSpec("transport_modes", v.parse_code_list(vocab.TRANSPORT_MODES, "transportform")),
+    v.FieldSpec("max_commute_min", v.parse_optional_int(0, 300)),
+    v.FieldSpec("max_walk_m", v.parse_optional_int(0, 100_000)),
+    v.FieldSpec("danish_level", v.parse_danish_level),
+    v.FieldSpec("driving_license", v.parse_optional_bool),
+    v.FieldSpec("fleksjob_visitated", v.parse_optional_bool),
+    v.FieldSpec("wishes", v.parse_text),
+    v.FieldSpec("experience", v.parse_text),
+    v.FieldSpec("not_interested", v.parse_text),
+]
+JOB_SPECS = [
+    v.FieldSpec("job_id", v.parse_id),
+    v.FieldSpec("employer_id", v.parse_id),
+    v.FieldSpec("title", v.parse_required_text),
+    v.FieldSpec("description", v.parse_text),
+    v.FieldSpec("job_type", v.parse_code(vocab.JOB_TYPES, "jobtype")),
+    v.FieldSpec("hours_min_week", _hours),
+    v.FieldSpec("hours_max_week", _hours),
+    v.FieldSpec("schedule", v.parse_windows_text),
+    v.FieldSpec("postcode", v.parse_postcode),
+    v.FieldSpec("strains", _strains),
+    v.FieldSpec("removable_strains", _strains),
+    v.FieldSpec("danish_level_required", lambda s: v.parse_danish_level(s) or 0),
+    v.FieldSpec("driving_required", v.parse_bool_default_false),
+]
+VISIT_SPECS = [
+    v.FieldSpec("visit_id", v.parse_id),
+    v.FieldSpec("employer_id", v.parse_id),
+    v.FieldSpec("staff_id", v.parse_id),
+    v.FieldSpec("visit_date", lambda s: _required_date(s)),
+    v.FieldSpec("form", v.parse_code(vocab.VISIT_FORMS, "kontaktform")),
+    v.FieldSpec("cup", v.parse_optional_int(1, 3)),
+    v.FieldSpec("notes", v.parse_text),
+    v.FieldSpec("tasks_learned", v.parse_text),
+    v.FieldSpec("adaptations_learned", _strains),
+    v.FieldSpec("next_step", v.parse_text),
+    v.FieldSpec("next_step_date", v.parse_optional_date),
+]
+PLACEMENT_SPECS = [
+    v.FieldSpec("placement_id", v.parse_id),
+    v.FieldSpec("citizen_id", v.parse_id),
+    v.FieldSpec("employer_id", v.parse_id),
+    v.FieldSpec("job_id", v.parse_optional_id),
+    v.FieldSpec("placement_type", v.parse_code(vocab.JOB_TYPES, "forløbstype")),
+    v.FieldSpec("start_date", lambda s: _required_date(s)),
+    v.FieldSpec("planned_end_date", v.parse_optional_date),
+    v.FieldSpec("hours_week", _hours),
+    v.FieldSpec("schedule", v.parse_windows_text),
+    v.FieldSpec("benefit_group", v.parse_code(vocab.BENEFIT_GROUPS, "ydelsesgruppe", default="other")),
+    v.FieldSpec("agreed_strains", _strains),
+    v.FieldSpec("citizen_accepted", v.parse_bool_default_false),
+    v.FieldSpec("employer_accepted", v.parse_bool_default_false),
+    v.FieldSpec("status", v.parse_code(PLACEMENT_STATUSES, "status", default="active")),
+    v.FieldSpec("end_date", v.parse_optional_date),
+    v.FieldSpec("end_reason", lambda s: v.parse_code(vocab.END_REASONS, "slutårsag")(s) if s.strip() else None),
+]
+FOLLOWUP_SPECS = [
+    v.FieldSpec("followup_id", v.parse_id),
+    v.FieldSpec("placement_id", v.parse_id),
+    v.FieldSpec("due_date", lambda s: _required_date(s)),
+    v.FieldSpec("kind", v.parse_code(FOLLOWUP_KINDS, "opfølgningstype", default="scheduled")),
+    v.FieldSpec("with", v.parse_code(vocab.FOLLOWUP_WITH, "med hvem", default="both")),
+    v.FieldSpec("status", v.parse_code(FOLLOWUP_STATUSES, "status", default="open")),
+    v.FieldSpec("done_date", v.parse_optional_date),
+    v.FieldSpec("done_by", v.parse_optional_id),
+    v.FieldSpec("outcome", lambda s: v.parse_code(vocab.FOLLOWUP_OUTCOMES, "forløb")(s) if s.strip() else None),
+    v.FieldSpec("notes", v.parse_text),
+]
+
+
+STAFF_SPECS = [
+    v.FieldSpec("staff_id", v.parse_id),
+    v.FieldSpec("name", v.parse_required_text),
+    v.FieldSpec("team_id", v.parse_id),
+    v.FieldSpec("profession", v.parse_code(vocab.PROFESSIONS, "fag")),
+    v.FieldSpec("is_leader", v.parse_bool_default_false),
+    v.FieldSpec("active", lambda s: v.parse_optional_bool(s) is not False),
+]
+
+
+def _required_date(value: str) -> date:
+    parsed = v.parse_optional_date(value)
+    if parsed is None:
+        raise ValueError("mangler (ÅÅÅÅ-MM-DD)")
+    return parsed
+
+
+def _raise_if(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def employer_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Employer:
+    values = v.parse_fields(EMPLOYER_SPECS, raw, line)
+    _raise_if(v.require(values["postcode"] is not None, "postcode", "mangler", line))
+    return Employer(**values)
+
+
+def citizen_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Citizen:
+    values = v.parse_fields(CITIZEN_SPECS, raw, line)
+    return Citizen(**values)
+
+
+def job_from_row(raw: Mapping[str, str | None], line: int | None = None) -> JobOpening:
+    values = v.parse_fields(JOB_SPECS, raw, line)
+    job = JobOpening(**values)
+    _raise_if(job_problems(job, line))
+    return job
+
+
+def job_problems(job: JobOpening, line: int | None = None) -> list[FieldProblem]:
+    """Cross-field rules of a job opening."""
+    problems: list[FieldProblem] = []
+    if job.hours_min_week is not None and job.hours_max_week is not None:
+        problems += v.require(
+            job.hours_max_week >= job.hours_min_week, "hours_max_week", "må ikke være mindre end hours_min_week", line
+        )
+    not_involved = [s for s in job.removable_strains if s not in job.strains]
+    problems += v.require(
+        not not_involved,
+        "removable_strains",
+        f"{', '.join(not_involved)} står ikke under strains (kun belastninger jobbet har, kan fjernes)",
+        line,
+    )
+    problems += v.require(job.positions >= 1, "positions", "skal være mindst 1", line)
+    if job.deadline and job.start_date:
+        problems += v.require(job.deadline <= job.start_date, "deadline", "ligger efter startdatoen", line)
+    return problems
+
+
+def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Staff:
+    return Staff(**v.parse_fields(STAFF_SPECS, raw, line))
+
+
+def visit_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Visit:
+    return Visit(**v.parse_fields(VISIT_SPECS, raw, line))
+
+
+def placement_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Placement:
+    values = v.parse_fields(PLACEMENT_SPECS, raw, line)
+    placement = Placement(**values)
+    _raise_if(placement_problems(placement, line))
+    return placement
+
+
+def placement_problems(p: Placement, line: int | None = None) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if p.planned_end_date:
+        problems += v.require(p.planned_end_date >= p.start_date, "planned_end_date", "ligger før start_date", line)
+    if p.status == "ended":
+        problems += v.require(p.end_date is not None, "end_date", "mangler for et afsluttet forløb", line)
+        problems += v.require(p.end_reason is not None, "end_reason", "mangler for et afsluttet forløb", line)
+    else:
+        problems += v.require(p.end_date is None, "end_date", "kun for afsluttede forløb (status ended)", line)
+    if p.end_date:
+        problems += v.require(p.end_date >= p.start_date, "end_date", "ligger før start_date", line)
+    return problems
+
+
+def followup_from_row(raw: Mapping[str, str | None], line: int | None = None) -> FollowUp:
+    values = v.parse_fields(FOLLOWUP_SPECS, raw, line)
+    values["with_whom"] = values.pop("with")
+    followup = FollowUp(**values)
+    problems = v.require(
+        (followup.done_date is None) == (followup.outcome is None),
+        "outcome",
+        "en gennemført opfølgning (done_date) skal have et forløb (outcome), og omvendt",
+        line,
+    )
+    problems += v.require(
+        (followup.status == "done") == (followup.done_date is not None),
+        "status",
+        "status done kræver done_date, og done_date kræver status done",
+        line,
+    )
+    _raise_if(problems)
+    return followup
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple | list):
+        return ";".join(str(x) for x in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_row(obj: Any, columns: list[str], renames: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A domain object as a CSV row in the given columns (renames: column -> attribute)."""
+    names = {f.name for f in fields(obj)}
+    row = {}
+    for column in columns:
+        attr = (renames or {}).get(column, column)
+        row[column] = _cell(getattr(obj, attr)) if attr in names else ""
+    return row

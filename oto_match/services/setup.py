@@ -1,0 +1,71 @@
+"""Creating the database and filling it with demo data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from oto_match.demo import DemoData, generate
+from oto_match.demo_pools import TEAMS
+from oto_match.domain import Team
+from oto_match.errors import OtoMatchError
+from oto_match.storage import bulk
+from oto_match.storage import staff as staff_sql
+from oto_match.storage.citizens import ALL_CITIZEN_COLUMNS
+from oto_match.storage.db import Database, open_database
+from oto_match.storage.employers import ALL_EMPLOYER_COLUMNS, CONTACT_COLUMNS, VISIT_COLUMNS
+from oto_match.storage.jobs import ALL_JOB_COLUMNS
+from oto_match.storage.placements import FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS
+from oto_match.storage.rows import Cursor
+from oto_match.storage.staff import STAFF_COLUMNS
+
+
+def load_demo(db: Database, data: DemoData) -> dict[str, int]:
+    """Insert a generated data set into an empty database, all in one transaction."""
+    with db.transaction() as cur:
+        if not bulk.is_empty(cur, ignore_teams=True):
+            raise OtoMatchError(
+                f"Databasen {db.path} har allerede data. Demodata lægges kun i en tom database "
+                "(brug 'oto-match demo --replace' for at slette og generere på ny)."
+            )
+        counts = {
+            "teams": _insert_missing_teams(cur, data.teams),
+            "staff": bulk.insert_many(cur, "staff", STAFF_COLUMNS, data.staff),
+            "employers": bulk.insert_many(cur, "employers", ALL_EMPLOYER_COLUMNS, data.employers),
+            "contact_persons": bulk.insert_many(cur, "contact_persons", CONTACT_COLUMNS, data.contacts),
+            "visits": bulk.insert_many(cur, "visits", VISIT_COLUMNS, data.visits),
+            "citizens": bulk.insert_many(cur, "citizens", ALL_CITIZEN_COLUMNS, data.citizens),
+            "job_openings": bulk.insert_many(cur, "job_openings", ALL_JOB_COLUMNS, data.jobs),
+            "placements": bulk.insert_many(cur, "placements", PLACEMENT_COLUMNS, data.placements),
+            "followups": bulk.insert_many(cur, "followups", FOLLOWUP_COLUMNS, data.followups),
+            "placement_hours": bulk.insert_tuples(
+                cur, "placement_hours", ("placement_id", "effective_date", "hours_week", "staff_id", "note"), data.hours
+            ),
+        }
+    return counts
+
+
+def _insert_missing_teams(cur: Cursor, teams: list[Team]) -> int:
+    known = {t.team_id for t in staff_sql.list_teams(cur)}
+    return bulk.insert_many(
+        cur, "teams", ("team_id", "name", "neighbourhood"), [t for t in teams if t.team_id not in known]
+    )
+
+
+def ensure_teams(db: Database) -> None:
+    """The three OTO teams (Gellerup, Viby, Tilst) exist in every database from the start."""
+    with db.transaction() as cur:
+        _insert_missing_teams(cur, [Team(*t) for t in TEAMS])
+
+
+def init_database(path: Path | str, demo: bool = False, today: date | None = None) -> tuple[Database, dict[str, int]]:
+    """Create or migrate the database; with `demo`, fill an empty one with the standard demo data."""
+    db = open_database(path)
+    ensure_teams(db)
+    counts: dict[str, int] = {}
+    if demo:
+        with db.transaction() as cur:
+            empty = bulk.is_empty(cur, ignore_teams=True)
+        if empty:
+            counts = load_demo(db, generate(today=today))
+    return db, counts

@@ -1,0 +1,43 @@
+"""The "3 kopper te" pipeline: an employer's stage is derived from what happened, never typed in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+COLD_AFTER_DAYS = 90
+STAGE_ORDER = ("none", "cup1", "cup2", "cup3", "partner", "paused")
+
+
+def derive_stage(max_cup: int | None, has_placement: bool, paused: bool) -> str:
+    """The employer's stage, by these rules in this order:
+
+    1. `paused` when the team has paused the relationship (a manual state with a reason);
+    2. `partner` when the employer has had at least one placement (praktik, job, fleksjob …);
+    3. `cup3`, `cup2` or `cup1` after the highest cup of tea logged — a cup 3 without a
+       cup 2 is still `cup3` (see `skipped_workplace_visit`);
+    4. `none` when nothing has been logged yet.
+    """
+    if paused:
+        return "paused"
+    if has_placement:
+        return "partner"
+    if max_cup:
+        return f"cup{max_cup}"
+    return "none"
+
+
+def skipped_workplace_visit(max_cup: int | None, has_cup2: bool) -> bool:
+    """Citizens were presented (cup 3) although nobody has seen the workplace (no cup 2)."""
+    return (max_cup or 0) >= 3 and not has_cup2
+
+
+def is_cold(last_contact: date | None, today: date, days: int = COLD_AFTER_DAYS) -> bool:
+    """An employer is 'kold' when the last logged contact is `days` (90) or more days ago, or never."""
+    if last_contact is None:
+        return True
+    return (today - last_contact).days >= days
+
+
+def next_step_sort_key(next_step_date: date | None, employer_name: str) -> tuple[date, str]:
+    """'Mine næste skridt' is sorted by date, oldest (most overdue) first; undated last."""
+    return (next_step_date or date.max, employer_name.lower())

@@ -1,0 +1,32 @@
+"""SQL for the audit log: every view and change of citizen data, with who and when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from oto_match.domain import AuditEntry
+from oto_match.storage.rows import Cursor, execute, fetch_all
+
+
+def log(cur: Cursor, staff_id: str | None, action: str, entity: str, entity_id: str, detail: str = "") -> None:
+    execute(
+        cur,
+        "INSERT INTO audit_log (happened_at, staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [datetime.now(), staff_id, action, entity, entity_id, detail],
+    )
+
+
+def entries_for(cur: Cursor, entity: str, entity_id: str, limit: int = 200) -> list[AuditEntry]:
+    sql = (
+        "SELECT happened_at AS at, staff_id, action, entity, entity_id, detail FROM audit_log"
+        " WHERE entity = ? AND entity_id = ? ORDER BY audit_id DESC LIMIT ?"
+    )
+    return fetch_all(cur, AuditEntry, sql, [entity, entity_id, limit])
+
+
+def entries_by_action(cur: Cursor, action: str, limit: int = 500) -> list[AuditEntry]:
+    sql = (
+        "SELECT happened_at AS at, staff_id, action, entity, entity_id, detail FROM audit_log"
+        " WHERE action = ? ORDER BY audit_id DESC LIMIT ?"
+    )
+    return fetch_all(cur, AuditEntry, sql, [action, limit])

@@ -1,0 +1,133 @@
+"""The DuckDB connection, transactions and migrations.
+
+One connection per process (DuckDB allows one process to hold a file for writing); each
+thread works through its own cursor, as DuckDB requires. Every duckdb.Error leaving this
+package is re-raised as a StorageError (or DatabaseLockedError) with `from e`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from oto_match.errors import DatabaseLockedError, StorageError
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def lock_message(path: Path | str, error_text: str) -> str:
+    """One sentence: which process holds the database file and what to do about it."""
+    m = _LOCK_HOLDER.search(error_text)
+    holder = f"proces {m.group('pid')} ({m.group('exe')})" if m else "en anden proces"
+    return (
+        f"Databasen {path} er i brug af {holder}: stop den (fx den kørende app med Ctrl+C) "
+        f"eller brug en anden databasefil med --db eller OTO_DB."
+    )
+
+
+class Database:
+    """The process's connection to one database file (or ':memory:')."""
+
+    def __init__(self, path: Path | str, read_only: bool = False):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise DatabaseLockedError(lock_message(self.path, str(e))) from e
+            raise StorageError(f"Databasen {self.path} kunne ikke åbnes: {e}") from e
+        except duckdb.Error as e:
+            raise StorageError(f"Databasen {self.path} kunne ikke åbnes: {e}") from e
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the shared connection."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            with self._lock:
+                cur = self._conn.cursor()
+            self._local.cursor = cur
+        return cur
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A unit of work: everything inside commits together or not at all."""
+        cur = self.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+        except duckdb.Error as e:
+            raise StorageError(f"Kunne ikke starte en transaktion: {e}") from e
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        try:
+            cur.execute("COMMIT")
+        except duckdb.Error as e:
+            raise StorageError(f"Ændringen kunne ikke gemmes: {e}") from e
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration, in order."""
+    found = []
+    folder = resources.files("oto_match.storage").joinpath("migrations")
+    for entry in folder.iterdir():
+        m = re.fullmatch(r"(\d{4})_(.+)\.sql", entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def current_version(cur: duckdb.DuckDBPyConnection) -> int:
+    exists = cur.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0]
+    if not exists or not exists[0]:
+        return 0
+    row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0]
+    return int(row[0]) if row else 0
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction."""
+    cur = db.cursor()
+    try:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+    except duckdb.Error as e:
+        raise StorageError(f"Kunne ikke oprette schema_version: {e}") from e
+    applied = []
+    for version, name, sql in migration_files():
+        if version <= current_version(cur):
+            continue
+        try:
+            with db.transaction() as tx:
+                tx.execute(sql)
+                tx.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+        except duckdb.Error as e:
+            raise StorageError(f"Migration {version:04d}_{name} fejlede: {e}") from e
+        applied.append(version)
+    return applied
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the database at `path`."""
+    db = Database(path)
+    migrate(db)
+    return db

@@ -1,0 +1,79 @@
+"""Shared page helpers: the database, the acting staff member, and error display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from oto_match import vocab
+from oto_match.config import db_path_from_env
+from oto_match.domain import Staff
+from oto_match.errors import OtoMatchError
+from oto_match.services import staff as staff_service
+from oto_match.services.setup import init_database
+from oto_match.storage.db import Database
+
+T = TypeVar("T")
+ACTOR_KEY = "actor_id"
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    db, _ = init_database(path)
+    return db
+
+
+def db() -> Database:
+    """The process's database, keyed by path so each test database gets its own."""
+    return _database(str(db_path_from_env()))
+
+
+def today() -> date:
+    return date.today()
+
+
+def actor() -> Staff | None:
+    staff_id = st.session_state.get(ACTOR_KEY)
+    if not staff_id:
+        return None
+    try:
+        return staff_service.get_staff(db(), staff_id)
+    except OtoMatchError:
+        return None
+
+
+def require_actor() -> Staff:
+    """Stop the page with a clear message until someone has said who they are."""
+    who = actor()
+    if who is None:
+        st.info("Vælg dig selv under **Hvem er du?** i sidepanelet for at bruge OTO Match.")
+        st.stop()
+    return who  # type: ignore[return-value]
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run a service call; show an OtoMatchError as a message instead of a stack trace."""
+    try:
+        return action()
+    except OtoMatchError as e:
+        st.error(e.message)
+        return None
+
+
+def staff_label(s: Staff) -> str:
+    return f"{s.name} ({vocab.PROFESSIONS.get(s.profession, s.profession)}, {s.team_id.capitalize()})"
+
+
+def strain_options() -> list[str]:
+    return list(vocab.STRAINS)
+
+
+def fmt_date(d: date | None) -> str:
+    return d.strftime("%d-%m-%Y") if d else "–"
+
+
+def label_of(table: dict[Any, str]) -> Callable[[Any], str]:
+    return lambda code: table.get(code, str(code))

@@ -1,0 +1,215 @@
+"""Field parsers and record validation. Every problem names its field, in Danish.
+
+The same specs serve CSV import and the app's forms, so a value is accepted or rejected
+in the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from oto_match import postcodes, vocab
+from oto_match.errors import FieldProblem, ValidationError
+from oto_match.timewindows import TimeWindowError, normalise_windows
+
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def cvr_is_valid(cvr: str) -> bool:
+    """A CVR number is 8 digits whose weighted sum (weights 2,7,6,5,4,3,2,1) is divisible by 11."""
+    if not re.fullmatch(r"\d{8}", cvr):
+        return False
+    return sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS, strict=True)) % 11 == 0
+
+
+def parse_text(value: str) -> str:
+    return value.strip()
+
+
+def parse_optional_int(low: int, high: int) -> Callable[[str], int | None]:
+    def parse(value: str) -> int | None:
+        value = value.strip()
+        if not value:
+            return None
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"'{value}' er ikke et heltal")
+        number = int(value)
+        if not low <= number <= high:
+            raise ValueError(f"{number} skal ligge mellem {low} og {high}")
+        return number
+
+    return parse
+
+
+def parse_optional_float(low: float, high: float) -> Callable[[str], float | None]:
+    def parse(value: str) -> float | None:
+        value = value.strip().replace(",", ".")
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"'{value}' er ikke et tal") from None
+        if not low <= number <= high:
+            raise ValueError(f"{value} skal ligge mellem {low:g} og {high:g}")
+        return number
+
+    return parse
+
+
+def parse_optional_bool(value: str) -> bool | None:
+    word = value.strip().lower()
+    if not word:
+        return None
+    if word in vocab.TRUE_WORDS:
+        return True
+    if word in vocab.FALSE_WORDS:
+        return False
+    raise ValueError(f"'{value.strip()}' skal være yes/no (eller ja/nej)")
+
+
+def parse_bool_default_false(value: str) -> bool:
+    return bool(parse_optional_bool(value))
+
+
+def parse_code_list(codes: Mapping[str, str], what: str) -> Callable[[str], tuple[str, ...]]:
+    def parse(value: str) -> tuple[str, ...]:
+        items: list[str] = []
+        for raw in value.split(";"):
+            item = raw.strip()
+            if not item:
+                continue
+            if item not in codes:
+                raise ValueError(f"ukendt {what} '{item}' (gyldige: {', '.join(codes)})")
+            if item not in items:
+                items.append(item)
+        return tuple(items)
+
+    return parse
+
+
+def parse_code(codes: Mapping[Any, str], what: str, default: str | None = None) -> Callable[[str], Any]:
+    def parse(value: str) -> Any:
+        value = value.strip()
+        if not value:
+            if default is not None:
+                return default
+            raise ValueError(f"{what} mangler")
+        if value not in codes:
+            raise ValueError(f"ukendt {what} '{value}' (gyldige: {', '.join(map(str, codes))})")
+        return value
+
+    return parse
+
+
+def parse_postcode(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}", value):
+        raise ValueError(f"'{value}' er ikke et postnummer med 4 cifre")
+    if not postcodes.is_known(value):
+        raise ValueError(f"{value} er ikke et kendt dansk postnummer")
+    return value
+
+
+def parse_cvr(value: str) -> str | None:
+    value = value.strip().replace(" ", "")
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{8}", value):
+        raise ValueError(f"'{value}' skal være 8 cifre")
+    if not cvr_is_valid(value):
+        raise ValueError(f"{value} består ikke modulus 11-kontrollen (tastefejl?)")
+    return value
+
+
+def parse_pnumber(value: str) -> str | None:
+    value = value.strip().replace(" ", "")
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{10}", value):
+        raise ValueError(f"'{value}' skal være 10 cifre")
+    return value
+
+
+def parse_windows_text(value: str) -> str:
+    try:
+        return normalise_windows(value)
+    except TimeWindowError as e:
+        raise ValueError(str(e)) from None
+
+
+def parse_danish_level(value: str) -> int | None:
+    return parse_optional_int(0, 3)(value)
+
+
+def parse_optional_date(value: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' er ikke en dato som ÅÅÅÅ-MM-DD") from None
+
+
+def parse_id(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("mangler")
+    if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,40}", value):
+        raise ValueError(f"'{value}' må kun indeholde bogstaver a-z, tal, '-', '_' og '.' (højst 40 tegn)")
+    return value
+
+
+def parse_optional_id(value: str) -> str | None:
+    return parse_id(value) if value.strip() else None
+
+
+def parse_required_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("mangler")
+    return value
+
+
+def parse_gender(value: str) -> str | None:
+    value = value.strip().lower()
+    if not value:
+        return None
+    by_label = {label: code for code, label in vocab.GENDERS.items()}
+    if value in vocab.GENDERS:
+        return value
+    if value in by_label:
+        return by_label[value]
+    raise ValueError(f"ukendt køn '{value}' (gyldige: {', '.join(vocab.GENDERS)})")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    parse: Callable[[str], Any]
+
+
+def parse_fields(specs: list[FieldSpec], raw: Mapping[str, str | None], line: int | None = None) -> dict[str, Any]:
+    """Parse every field of `raw` by its spec; raise ValidationError listing every bad field."""
+    values: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
+    for spec in specs:
+        text = raw.get(spec.name)
+        try:
+            values[spec.name] = spec.parse("" if text is None else str(text))
+        except ValueError as e:
+            problems.append(FieldProblem(spec.name, str(e), line))
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def require(condition: bool, field: str, message: str, line: int | None = None) -> list[FieldProblem]:
+    return [] if condition else [FieldProblem(field, message, line)]

@@ -1,0 +1,40 @@
+"""OTO Match: page config, "Hvem er du?" and navigation — nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from oto_match.services import staff as staff_service
+from oto_match.ui import common
+
+st.set_page_config(page_title="OTO Match", page_icon="🤝", layout="wide")
+
+with st.sidebar:
+    st.markdown("### OTO Match")
+    staff = common.attempt(lambda: staff_service.list_staff(common.db())) or []
+    if staff:
+        ids = [s.staff_id for s in staff]
+        by_id = {s.staff_id: s for s in staff}
+        current = st.session_state.get(common.ACTOR_KEY)
+        st.selectbox(
+            "Hvem er du?",
+            ids,
+            index=ids.index(current) if current in ids else None,
+            format_func=lambda i: common.staff_label(by_id[i]),
+            placeholder="Vælg dit navn",
+            key=common.ACTOR_KEY,
+        )
+    else:
+        st.warning("Der er ingen medarbejdere i databasen endnu. Kør `make run` (demodata) eller importér staff.csv.")
+
+PAGES = "oto_match/ui/pages"
+navigation = st.navigation(
+    [
+        st.Page(f"{PAGES}/employers.py", title="Virksomheder", icon="🏢", url_path="virksomheder", default=True),
+        st.Page(f"{PAGES}/jobs.py", title="Jobåbninger & match", icon="🎯", url_path="job"),
+        st.Page(f"{PAGES}/citizens.py", title="Borgere", icon="🧑‍🤝‍🧑", url_path="borgere"),
+        st.Page(f"{PAGES}/retention.py", title="Fastholdelse", icon="🌱", url_path="fastholdelse"),
+        st.Page(f"{PAGES}/overview.py", title="Overblik", icon="📊", url_path="overblik"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,53 @@
+"""Fixtures: real DuckDB databases in temporary folders, never mocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from oto_match.domain import Staff
+from oto_match.services.setup import init_database
+from oto_match.storage.db import Database
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database with the three teams and two staff members."""
+    from oto_match.storage import staff as staff_sql
+
+    database, _ = init_database(tmp_path / "test.duckdb")
+    with database.transaction() as cur:
+        staff_sql.save_staff(cur, Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant"))
+        staff_sql.save_staff(cur, Staff("S2", "Bo Job", "gellerup", "job_consultant"))
+        staff_sql.save_staff(cur, Staff("S3", "Lis Viby", "viby", "employer_consultant"))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database file built once per test session (tests copy it before writing)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    database, _ = init_database(path, demo=True, today=TODAY)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo database."""
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    database = Database(copy)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def actor() -> Staff:
+    return Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant")

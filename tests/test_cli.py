@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oto_match.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_init_creates_a_database_and_demo_fills_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    code, out, _ = run(capsys, "--db", db, "init", "--demo")
+    assert code == 0 and "employers: 60" in out
+    code, out, _ = run(capsys, "--db", db, "init", "--demo")
+    assert code == 0 and "demodata" not in out  # an existing database is left as it is
+
+
+def test_an_invalid_file_exits_2_and_prints_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init")
+    csv = tmp_path / "employers.csv"
+    csv.write_text(
+        "employer_id,name,cvr,pnumber,address,postcode,industry,accommodations\nE1,,,,,8220,,\nE2,X,,,,82,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--db", db, "import", "employers", str(csv))
+    assert code == 2
+    assert "line 2, column name: mangler" in err
+    assert "line 3, column postcode: '82' er ikke et postnummer med 4 cifre" in err
+    code, _out, _ = run(capsys, "--db", db, "export", "employers", str(tmp_path / "out.csv"))
+    assert code == 0 and (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_demo_refuses_a_database_with_data_unless_replace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    code, _, err = run(capsys, "--db", db, "demo", "--citizens", "10", "--employers", "5")
+    assert code == 1 and "--replace" in err
+    code, out, _ = run(capsys, "--db", db, "demo", "--citizens", "10", "--employers", "5", "--replace")
+    assert code == 0 and "citizens: 10" in out
+
+
+def test_the_database_path_comes_from_oto_db(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTO_DB", str(tmp_path / "env.duckdb"))
+    assert run(capsys, "init")[0] == 0
+    assert (tmp_path / "env.duckdb").exists()

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import date
+
+from oto_match import stages, vocab
+from oto_match.demo import generate
+from oto_match.services.employers import employer_rows
+from oto_match.storage.db import Database
+from oto_match.validation import cvr_is_valid
+
+TODAY = date(2026, 11, 24)
+
+
+def test_the_same_seed_gives_the_same_data() -> None:
+    assert generate(seed=7, today=TODAY) == generate(seed=7, today=TODAY)
+
+
+def test_another_seed_gives_other_data() -> None:
+    assert generate(seed=7, today=TODAY).citizens != generate(seed=8, today=TODAY).citizens
+
+
+def test_the_demo_has_the_three_teams_each_with_a_leader_and_about_ten_staff() -> None:
+    data = generate(today=TODAY)
+    assert {t.name for t in data.teams} == {"OTO Gellerup", "OTO Viby", "OTO Tilst"}
+    for team in data.teams:
+        members = [s for s in data.staff if s.team_id == team.team_id]
+        assert sum(s.is_leader for s in members) == 1 and 9 <= len(members) - 1 <= 12
+
+
+def test_the_demo_is_realistic_in_size_and_range() -> None:
+    data = generate(today=TODAY)
+    assert len(data.employers) == 60 and len(data.citizens) == 75
+    assert sum(j.status == "open" for j in data.jobs) == 15
+    hours = [c.max_hours_week for c in data.citizens if c.max_hours_week]
+    assert min(hours) <= 3 and max(hours) >= 30
+    assert all(cvr_is_valid(e.cvr) for e in data.employers if e.cvr)
+    assert {m for c in data.citizens for m in c.transport_modes} == set(vocab.TRANSPORT_MODES)
+    assert data.placements and data.followups and data.visits
+
+
+def test_the_demo_pipeline_has_employers_in_every_stage(demo_db: Database) -> None:
+    rows = employer_rows(demo_db, TODAY)
+    assert {r.stage for r in rows} == set(stages.STAGE_ORDER)
+
+
+def test_the_generator_scales_and_stays_deterministic() -> None:
+    big = generate(citizens=3000, employers=1500, today=TODAY)
+    assert len(big.citizens) == 3000 and len(big.employers) == 1500
+    assert len({c.citizen_id for c in big.citizens}) == 3000

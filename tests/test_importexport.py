@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oto_match.domain import Staff
+from oto_match.importexport import KINDS, export_text, import_text
+from oto_match.records import CITIZEN_COLUMNS, EMPLOYER_COLUMNS, JOB_COLUMNS
+from oto_match.services.setup import init_database
+from oto_match.storage.db import Database
+
+EMPLOYERS = (
+    ",".join(EMPLOYER_COLUMNS)
+    + "\n"
+    + (
+        "E1,Føtex Gellerup,24256790,1012345678,Gellerupvej 1,8220,detailhandel,heavy_lifting;noise\n"
+        "E2,Café Globus,,,Bispehavevej 3,8220,socialøkonomisk café,\n"
+    )
+)
+CITIZENS = (
+    ",".join(CITIZEN_COLUMNS)
+    + "\n"
+    + (
+        "C1,Fatima Ali,1980,female,Somalia,8220,12,man-fre 08:30-14:00,heavy_lifting;cold,walk;public,40,500,2,no,yes,"
+        '"køkken, madlavning",rengøring i hjemmet,natarbejde\n'
+        "C2,Jamal Nasser,,,,8210,,,,,,,,,,,,\n"
+    )
+)
+JOBS = (
+    ",".join(JOB_COLUMNS)
+    + "\n"
+    + (
+        "J1,E1,Varepåfylder,Fylde varer på hylder,small_job,5,15,man-fre 07:00-11:00,,heavy_lifting;prolonged_standing,"
+        "heavy_lifting,1,no\n"
+    )
+)
+
+
+def _count(db: Database, table: str) -> int:
+    return db.cursor().execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+def test_a_valid_file_is_imported(db: Database, actor: Staff) -> None:
+    report = import_text(db, actor, "employers", EMPLOYERS)
+    assert (report.inserted, report.updated, report.problems) == (2, 0, [])
+    assert _count(db, "employers") == 2
+
+
+def test_reimporting_the_same_file_updates_instead_of_duplicating(db: Database, actor: Staff) -> None:
+    import_text(db, actor, "employers", EMPLOYERS)
+    changed = EMPLOYERS.replace("Café Globus", "Café Globus Gellerup")
+    report = import_text(db, actor, "employers", changed)
+    assert (report.inserted, report.updated) == (0, 2)
+    assert _count(db, "employers") == 2
+    names = {r[0] for r in db.cursor().execute("SELECT name FROM employers").fetchall()}
+    assert "Café Globus Gellerup" in names
+
+
+@pytest.mark.parametrize(
+    "kind, good, bad_line, expected",
+    [
+        ("employers", EMPLOYERS, "E3,,,,,8220,,", "line 4, column name: mangler"),
+        ("employers", EMPLOYERS, "E3,X,12345678,,,8220,,", "line 4, column cvr: 12345678 består ikke modulus 11"),
+        ("employers", EMPLOYERS, "E3,X,,123,,8220,,", "line 4, column pnumber: '123' skal være 10 cifre"),
+        ("employers", EMPLOYERS, "E3,X,,,,0001,,", "line 4, column postcode: 0001 er ikke et kendt dansk postnummer"),
+        ("employers", EMPLOYERS, "E3,X,,,,8220,,lifting", "line 4, column accommodations: ukendt belastning 'lifting'"),
+        ("employers", EMPLOYERS, "E1,Dublet,,,,8220,,", "line 4, column employer_id: 'E1' står også på linje 2"),
+        ("citizens", CITIZENS, "C3,X,19x0,,,,,,,,,,,,,,,", "line 4, column birth_year: '19x0' er ikke et heltal"),
+        ("citizens", CITIZENS, "C3,X,,,,,,mandag 08:00-12:00,,,,,,,,,,", "line 4, column availability: ukendt dag"),
+        ("citizens", CITIZENS, "C3,X,,,,,,,,fly,,,,,,,,", "line 4, column transport_modes: ukendt transportform"),
+        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,7,,,,,", "line 4, column danish_level: 7 skal ligge mellem 0 og 3"),
+        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,,måske,,,,", "line 4, column driving_license: 'måske' skal være yes/no"),
+        ("citizens", CITIZENS, "C3,X,,,,,99,,,,,,,,,,,", "line 4, column max_hours_week: 99 skal ligge mellem 0 og 60"),
+    ],
+)
+def test_each_kind_of_error_names_line_and_column_and_writes_nothing(
+    db: Database, actor: Staff, kind: str, good: str, bad_line: str, expected: str
+) -> None:
+    report = import_text(db, actor, kind, good + bad_line + "\n")
+    assert any(p.startswith(expected) for p in report.problems), report.problems
+    assert _count(db, "employers" if kind == "employers" else "citizens") == 0
+
+
+def test_a_job_pointing_at_an_unknown_employer_is_rejected(db: Database, actor: Staff) -> None:
+    report = import_text(db, actor, "jobs", JOBS)
+    assert report.problems == ["line 2, column employer_id: 'E1' findes ikke"]
+
+
+def test_cross_field_rules_of_a_job_are_checked(db: Database, actor: Staff) -> None:
+    import_text(db, actor, "employers", EMPLOYERS)
+    bad = JOBS.replace(",5,15,", ",15,5,").replace("heavy_lifting,1,no", "cold,1,no")
+    problems = import_text(db, actor, "jobs", bad).problems
+    assert "line 2, column hours_max_week: må ikke være mindre end hours_min_week" in problems
+    assert any(p.startswith("line 2, column removable_strains: cold står ikke under strains") for p in problems)
+
+
+def test_a_missing_column_is_reported_on_the_header_line(db: Database, actor: Staff) -> None:
+    text = EMPLOYERS.replace(",accommodations", "")
+    with pytest.raises(Exception, match="line 1, column accommodations: kolonnen mangler"):
+        import_text(db, actor, "employers", text)
+
+
+def test_every_problem_of_the_file_is_reported_at_once(db: Database, actor: Staff) -> None:
+    text = EMPLOYERS + "E3,,,,,8220,,\nE4,Y,,,,9,,\n"
+    assert len(import_text(db, actor, "employers", text).problems) == 2
+
+
+def test_skip_invalid_writes_the_valid_rows_and_reports_the_rest(db: Database, actor: Staff) -> None:
+    report = import_text(db, actor, "employers", EMPLOYERS + "E3,,,,,8220,,\n", skip_invalid=True)
+    assert (report.inserted, report.skipped) == (2, 1) and len(report.problems) == 1
+    assert _count(db, "employers") == 2
+
+
+def test_dry_run_validates_but_writes_nothing(db: Database, actor: Staff) -> None:
+    report = import_text(db, actor, "employers", EMPLOYERS, dry_run=True)
+    assert report.problems == [] and report.dry_run
+    assert _count(db, "employers") == 0
+
+
+def test_a_placement_import_creates_its_follow_up_schedule(db: Database, actor: Staff) -> None:
+    import_text(db, actor, "employers", EMPLOYERS)
+    import_text(db, actor, "citizens", CITIZENS)
+    header = ",".join(KINDS["placements"].columns)
+    text = f"{header}\nP1,C1,E1,,flex_job,2026-01-05,,4,,other,,yes,yes,active,,\n"
+    assert import_text(db, actor, "placements", text).problems == []
+    assert _count(db, "followups") == 8 + 2  # first-year cadence + two fleksjob reviews
+    assert _count(db, "placement_hours") == 1
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_export_then_import_round_trips_to_identical_data(
+    demo_db: Database, tmp_path: Path, actor: Staff, kind: str
+) -> None:
+    db, _ = init_database(tmp_path / "empty.duckdb")
+    order = ["staff", "employers", "citizens", "jobs", "visits", "placements", "followups"]
+    for name in order[: order.index(kind) + 1]:
+        text, count = export_text(demo_db, actor, name)
+        report = import_text(db, actor, name, text)
+        assert report.problems == [], report.problems[:3]
+    original, count = export_text(demo_db, actor, kind)
+    copy, copy_count = export_text(db, actor, kind)
+    assert count == copy_count > 0
+    assert copy == original
