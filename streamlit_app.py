@@ -7,7 +7,7 @@ import streamlit as st
 from oto_match.services import staff as staff_service
 from oto_match.ui import common
 
-st.set_page_config(page_title="OTO Match", page_icon="🤝", layout="wide")
+st.set_page_config(page_title="OTO Match", page_icon=":material/handshake:", layout="wide")
 
 with st.sidebar:
     st.markdown("### OTO Match")
@@ -30,11 +30,19 @@ with st.sidebar:
 PAGES = "oto_match/ui/pages"
 navigation = st.navigation(
     [
-        st.Page(f"{PAGES}/employers.py", title="Virksomheder", icon="🏢", url_path="virksomheder", default=True),
-        st.Page(f"{PAGES}/jobs.py", title="Jobåbninger & match", icon="🎯", url_path="job"),
-        st.Page(f"{PAGES}/citizens.py", title="Borgere", icon="🧑‍🤝‍🧑", url_path="borgere"),
-        st.Page(f"{PAGES}/retention.py", title="Fastholdelse", icon="🌱", url_path="fastholdelse"),
-        st.Page(f"{PAGES}/overview.py", title="Overblik", icon="📊", url_path="overblik"),
+        st.Page(
+            f"{PAGES}/employers.py",
+            title="Virksomheder",
+            icon=":material/storefront:",
+            url_path="virksomheder",
+            default=True,
+        ),
+        st.Page(f"{PAGES}/jobs.py", title="Jobåbninger & match", icon=":material/join_inner:", url_path="job"),
+        st.Page(f"{PAGES}/citizens.py", title="Borgere", icon=":material/groups:", url_path="borgere"),
+        st.Page(
+            f"{PAGES}/retention.py", title="Fastholdelse", icon=":material/volunteer_activism:", url_path="fastholdelse"
+        ),
+        st.Page(f"{PAGES}/overview.py", title="Overblik", icon=":material/monitoring:", url_path="overblik"),
     ]
 )
 navigation.run()

@@ -75,6 +75,9 @@ def _employers(rng: random.Random, n: int, consultants: list[Staff]) -> tuple[li
         name, industry, social, chain = _employer_name(rng, i, used)
         cvr = chain_cvr.setdefault(chain, cvr_with_check_digit(rng)) if chain else cvr_with_check_digit(rng)
         postcode = rng.choice(pool.EMPLOYER_POSTCODES)
+        suffix = name.split()[-1]
+        if chain and suffix in pool.SUFFIX_POSTCODE:
+            postcode = pool.SUFFIX_POSTCODE[suffix]
         street = rng.choice(pool.STREETS[postcode])
         accommodations = tuple(sorted(rng.sample(list(vocab.STRAINS), rng.choice((0, 1, 1, 2, 3)))))
         employer = Employer(

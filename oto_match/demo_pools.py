@@ -96,6 +96,16 @@ SINGLE_NAMES = {
     "Genbrug": ("Genbrugsbutikken Gellerup", "Cykelværkstedet Hasle", "Reparationscafé Viby"),
 }
 BRANCH_SUFFIX = ("Gellerup", "Brabrand", "Viby", "Tilst", "Hasle", "Åbyhøj", "Hasselager", "Vestergade")
+SUFFIX_POSTCODE = {
+    "Gellerup": "8220",
+    "Brabrand": "8220",
+    "Viby": "8260",
+    "Tilst": "8381",
+    "Hasle": "8210",
+    "Åbyhøj": "8230",
+    "Hasselager": "8361",
+    "Vestergade": "8000",
+}
 CONTACT_ROLES = ("butikschef", "indehaver", "køkkenleder", "driftsleder", "HR-ansvarlig", "afdelingsleder",
                  "souschef", "centerleder")  # fmt: skip
 
