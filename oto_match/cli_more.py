@@ -1,13 +1,65 @@
-"""CLI commands added by later features (employers, matching, follow-ups)."""
+"""CLI commands added by the feature areas (employers, matching, follow-ups)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 from typing import Any
+
+from oto_match import stages
 
 
 def add_commands(
     sub: Any, command: Callable[..., Any], import_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
     """Register feature commands on the subparser `sub`."""
+    from oto_match import cli
+
+    p = sub.add_parser("employers", help="list virksomheder med fase, sidste kontakt og næste skridt")
+    p.add_argument("--stage", choices=stages.STAGE_ORDER)
+    p.add_argument("--json", action="store_true")
+    command("employers")(cmd_employers)
+
+    p = sub.add_parser("visits", help="besøgslog")
+    visits_sub = p.add_subparsers(dest="visits_command", required=True)
+    q = visits_sub.add_parser("import", help="importér visits.csv")
+    import_options(q)
+    command("visits")(lambda args: cli.run_import(args, "visits"))
+
+    p = sub.add_parser("dedupe", help="find sandsynlige dubletter (fletter aldrig selv)")
+    p.add_argument("what", choices=["employers"])
+    p.add_argument("--json", action="store_true")
+    command("dedupe")(cmd_dedupe)
+
+
+def cmd_employers(args: argparse.Namespace) -> int:
+    from oto_match import cli
+    from oto_match.services.employers import employer_rows
+
+    rows = employer_rows(cli.open_db(args), date.today())
+    if args.stage:
+        rows = [r for r in rows if r.stage == args.stage]
+    payload = [
+        {"id": r.employer.employer_id, "name": r.employer.name, "stage": r.stage,
+         "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+         "next_step_date": r.next_step_date.isoformat() if r.next_step_date else None}
+        for r in rows
+    ]  # fmt: skip
+    lines = [
+        f"{p['id']:<14} {p['stage']:<8} {p['last_contact'] or '-':<10} {p['next_step_date'] or '-':<10} {p['name']}"
+        for p in payload
+    ]
+    cli.emit(args, payload, lines or ["Ingen virksomheder."])
+    return cli.EXIT_OK
+
+
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    from oto_match import cli
+    from oto_match.services.employer_dedup import scan
+
+    pairs = scan(cli.open_db(args))
+    payload = {"pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": list(p.reasons)} for p in pairs]}
+    lines = [f"{p.a} ~ {p.b}  {p.score:.0f}  {', '.join(p.reasons)}" for p in pairs] or ["Ingen sandsynlige dubletter."]
+    cli.emit(args, payload, lines)
+    return cli.EXIT_OK

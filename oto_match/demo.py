@@ -201,6 +201,12 @@ def generate(
     data.teams, data.staff = _staff(rng)
     consultants = [s for s in data.staff if s.profession == "employer_consultant"]
     data.employers, data.contacts = _employers(rng, employers, consultants)
+    if employers >= 20:  # one workplace registered twice, for the duplicate scan to find
+        original = data.employers[7]
+        data.employers[-1] = replace(
+            original, employer_id=data.employers[-1].employer_id, name=f"{original.name.upper()} ApS", pnumber=None,
+            owner_staff_id=consultants[-1].staff_id, accommodations=(),
+        )  # fmt: skip
     plan = history.plan_stages(rng, data.employers)
     data.employers = [
         replace(e, paused=True, paused_reason="Virksomheden har travlt i højsæsonen; tages op igen efter sommer")

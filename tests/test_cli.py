@@ -52,3 +52,40 @@ def test_the_database_path_comes_from_oto_db(
     monkeypatch.setenv("OTO_DB", str(tmp_path / "env.duckdb"))
     assert run(capsys, "init")[0] == 0
     assert (tmp_path / "env.duckdb").exists()
+
+
+def test_employers_json_lists_id_name_stage_and_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    code, out, _ = run(capsys, "--db", db, "employers", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 60
+    assert set(rows[0]) == {"id", "name", "stage", "last_contact", "next_step_date"}
+    code, out, _ = run(capsys, "--db", db, "employers", "--stage", "partner", "--json")
+    assert {r["stage"] for r in json.loads(out)} == {"partner"}
+
+
+def test_dedupe_json_lists_pairs_with_score_and_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    code, out, _ = run(capsys, "--db", db, "dedupe", "employers", "--json")
+    pairs = json.loads(out)["pairs"]
+    assert code == 0 and pairs
+    assert set(pairs[0]) == {"a", "b", "score", "reasons"} and pairs[0]["reasons"]
+
+
+def test_visits_import_uses_the_visit_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    csv = tmp_path / "visits.csv"
+    csv.write_text(
+        "visit_id,employer_id,staff_id,visit_date,form,cup,notes,tasks_learned,adaptations_learned,next_step,"
+        "next_step_date\nV1,E00001,S006,2026-11-02,phone,4,,,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--db", db, "visits", "import", str(csv))
+    assert code == 2 and "line 2, column cup: 4 skal ligge mellem 1 og 3" in err

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from oto_match import stages
-from oto_match.domain import Employer
+from oto_match import records, stages, vocab
+from oto_match.domain import ContactPerson, Employer, Staff
+from oto_match.errors import NotFoundError, ValidationError
+from oto_match.storage import audit
+from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
+from oto_match.storage import jobs as job_sql
+from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
 
 
 @dataclass(frozen=True)
@@ -55,3 +63,182 @@ def employer_rows(db: Database, today: date) -> list[EmployerRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class EmployerFilter:
+    """The register's filters; empty values filter nothing."""
+
+    search: str = ""
+    stages: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
+    owner_ids: tuple[str, ...] = ()
+    no_contact_days: int | None = None
+    overdue_only: bool = False
+    cold_only: bool = False
+
+
+def filter_rows(rows: list[EmployerRow], f: EmployerFilter, today: date) -> list[EmployerRow]:
+    """Apply the register's filters. "No contact for N days" includes employers never contacted."""
+    needle = f.search.strip().lower()
+    out = []
+    for r in rows:
+        e = r.employer
+        if needle and needle not in f"{e.name} {e.address} {e.cvr or ''} {e.pnumber or ''}".lower():
+            continue
+        if (f.stages and r.stage not in f.stages) or (f.industries and e.industry not in f.industries):
+            continue
+        if (f.postcodes and e.postcode not in f.postcodes) or (f.owner_ids and e.owner_staff_id not in f.owner_ids):
+            continue
+        if f.no_contact_days is not None and r.last_contact and (today - r.last_contact).days < f.no_contact_days:
+            continue
+        if (f.overdue_only and not r.overdue) or (f.cold_only and not r.cold):
+            continue
+        out.append(r)
+    return out
+
+
+def my_next_steps(rows: list[EmployerRow], staff_id: str) -> list[EmployerRow]:
+    """'Mine næste skridt': the consultant's employers with a dated next step, oldest first."""
+    mine = [r for r in rows if r.employer.owner_staff_id == staff_id and r.next_step_date is not None]
+    return sorted(mine, key=lambda r: stages.next_step_sort_key(r.next_step_date, r.employer.name))
+
+
+def pipeline(rows: list[EmployerRow]) -> dict[str, list[EmployerRow]]:
+    """The board: employers per stage, in stage order, most recent contact first."""
+    board: dict[str, list[EmployerRow]] = {s: [] for s in stages.STAGE_ORDER}
+    for r in rows:
+        board[r.stage].append(r)
+    for cards in board.values():
+        cards.sort(key=lambda r: r.last_contact or date.min, reverse=True)
+    return board
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: date
+    kind: str  # visit, job, candidate, placement
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class EmployerDetail:
+    row: EmployerRow
+    contacts: list[ContactPerson]
+    siblings: list[Employer]
+    timeline: list[TimelineEvent]
+    teams_with_placements: dict[str, int]
+    owner: Staff | None
+
+
+def _timeline(cur: Cursor, employer_id: str) -> list[TimelineEvent]:
+    events = [
+        TimelineEvent(v.visit_date, "visit", f"{vocab.CUPS.get(v.cup or 0, 'Kontakt')} ({vocab.VISIT_FORMS[v.form]})",
+                      " · ".join(x for x in (v.notes, v.tasks_learned, v.next_step and f"Næste: {v.next_step}") if x))
+        for v in employer_sql.visits_of(cur, employer_id)
+    ]  # fmt: skip
+    jobs = job_sql.list_jobs(cur, employer_id=employer_id)
+    titles = {j.job_id: j.title for j in jobs}
+    events += [
+        TimelineEvent(j.start_date or date.today(), "job", f"Jobåbning: {j.title}",
+                      f"{vocab.JOB_TYPES[j.job_type]}, {vocab.JOB_STATUSES[j.status]}")
+        for j in jobs
+    ]  # fmt: skip
+    events += [
+        TimelineEvent(c.proposed_at.date(), "candidate", f"Kandidat til {titles.get(c.job_id, c.job_id)}",
+                      vocab.CANDIDATE_STATES[c.state])
+        for c in job_sql.candidates_for_employer(cur, employer_id)
+    ]  # fmt: skip
+    events += [
+        TimelineEvent(p.start_date, "placement", f"Forløb startet: {vocab.JOB_TYPES[p.placement_type]}",
+                      "afsluttet" if p.status == "ended" else "aktivt")
+        for p in placement_sql.placements_of_employer(cur, employer_id)
+    ]  # fmt: skip
+    return sorted(events, key=lambda e: e.when, reverse=True)
+
+
+def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDetail:
+    rows = {r.employer.employer_id: r for r in employer_rows(db, today)}
+    if employer_id not in rows:
+        raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
+    row = rows[employer_id]
+    with db.transaction() as cur:
+        placements = placement_sql.placements_of_employer(cur, employer_id)
+        teams: dict[str, int] = {}
+        for p in placements:
+            citizen = citizen_sql.get_citizen(cur, p.citizen_id)
+            team = (citizen.team_id if citizen else None) or "uden team"
+            teams[team] = teams.get(team, 0) + 1
+        return EmployerDetail(
+            row=row,
+            contacts=employer_sql.contacts_of(cur, employer_id),
+            siblings=employer_sql.siblings(cur, row.employer),
+            timeline=_timeline(cur, employer_id),
+            teams_with_placements=teams,
+            owner=staff_sql.get_staff(cur, row.employer.owner_staff_id or ""),
+        )
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def save_employer(db: Database, actor: Staff, values: dict[str, str], extra: dict[str, Any]) -> Employer:
+    """Create or update an employer from form values (validated like employers.csv) plus extra fields."""
+    values = {**values, "employer_id": values.get("employer_id") or new_id("E")}
+    employer = records.employer_from_row(values)
+    employer = replace(employer, **extra)
+    with db.transaction() as cur:
+        is_new = employer_sql.save_employer(cur, employer)
+        audit.log(cur, actor.staff_id, "create" if is_new else "update", "employer", employer.employer_id)
+    return employer
+
+
+def save_contact(db: Database, actor: Staff, contact: ContactPerson) -> ContactPerson:
+    if not contact.name.strip():
+        raise ValidationError.single("name", "kontaktpersonens navn mangler")
+    if contact.email and "@" not in contact.email:
+        raise ValidationError.single("email", f"'{contact.email}' ligner ikke en e-mailadresse")
+    contact = replace(contact, contact_id=contact.contact_id or new_id("K"))
+    with db.transaction() as cur:
+        employer_sql.save_contact(cur, contact)
+        audit.log(cur, actor.staff_id, "update", "employer", contact.employer_id, f"kontakt {contact.name}")
+    return contact
+
+
+def set_paused(db: Database, actor: Staff, employer_id: str, paused: bool, reason: str = "") -> Employer:
+    """Pause a relationship (a reason is required) or take it up again."""
+    if paused and not reason.strip():
+        raise ValidationError.single("paused_reason", "skriv hvorfor samarbejdet sættes på pause")
+    with db.transaction() as cur:
+        employer = employer_sql.get_employer(cur, employer_id)
+        if employer is None:
+            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
+        employer_sql.save_employer(
+            cur, replace(employer, paused=paused, paused_reason=reason.strip() if paused else ""),
+            ("employer_id", "paused", "paused_reason"),
+        )  # fmt: skip
+        audit.log(cur, actor.staff_id, "pause" if paused else "resume", "employer", employer_id, reason)
+
+
+def add_accommodations(db: Database, actor: Staff, employer_id: str, strains: tuple[str, ...], note: str = "") -> None:
+    """Add what a workplace can adapt (learned at a cup-2 visit) to its record."""
+    with db.transaction() as cur:
+        employer = employer_sql.get_employer(cur, employer_id)
+        if employer is None:
+            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
+        merged = tuple(dict.fromkeys((*employer.accommodations, *strains)))
+        text = "; ".join(x for x in (employer.adaptations_note, note.strip()) if x)
+        employer_sql.save_employer(
+            cur, replace(employer, accommodations=merged, adaptations_note=text),
+            ("employer_id", "accommodations", "adaptations_note"),
+        )  # fmt: skip
+        audit.log(cur, actor.staff_id, "update", "employer", employer_id, "tilpasninger tilføjet")
+
+
+def employer_names(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of every employer, merged ones included (for labels)."""
+    with db.transaction() as cur:
+        return [(e.employer_id, e.name) for e in employer_sql.list_employers(cur, include_merged=True)]

@@ -1,0 +1,149 @@
+"""Likely duplicate employers: name normalisation and duplicate candidates (pure).
+
+An employer is a workplace (P-enhed). Two records are likely the same workplace when
+  * they have the same P-number, whatever their names; or
+  * their normalised names are at least `NAME_CUTOFF` similar and they have the same postcode.
+Two records are *not* duplicates when both have P-numbers and these differ: those are two
+workplaces (e.g. two branches of one chain under the same CVR are siblings). Nothing is
+ever merged automatically: these are suggestions for a person to check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+# Legal-form words removed before names are compared.
+LEGAL_FORMS = ("aps", "a/s", "i/s", "ivs", "k/s", "p/s", "amba", "a.m.b.a.", "smba", "fmba")
+# Similarity (0-100, rapidfuzz ratio of normalised names) from which a name counts as alike.
+NAME_CUTOFF = 90.0
+
+_LEGAL = re.compile(r"(?<![\w/])(" + "|".join(re.escape(f) for f in LEGAL_FORMS) + r")(?![\w/])")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, legal forms (ApS, A/S, I/S, IVS …) removed, accents and punctuation folded.
+
+    "Føtex Gellerup A/S" and "føtex gellerup" both become "foetex gellerup".
+    """
+    text = name.lower().strip()
+    text = _LEGAL.sub(" ", text).replace("&", " og ")
+    text = text.replace("ø", "oe").replace("æ", "ae").replace("aa", "å")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class EmployerKey:
+    """What duplicate detection looks at."""
+
+    employer_id: str
+    name: str
+    postcode: str
+    pnumber: str | None = None
+    cvr: str | None = None
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    a: str
+    b: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+def different_workplaces(x: EmployerKey, y: EmployerKey) -> bool:
+    """Both have P-numbers and they differ: two workplaces, never duplicates."""
+    return bool(x.pnumber and y.pnumber and x.pnumber != y.pnumber)
+
+
+def _reasons(x: EmployerKey, y: EmployerKey, score: float) -> tuple[str, ...]:
+    reasons = []
+    if x.pnumber and x.pnumber == y.pnumber:
+        reasons.append("samme P-nummer")
+    if score >= NAME_CUTOFF and x.postcode == y.postcode:
+        reasons.append(f"lignende navn ({score:.0f}) i samme postnummer")
+    if x.cvr and x.cvr == y.cvr:
+        reasons.append("samme CVR")
+    return tuple(reasons)
+
+
+def compare(x: EmployerKey, y: EmployerKey) -> DuplicateSuggestion | None:
+    """A suggestion (a = x, b = y) when x and y are likely the same workplace, else None."""
+    if x.employer_id == y.employer_id or different_workplaces(x, y):
+        return None
+    score = float(fuzz.ratio(normalise_name(x.name), normalise_name(y.name)))
+    same_p = bool(x.pnumber and x.pnumber == y.pnumber)
+    if not same_p and not (score >= NAME_CUTOFF and x.postcode == y.postcode):
+        return None
+    return DuplicateSuggestion(x.employer_id, y.employer_id, 100.0 if same_p else score, _reasons(x, y, score))
+
+
+@dataclass
+class DuplicateIndex:
+    """Employers prepared once for fast look-ups: normalised names grouped by postcode."""
+
+    keys: list[EmployerKey]
+    names: list[str] = field(init=False)
+    by_postcode: dict[str, np.ndarray] = field(init=False)
+    by_pnumber: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = [normalise_name(k.name) for k in self.keys]
+        groups: dict[str, list[int]] = defaultdict(list)
+        pnumbers: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.keys):
+            groups[k.postcode].append(i)
+            if k.pnumber:
+                pnumbers[k.pnumber].append(i)
+        self.by_postcode = {p: np.array(ix, dtype=np.int64) for p, ix in groups.items()}
+        self.by_pnumber = dict(pnumbers)
+
+    def lookup(self, new: EmployerKey, limit: int = 5) -> list[DuplicateSuggestion]:
+        """Existing employers that `new` (typed, not yet saved) probably duplicates, best first."""
+        found: dict[int, DuplicateSuggestion] = {}
+        for i in self.by_pnumber.get(new.pnumber or "", []):
+            suggestion = compare(new, self.keys[i])
+            if suggestion:
+                found[i] = suggestion
+        candidates = self.by_postcode.get(new.postcode)
+        if candidates is not None and len(candidates):
+            query = normalise_name(new.name)
+            matches = process.extract(
+                query, [self.names[i] for i in candidates], scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=limit
+            )
+            for _, _, j in matches:
+                i = int(candidates[j])
+                suggestion = compare(new, self.keys[i])
+                if suggestion and i not in found:
+                    found[i] = suggestion
+        return sorted(found.values(), key=lambda s: -s.score)[:limit]
+
+    def scan(self) -> list[DuplicateSuggestion]:
+        """Every likely duplicate pair among the indexed employers."""
+        pairs: dict[tuple[str, str], DuplicateSuggestion] = {}
+        for indices in self.by_pnumber.values():
+            self._add_pairs(pairs, indices)
+        for indices in self.by_postcode.values():
+            if len(indices) < 2:
+                continue
+            names = [self.names[i] for i in indices]
+            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, workers=1)
+            rows, cols = np.nonzero(np.triu(scores, k=1))
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                self._add_pairs(pairs, [int(indices[r]), int(indices[c])])
+        return sorted(pairs.values(), key=lambda s: (-s.score, s.a, s.b))
+
+    def _add_pairs(self, pairs: dict[tuple[str, str], DuplicateSuggestion], indices: list[int]) -> None:
+        for n, i in enumerate(indices):
+            for j in indices[n + 1 :]:
+                a, b = sorted((i, j), key=lambda k: self.keys[k].employer_id)
+                suggestion = compare(self.keys[a], self.keys[b])
+                if suggestion:
+                    pairs[(suggestion.a, suggestion.b)] = suggestion

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from oto_match.dedup import NAME_CUTOFF, DuplicateIndex, EmployerKey, compare, normalise_name
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Føtex Gellerup", "føtex gellerup a/s"),
+        ("Bager Hansen I/S", "BAGER HANSEN"),
+        ("Café Globus ApS", "Cafe Globus"),
+        ("Rent & Pænt ApS", "Rent og Pænt"),
+    ],
+)
+def test_normalisation_makes_spelling_variants_of_one_name_alike(a: str, b: str) -> None:
+    x, y = EmployerKey("1", a, "8220"), EmployerKey("2", b, "8220")
+    suggestion = compare(x, y)
+    assert suggestion is not None and suggestion.score >= NAME_CUTOFF
+
+
+def test_legal_forms_are_removed() -> None:
+    assert normalise_name("Føtex Gellerup A/S") == normalise_name("føtex gellerup") == "foetex gellerup"
+    assert normalise_name("Vest Rengøring IVS") == "vest rengoering"
+
+
+def test_the_same_p_number_is_a_duplicate_whatever_the_names() -> None:
+    s = compare(EmployerKey("1", "Kantinen", "8220", "1012345678"), EmployerKey("2", "Madhuset", "8000", "1012345678"))
+    assert s is not None and "samme P-nummer" in s.reasons
+
+
+def test_two_workplaces_of_one_chain_are_siblings_not_duplicates() -> None:
+    a = EmployerKey("1", "Netto Gellerup", "8220", "1000000001", "24256790")
+    b = EmployerKey("2", "Netto Gellerup", "8220", "1000000002", "24256790")
+    assert compare(a, b) is None
+
+
+def test_genuinely_different_companies_with_similar_names_are_not_suggested() -> None:
+    pairs = [
+        ("Bager Hansen I/S", "Bager Jensen ApS"),
+        ("Viby Kantine", "Tilst Kantine"),
+        ("Rent & Pænt", "Rent & Flot"),
+    ]
+    for a, b in pairs:
+        assert compare(EmployerKey("1", a, "8220"), EmployerKey("2", b, "8220")) is None, (a, b)
+
+
+def test_the_same_name_in_another_postcode_is_not_suggested() -> None:
+    assert compare(EmployerKey("1", "Føtex", "8220"), EmployerKey("2", "Føtex", "8260")) is None
+
+
+def test_lookup_finds_the_existing_workplace_while_typing() -> None:
+    index = DuplicateIndex([
+        EmployerKey("E1", "Føtex Gellerup A/S", "8220", "1012345678"),
+        EmployerKey("E2", "Netto Viby", "8260"),
+        EmployerKey("E3", "Kantinen", "8000", "2000000000"),
+    ])  # fmt: skip
+    assert [s.b for s in index.lookup(EmployerKey("(ny)", "føtex gellerup", "8220"))] == ["E1"]
+    assert [s.b for s in index.lookup(EmployerKey("(ny)", "Noget helt andet", "9000", "2000000000"))] == ["E3"]
+    assert index.lookup(EmployerKey("(ny)", "Netto Viby", "8220")) == []
+
+
+def test_the_scan_lists_each_likely_pair_once() -> None:
+    index = DuplicateIndex([
+        EmployerKey("E1", "Føtex Gellerup", "8220"),
+        EmployerKey("E2", "FØTEX GELLERUP ApS", "8220"),
+        EmployerKey("E3", "Netto Gellerup", "8220", "1", "24256790"),
+        EmployerKey("E4", "Netto Gellerup", "8220", "2", "24256790"),
+    ])  # fmt: skip
+    pairs = index.scan()
+    assert [(p.a, p.b) for p in pairs] == [("E1", "E2")]

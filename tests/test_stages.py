@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from oto_match.stages import derive_stage, is_cold, next_step_sort_key, skipped_workplace_visit
+
+
+@pytest.mark.parametrize(
+    "max_cup, has_placement, paused, expected",
+    [
+        (None, False, False, "none"),
+        (1, False, False, "cup1"),
+        (2, False, False, "cup2"),
+        (3, False, False, "cup3"),
+        (3, True, False, "partner"),
+        (None, True, False, "partner"),  # a placement arranged without logged cups still makes a partner
+        (2, False, True, "paused"),
+        (3, True, True, "paused"),  # paused wins over everything
+    ],
+)
+def test_the_stage_follows_the_logged_history(
+    max_cup: int | None, has_placement: bool, paused: bool, expected: str
+) -> None:
+    assert derive_stage(max_cup, has_placement, paused) == expected
+
+
+def test_a_cup_3_without_a_cup_2_is_flagged() -> None:
+    assert skipped_workplace_visit(3, has_cup2=False)
+    assert not skipped_workplace_visit(3, has_cup2=True)
+    assert not skipped_workplace_visit(1, has_cup2=False)
+
+
+def test_an_employer_is_cold_after_90_days_without_contact() -> None:
+    today = date(2026, 11, 24)
+    assert not is_cold(date(2026, 8, 27), today)  # 89 days
+    assert is_cold(date(2026, 8, 26), today)  # 90 days
+    assert is_cold(None, today)
+
+
+def test_next_steps_sort_by_date_with_undated_last() -> None:
+    keys = [
+        next_step_sort_key(date(2026, 12, 1), "b"),
+        next_step_sort_key(None, "a"),
+        next_step_sort_key(date(2026, 11, 1), "c"),
+    ]
+    assert sorted(keys)[0][0] == date(2026, 11, 1) and sorted(keys)[-1][0] == date.max
