@@ -68,7 +68,7 @@ def visits_for(
 def _job(rng: random.Random, n: int, employer: Employer, team_id: str | None, status: str, today: date) -> JobOpening:
     title, desc, types, strains, removable, danish, driving, (lo, hi) = rng.choice(pool.JOB_TEMPLATES)
     hours_min = float(rng.randint(lo, max(lo, hi // 2)))
-    schedule = rng.choice(("", "man-fre 09:00-12:00", "man,ons,fre 10:00-14:00", "tir,tor 08:00-12:00",
+    schedule = rng.choice(("", "", "", "man-fre 09:30-12:00", "man,ons,fre 10:00-13:00", "tir,tor 09:30-12:30",
                            "man-fre 07:00-11:00", "man-fre 14:00-18:00"))  # fmt: skip
     return JobOpening(
         job_id=f"J{n:06d}", employer_id=employer.employer_id, title=title, job_type=rng.choice(types), description=desc,

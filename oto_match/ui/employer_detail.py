@@ -148,9 +148,7 @@ def new_employer_form(actor: Staff) -> None:
             names = dict(employer_service.employer_names(common.db()))
             st.warning(
                 "Findes virksomheden allerede? "
-                + "; ".join(
-                    f"**{names.get(h.b, h.b)}** ({', '.join(h.reasons)})" for h in hits
-                )
+                + "; ".join(f"**{names.get(h.b, h.b)}** ({', '.join(h.reasons)})" for h in hits)
             )
     confirm = st.checkbox("Jeg har tjekket forslagene: opret alligevel", key="new_confirm")
     if st.button("Opret virksomhed", type="primary", key="new_save"):

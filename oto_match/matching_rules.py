@@ -1,0 +1,220 @@
+"""The hard criteria of a match, one readable function per criterion, for one citizen and one job.
+
+Each returns a Check: `pass`, `fail` or `unknown` (missing data is unknown, never a silent
+pass) with the reason in plain Danish. These functions are the reference: the fast
+engine in `matching.py` applies the same rules to whole columns, and a test keeps the two equal.
+Never used here: birth year, gender, country of origin, name or family composition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from oto_match import postcodes, travel, vocab
+from oto_match.domain import Citizen, Employer, JobOpening
+from oto_match.timewindows import Window, covering_window, describe_window, parse_windows
+
+RULE_VERSION = "2026.11-1"
+CRITERIA = ("hours", "schedule", "strains", "commute", "driving_license", "job_type", "language", "wishes")
+CRITERION_LABELS = {
+    "hours": "timer", "schedule": "arbejdstider", "strains": "skånehensyn", "commute": "transport",
+    "driving_license": "kørekort", "job_type": "jobtype", "language": "dansk", "wishes": "ønsker",
+}  # fmt: skip
+# A not-interested phrase matches a job when it is at least this similar to part of its title or description.
+NOT_INTERESTED_CUTOFF = 85
+SYMBOL = {"pass": "✓", "fail": "✗", "unknown": "?"}
+
+
+@dataclass(frozen=True)
+class Check:
+    criterion: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """A job with what the checks need, prepared once per ranking."""
+
+    job: JobOpening
+    employer: Employer
+    windows: tuple[Window, ...]
+    coords: tuple[float, float] | None
+    effective_strains: tuple[str, ...]  # the job's strains the workplace cannot remove
+    text: str  # title and description, lower case
+
+    @property
+    def postcode(self) -> str | None:
+        return self.job.postcode or self.employer.postcode
+
+
+def job_context(job: JobOpening, employer: Employer) -> JobContext:
+    """Strains the job or the employer can remove are not strains of the job any more."""
+    removable = set(job.removable_strains) | set(employer.accommodations)
+    effective = tuple(s for s in job.strains if s not in removable)
+    postcode = job.postcode or employer.postcode
+    return JobContext(job, employer, parse_windows(job.schedule), postcodes.coordinates(postcode), effective,
+                      f"{job.title} {job.description}".lower())  # fmt: skip
+
+
+def fmt_hours(h: float) -> str:
+    return f"{h:g}".replace(".", ",")
+
+
+def check_hours(ctx: JobContext, c: Citizen) -> Check:
+    """The job's minimum weekly hours must not exceed the citizen's maximum."""
+    need = ctx.job.hours_min_week
+    if need is None:
+        return Check("hours", "unknown", "? jobbets mindste timetal er ikke angivet")
+    if c.max_hours_week is None:
+        return Check("hours", "unknown", f"? {fmt_hours(need)} t/uge — borgerens maks. timetal er ikke kendt")
+    if need <= c.max_hours_week:
+        return Check("hours", "pass", f"✓ {fmt_hours(need)} t/uge passer (kan {fmt_hours(c.max_hours_week)})")
+    return Check("hours", "fail", f"✗ {fmt_hours(need)} t/uge — kan højst {fmt_hours(c.max_hours_week)}")
+
+
+@dataclass(frozen=True)
+class Commute:
+    check: Check
+    minutes: float | None  # of the best mode; None when it cannot be estimated
+    slack: float  # 0-1: how far under the limit
+
+
+def commute(ctx: JobContext, c: Citizen) -> Commute:
+    """Door-to-door minutes by the citizen's best mode against their maximum (rules in travel.py)."""
+    home = postcodes.coordinates(c.postcode)
+    if home is None or ctx.coords is None:
+        where = "borgerens postnummer" if home is None else "jobbets postnummer"
+        return Commute(Check("commute", "unknown", f"? {where} er ukendt"), None, 0.0)
+    if not c.transport_modes:
+        return Commute(Check("commute", "unknown", "? borgerens transportformer er ikke kendt"), None, 0.0)
+    km = travel.route_km(home, ctx.coords)
+    if c.max_commute_min is None:
+        mins = min(travel.minutes(km, m) for m in c.transport_modes)
+        return Commute(Check("commute", "unknown", f"? ca. {mins:.0f} min — maks. transporttid ikke kendt"), mins, 0.0)
+    best = travel.best_option(travel.mode_options(km, c.transport_modes, c.max_commute_min, c.max_walk_m))
+    assert best is not None
+    label = travel.MODE_SPEEDS[best.mode].label
+    note = f" ({best.note})" if best.note else ""
+    detail = f"{SYMBOL[best.status]} ca. {best.minutes:.0f} min {label}, maks {c.max_commute_min}{note}"
+    slack = max(0.0, min(1.0, (c.max_commute_min - best.minutes) / c.max_commute_min)) if c.max_commute_min else 0.0
+    return Commute(Check("commute", best.status, detail), best.minutes, slack)
+
+
+def check_schedule(ctx: JobContext, c: Citizen, travel_minutes: float | None) -> Check:
+    """Every working window of the job, plus travel time at both ends, must lie inside the availability."""
+    if not ctx.windows:
+        return Check("schedule", "pass", "✓ arbejdstiden aftales (intet fast skema)")
+    availability = parse_windows(c.availability)
+    if not availability:
+        return Check("schedule", "unknown", "? borgerens tilgængelighed er ikke kendt")
+    margin = math.ceil(travel_minutes) if travel_minutes is not None else 0
+    for w in ctx.windows:
+        if covering_window(availability, w.day, w.start - margin, w.end + margin) is None:
+            if margin and covering_window(availability, w.day, w.start, w.end):
+                return Check("schedule", "fail", f"✗ {describe_window(w)} — ikke tid til transport ({margin} min)")
+            return Check("schedule", "fail", f"✗ {describe_window(w)} ligger uden for tilgængelighed")
+    if travel_minutes is None:
+        return Check("schedule", "unknown", "? arbejdstiden passer, men transporttiden er ukendt")
+    return Check("schedule", "pass", f"✓ arbejdstiden passer, inkl. {margin} min transport")
+
+
+def check_strains(ctx: JobContext, c: Citizen) -> Check:
+    """The job's strains minus those the job or workplace can remove must not include a strain to spare."""
+    conflicts = [s for s in ctx.effective_strains if s in c.spare_strains]
+    if conflicts:
+        return Check("strains", "fail", "✗ " + ", ".join(vocab.STRAINS[s] for s in conflicts) + " — skal skånes")
+    removed = [s for s in ctx.job.strains if s in c.spare_strains]
+    if removed:
+        return Check("strains", "pass", "✓ " + ", ".join(vocab.STRAINS[s] for s in removed) + " kan fjernes")
+    return Check("strains", "pass", "✓ ingen konflikt med skånehensyn")
+
+
+def check_driving(ctx: JobContext, c: Citizen) -> Check:
+    """A job that requires a driving licence needs a citizen who has one."""
+    if not ctx.job.driving_required:
+        return Check("driving_license", "pass", "✓ kørekort kræves ikke")
+    if c.driving_license is None:
+        return Check("driving_license", "unknown", "? kørekort kræves — ikke oplyst")
+    if c.driving_license:
+        return Check("driving_license", "pass", "✓ har kørekort")
+    return Check("driving_license", "fail", "✗ kørekort kræves")
+
+
+def check_job_type(ctx: JobContext, c: Citizen) -> Check:
+    """A fleksjob needs a citizen visitated to fleksjob."""
+    if ctx.job.job_type != "flex_job":
+        return Check("job_type", "pass", f"✓ {vocab.JOB_TYPES[ctx.job.job_type]}")
+    if c.fleksjob_visitated is None:
+        return Check("job_type", "unknown", "? fleksjob — visitation ikke oplyst")
+    if c.fleksjob_visitated:
+        return Check("job_type", "pass", "✓ visiteret til fleksjob")
+    return Check("job_type", "fail", "✗ fleksjob kræver visitation")
+
+
+def check_language(ctx: JobContext, c: Citizen) -> Check:
+    """The citizen's Danish level must reach the job's stated requirement."""
+    need = ctx.job.danish_level_required
+    if need == 0:
+        return Check("language", "pass", "✓ intet krav til dansk")
+    if c.danish_level is None:
+        return Check("language", "unknown", f"? kræver {vocab.DANISH_LEVELS[need]} — niveau ikke kendt")
+    if c.danish_level >= need:
+        return Check("language", "pass", f"✓ dansk {vocab.DANISH_LEVELS[c.danish_level]}")
+    return Check("language", "fail", f"✗ kræver {vocab.DANISH_LEVELS[need]}, har {vocab.DANISH_LEVELS[c.danish_level]}")
+
+
+def not_interested_phrases(text: str) -> list[str]:
+    """The citizen's 'not interested' text split into phrases (by comma, semicolon, 'og', 'eller')."""
+    parts = re.split(r"[,;/\n]|\bog\b|\beller\b", text.lower())
+    return [p.strip() for p in parts if len(p.strip()) >= 3]
+
+
+def phrase_matches(phrase: str, job_text: str) -> bool:
+    return fuzz.partial_ratio(phrase, job_text) >= NOT_INTERESTED_CUTOFF
+
+
+def check_wishes(ctx: JobContext, c: Citizen) -> Check:
+    """The job must not match what the citizen has said they do not want (fuzzy, on title and description)."""
+    hits = [p for p in not_interested_phrases(c.not_interested) if phrase_matches(p, ctx.text)]
+    if hits:
+        return Check("wishes", "fail", "✗ ønsker ikke: " + ", ".join(hits))
+    return Check("wishes", "pass", "✓ ikke imod borgerens ønsker")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    citizen_id: str
+    checks: tuple[Check, ...]
+    travel_minutes: float | None
+    commute_slack: float
+    verdict: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", verdict_of([ch.status for ch in self.checks]))
+
+    def status(self, criterion: str) -> str:
+        return next(ch.status for ch in self.checks if ch.criterion == criterion)
+
+
+def verdict_of(statuses: list[str]) -> str:
+    """eligible when all pass, excluded when any fails, otherwise uncertain."""
+    if "fail" in statuses:
+        return "excluded"
+    if "unknown" in statuses:
+        return "uncertain"
+    return "eligible"
+
+
+def assess(ctx: JobContext, c: Citizen) -> Assessment:
+    """All hard criteria for one citizen, in the fixed order of CRITERIA."""
+    trip = commute(ctx, c)
+    checks = (
+        check_hours(ctx, c), check_schedule(ctx, c, trip.minutes), check_strains(ctx, c), trip.check,
+        check_driving(ctx, c), check_job_type(ctx, c), check_language(ctx, c), check_wishes(ctx, c),
+    )  # fmt: skip
+    return Assessment(c.citizen_id, checks, trip.minutes, trip.slack)

@@ -1,0 +1,82 @@
+"""The fit score (0-100) of a citizen who passes or may pass the hard criteria.
+
+The score is the sum of these components, in points; each is rounded to tenths and the
+score is their exact sum. Strains, restrictions, age, gender, origin, name and family are
+never part of it: fewer restrictions must not mean a higher score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# component -> (points, plain words)
+SCORE_COMPONENTS: dict[str, tuple[int, str]] = {
+    "wishes": (40, "borgerens ønsker og drømme mod jobtitel og beskrivelse"),
+    "experience": (20, "borgerens erfaring mod jobtitel og beskrivelse"),
+    "hours": (20, "hvor meget af jobbets timetal borgeren kan (fuldt når borgerens maks. ≥ jobbets timer)"),
+    "commute": (20, "luft til maks. transporttid (fuldt ved 0 min, intet ved grænsen)"),
+}
+COMPONENT_LABELS = {"wishes": "ønsker", "experience": "erfaring", "hours": "timer", "commute": "transport"}
+# A job title found (almost) verbatim in a short text counts as a strong text match.
+TITLE_MATCH_CUTOFF = 80
+BANDS = ((70, "stærk"), (40, "mulig"), (0, "svag"))
+
+
+def band(score: float) -> str:
+    """stærk from 70, mulig from 40, else svag."""
+    return next(label for low, label in BANDS if score >= low)
+
+
+def make_vectorizer() -> TfidfVectorizer:
+    """Character n-grams within words cope with Danish compounds (køkken ~ køkkenmedhjælper)."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, lowercase=True)
+
+
+def title_fit(title: str, text: str) -> float:
+    """1.0 when the job title appears (almost) verbatim in the text, else 0 (rapidfuzz, for short titles)."""
+    if not text.strip() or not title.strip():
+        return 0.0
+    return 1.0 if fuzz.partial_ratio(title.lower(), text.lower()) >= TITLE_MATCH_CUTOFF else 0.0
+
+
+def hours_fit(max_hours: float | None, job_hours: float | None) -> float:
+    if max_hours is None or job_hours is None or job_hours <= 0:
+        return 0.0
+    return min(1.0, max_hours / job_hours)
+
+
+def tenths(points: int, fraction: float) -> int:
+    return round(points * max(0.0, min(1.0, fraction)) * 10)
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    """Points per component in tenths (integers), so that the sum is exact."""
+
+    wishes: int
+    experience: int
+    hours: int
+    commute: int
+
+    @property
+    def total_tenths(self) -> int:
+        return self.wishes + self.experience + self.hours + self.commute
+
+    @property
+    def score(self) -> float:
+        return self.total_tenths / 10
+
+    def as_points(self) -> dict[str, float]:
+        return {k: getattr(self, k) / 10 for k in SCORE_COMPONENTS}
+
+
+def parts(wish_sim: float, exp_sim: float, hours: float, slack: float) -> ScoreParts:
+    return ScoreParts(
+        tenths(SCORE_COMPONENTS["wishes"][0], wish_sim),
+        tenths(SCORE_COMPONENTS["experience"][0], exp_sim),
+        tenths(SCORE_COMPONENTS["hours"][0], hours),
+        tenths(SCORE_COMPONENTS["commute"][0], slack),
+    )

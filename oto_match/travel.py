@@ -1,0 +1,97 @@
+"""Travel-time estimate from postcode centres: the rule, the detour factor and the speeds.
+
+The rule, in plain words:
+  * distance = straight line between the two postcode centres × DETOUR_FACTOR, but at least
+    MIN_DISTANCE_KM (inside one postcode we do not know where people live);
+  * minutes by a mode = distance / speed + fixed overhead (walking to the stop and waiting,
+    parking);
+  * walking is ruled out when the route is longer than the person can walk (`max_walk_m`);
+  * public transport is *uncertain* for someone who can walk less than PUBLIC_MIN_WALK_M
+    (we cannot assume they reach the stops);
+  * postcode centres can be kilometres off, so a result within ±UNCERTAINTY (20 %) of the
+    person's limit is `unknown` rather than pass or fail.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+DETOUR_FACTOR = 1.3
+MIN_DISTANCE_KM = 1.5
+PUBLIC_MIN_WALK_M = 500
+UNCERTAINTY = 0.20
+
+
+@dataclass(frozen=True)
+class ModeSpeed:
+    code: str
+    label: str  # as in "ca. 38 min med bus"
+    km_per_hour: float
+    overhead_min: float
+
+
+MODE_SPEEDS: dict[str, ModeSpeed] = {
+    "walk": ModeSpeed("walk", "til fods", 4.5, 0.0),
+    "bike": ModeSpeed("bike", "på cykel", 15.0, 0.0),
+    "public": ModeSpeed("public", "med bus", 18.0, 12.0),
+    "car": ModeSpeed("car", "i bil", 35.0, 5.0),
+}
+MODE_ORDER = ("walk", "bike", "public", "car")
+
+
+def route_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Estimated route length between two points (lat, lon): haversine × detour, at least the minimum."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    straight = 2 * 6371.0 * math.asin(math.sqrt(h))
+    return max(straight * DETOUR_FACTOR, MIN_DISTANCE_KM)
+
+
+def minutes(km: float, mode: str) -> float:
+    speed = MODE_SPEEDS[mode]
+    return km / speed.km_per_hour * 60 + speed.overhead_min
+
+
+@dataclass(frozen=True)
+class ModeOption:
+    mode: str
+    minutes: float
+    status: str  # pass, unknown, fail for this mode alone
+    note: str = ""
+
+
+def judge_minutes(mins: float, limit: float) -> str:
+    """pass below 80 % of the limit, fail above 120 %, unknown in between (postcode centres are rough)."""
+    if mins <= limit * (1 - UNCERTAINTY):
+        return "pass"
+    if mins <= limit * (1 + UNCERTAINTY):
+        return "unknown"
+    return "fail"
+
+
+def mode_options(km: float, modes: tuple[str, ...], limit: float, max_walk_m: int | None) -> list[ModeOption]:
+    """Each of the person's modes, with its minutes and status under the rule above."""
+    options = []
+    for mode in MODE_ORDER:
+        if mode not in modes:
+            continue
+        mins = minutes(km, mode)
+        status = judge_minutes(mins, limit)
+        note = ""
+        if mode == "walk" and max_walk_m is not None and km * 1000 > max_walk_m:
+            status, note = "fail", f"kan gå højst {max_walk_m} m"
+        if mode == "public" and max_walk_m is not None and max_walk_m < PUBLIC_MIN_WALK_M and status != "fail":
+            status, note = "unknown", f"kan kun gå {max_walk_m} m til stoppestedet"
+        options.append(ModeOption(mode, mins, status, note))
+    return options
+
+
+STATUS_RANK = {"pass": 0, "unknown": 1, "fail": 2}
+
+
+def best_option(options: list[ModeOption]) -> ModeOption | None:
+    """The best mode: best status first, then fewest minutes."""
+    if not options:
+        return None
+    return min(options, key=lambda o: (STATUS_RANK[o.status], o.minutes))
