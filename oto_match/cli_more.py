@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -31,6 +32,13 @@ def add_commands(
     p.add_argument("what", choices=["employers"])
     p.add_argument("--json", action="store_true")
     command("dedupe")(cmd_dedupe)
+
+    p = sub.add_parser("rank", help="rangér alle aktive borgere til en jobåbning")
+    p.add_argument("job_id")
+    p.add_argument("--top", type=int, help="kun de N første")
+    p.add_argument("--team", help="kun borgere i dette team (standard: alle aktive borgere)")
+    p.add_argument("--json", action="store_true")
+    command("rank")(cmd_rank)
 
 
 def cmd_employers(args: argparse.Namespace) -> int:
@@ -61,5 +69,30 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     pairs = scan(cli.open_db(args))
     payload = {"pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": list(p.reasons)} for p in pairs]}
     lines = [f"{p.a} ~ {p.b}  {p.score:.0f}  {', '.join(p.reasons)}" for p in pairs] or ["Ingen sandsynlige dubletter."]
+    cli.emit(args, payload, lines)
+    return cli.EXIT_OK
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    from oto_match import cli
+    from oto_match.services.matching import rank_job
+
+    if args.top is not None and args.top < 1:
+        print("--top skal være mindst 1", file=sys.stderr)
+        return cli.EXIT_INVALID
+    ranking = rank_job(cli.open_db(args), cli.cli_actor(), args.job_id, args.team, args.top)
+    payload = {
+        "job_id": ranking.job.job_id,
+        "candidates": [
+            {"citizen_id": c.citizen.citizen_id, "verdict": c.verdict, "score": c.score,
+             "checks": [{"criterion": ch.criterion, "status": ch.status, "detail": ch.detail} for ch in c.checks]}
+            for c in ranking.candidates
+        ],
+    }  # fmt: skip
+    lines = [f"{ranking.job.title} ({ranking.job.job_id})"] + [
+        f"{c.citizen.citizen_id:<14} {c.verdict:<10} {'' if c.score is None else c.score:>5}  "
+        + "; ".join(ch.detail for ch in c.checks if ch.status != "pass")
+        for c in ranking.candidates
+    ]
     cli.emit(args, payload, lines)
     return cli.EXIT_OK
