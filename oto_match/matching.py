@@ -41,12 +41,18 @@ def strain_mask(codes: tuple[str, ...] | list[str]) -> int:
 class CitizenColumns:
     """Citizens prepared once as columns; rebuilt when the citizens change."""
 
-    citizens: list[Citizen]
+    citizens: list[Citizen]  # sorted by citizen_id, so a stable sort keeps id order for ties
     max_hours: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    place: np.ndarray  # index into `places` (unique postcode centres), -1 when unknown
+    places: np.ndarray  # (P, 2) lat, lon
     modes: np.ndarray
     max_commute: np.ndarray
+    low_limit: np.ndarray  # max_commute × 0.8: below is pass
+    high_limit: np.ndarray  # max_commute × 1.2: above is fail
+    held: dict[str, np.ndarray]  # per mode: the citizen uses it
+    public_limited: np.ndarray  # can walk less than PUBLIC_MIN_WALK_M
     max_walk: np.ndarray
     danish: np.ndarray
     license: np.ndarray
@@ -57,6 +63,8 @@ class CitizenColumns:
     phrases: list[str]
     phrase_matrix: sparse.csr_matrix  # (N, P): citizen i said no to phrase j
     texts: dict[str, tuple[list[str], np.ndarray]]  # wishes/experience: unique texts, index per citizen
+    vectorizer: object  # TF-IDF fitted on the citizens' texts
+    text_matrix: dict[str, sparse.csr_matrix]  # per field: one row per unique text
 
     def __len__(self) -> int:
         return len(self.citizens)
@@ -89,8 +97,36 @@ def _unique_texts(values: list[str]) -> tuple[list[str], np.ndarray]:
     return list(unique), index
 
 
+def _places(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
+    index: dict[str, int] = {}
+    place = np.array(
+        [index.setdefault(c.postcode, len(index)) if postcodes.coordinates(c.postcode) else -1 for c in citizens],
+        dtype=np.int64,
+    )
+    centres = np.array([postcodes.coordinates(p) for p in index], dtype=np.float64).reshape(-1, 2)
+    return place, centres
+
+
+def _text_matrices(texts: dict[str, tuple[list[str], np.ndarray]]) -> tuple[object, dict[str, sparse.csr_matrix]]:
+    vectorizer = scoring.make_vectorizer()
+    corpus = [t for unique, _ in texts.values() for t in unique if t]
+    try:
+        vectorizer.fit(corpus or ["-"])
+    except ValueError:  # every text too short for an n-gram
+        vectorizer.fit(["---"])
+    return vectorizer, {field: vectorizer.transform(unique) for field, (unique, _) in texts.items()}
+
+
 def prepare(citizens: list[Citizen]) -> CitizenColumns:
+    citizens = sorted(citizens, key=lambda c: c.citizen_id)
     coords = [postcodes.coordinates(c.postcode) for c in citizens]
+    place, places = _places(citizens)
+    texts = {"wishes": _unique_texts([c.wishes for c in citizens]),
+             "experience": _unique_texts([c.experience for c in citizens])}  # fmt: skip
+    vectorizer, text_matrix = _text_matrices(texts)
+    limits = _opt([c.max_commute_min for c in citizens], np.nan)
+    max_walk = _opt([c.max_walk_m for c in citizens], np.inf)
+    modes = np.array([sum(MODE_BIT[m] for m in set(c.transport_modes)) for c in citizens], dtype=np.int64)
     phrase_ids: dict[str, int] = {}
     rows, cols = [], []
     for i, c in enumerate(citizens):
@@ -106,9 +142,15 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         max_hours=_opt([c.max_hours_week for c in citizens], np.nan),
         lat=_opt([xy[0] if xy else None for xy in coords], np.nan),
         lon=_opt([xy[1] if xy else None for xy in coords], np.nan),
-        modes=np.array([sum(MODE_BIT[m] for m in set(c.transport_modes)) for c in citizens], dtype=np.int64),
-        max_commute=_opt([c.max_commute_min for c in citizens], np.nan),
-        max_walk=_opt([c.max_walk_m for c in citizens], np.inf),
+        place=place,
+        places=places,
+        modes=modes,
+        max_commute=limits,
+        low_limit=limits * (1 - travel.UNCERTAINTY),
+        high_limit=limits * (1 + travel.UNCERTAINTY),
+        held={m: (modes & MODE_BIT[m]) != 0 for m in travel.MODE_ORDER},
+        public_limited=(max_walk < travel.PUBLIC_MIN_WALK_M).astype(np.int8),
+        max_walk=max_walk,
         danish=np.array([-1 if c.danish_level is None else c.danish_level for c in citizens], dtype=np.int8),
         license=_tri([c.driving_license for c in citizens]),
         flex=_tri([c.fleksjob_visitated for c in citizens]),
@@ -117,49 +159,51 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         has_avail=has_avail,
         phrases=list(phrase_ids),
         phrase_matrix=matrix,
-        texts={"wishes": _unique_texts([c.wishes for c in citizens]),
-               "experience": _unique_texts([c.experience for c in citizens])},
+        texts=texts,
+        vectorizer=vectorizer,
+        text_matrix=text_matrix,
     )  # fmt: skip
 
 
 def _route_km(cols: CitizenColumns, at: tuple[float, float]) -> np.ndarray:
-    lat1, lon1 = np.radians(cols.lat), np.radians(cols.lon)
+    """Route km per citizen (NaN when unknown), computed once per distinct postcode centre."""
+    lat1, lon1 = np.radians(cols.places[:, 0]), np.radians(cols.places[:, 1])
     lat2, lon2 = np.radians(at[0]), np.radians(at[1])
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     straight = 2 * 6371.0 * np.arcsin(np.sqrt(h))
-    return np.maximum(straight * travel.DETOUR_FACTOR, travel.MIN_DISTANCE_KM)
+    per_place = np.append(np.maximum(straight * travel.DETOUR_FACTOR, travel.MIN_DISTANCE_KM), np.nan)
+    return per_place[cols.place]  # index -1 picks the NaN
 
 
 def _commute(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
     """(status, minutes of the best mode) per citizen, by the rule in travel.py."""
     n = len(cols)
-    status = np.full(n, UNKNOWN, dtype=np.int8)
-    best_minutes = np.full(n, np.nan)
     if ctx.coords is None:
-        return status, best_minutes
+        return np.full(n, UNKNOWN, dtype=np.int8), np.full(n, np.nan)
     km = _route_km(cols, ctx.coords)
-    limit = cols.max_commute
-    key = np.full(n, np.inf)
+    best_key = np.full(n, np.inf)
+    best_minutes = np.full(n, np.nan)
+    best_status = np.full(n, UNKNOWN, dtype=np.int8)
     fastest = np.full(n, np.inf)
     for mode in travel.MODE_ORDER:
-        held = (cols.modes & MODE_BIT[mode]) != 0
-        mins = km / travel.MODE_SPEEDS[mode].km_per_hour * 60 + travel.MODE_SPEEDS[mode].overhead_min
-        st = np.where(mins <= limit * (1 - travel.UNCERTAINTY), PASS,
-                      np.where(mins <= limit * (1 + travel.UNCERTAINTY), UNKNOWN, FAIL))  # fmt: skip
+        speed, held = travel.MODE_SPEEDS[mode], cols.held[mode]
+        mins = km * (60 / speed.km_per_hour) + speed.overhead_min
+        st = (mins > cols.low_limit).astype(np.int8)
+        st += mins > cols.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False)
         if mode == "walk":
-            st = np.where(km * 1000 > cols.max_walk, FAIL, st)
+            np.maximum(st, 2 * (km * 1000 > cols.max_walk), out=st)
         if mode == "public":
-            st = np.where((cols.max_walk < travel.PUBLIC_MIN_WALK_M) & (st != FAIL), UNKNOWN, st)
-        mode_key = np.where(held, st * 1e6 + mins, np.inf)
-        better = mode_key < key
-        key = np.where(better, mode_key, key)
+            st = np.where(st < FAIL, np.maximum(st, cols.public_limited), st)
+        key = st * 1e6 + mins
+        better = held & (key < best_key)
+        best_key = np.where(better, key, best_key)
         best_minutes = np.where(better, mins, best_minutes)
+        best_status = np.where(better, st, best_status)
         fastest = np.where(held, np.minimum(fastest, mins), fastest)
     known = ~np.isnan(km) & (cols.modes != 0)
-    has_limit = ~np.isnan(limit)
-    status = np.where(known & has_limit, (key // 1e6).astype(np.int8), UNKNOWN).astype(np.int8)
-    best_minutes = np.where(known & has_limit, best_minutes, np.where(known, fastest, np.nan))
-    return status, best_minutes
+    has_limit = ~np.isnan(cols.max_commute)
+    status = np.where(known & has_limit, best_status, UNKNOWN).astype(np.int8)
+    return status, np.where(known & has_limit, best_minutes, np.where(known, fastest, np.nan))
 
 
 def _schedule(ctx: JobContext, cols: CitizenColumns, minutes: np.ndarray) -> np.ndarray:
@@ -211,20 +255,14 @@ def verdicts(statuses: np.ndarray) -> np.ndarray:
 
 
 def _text_similarity(ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray) -> np.ndarray:
+    """max(TF-IDF cosine of citizen text and job text, title found in the text), per distinct text."""
     unique, index = cols.texts[field]
     used = np.unique(index[rows])
+    job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
     sims = np.zeros(len(unique))
-    texts = [unique[i] for i in used]
-    if any(t for t in texts):
-        vectorizer = scoring.make_vectorizer()
-        try:
-            matrix = vectorizer.fit_transform([*texts, ctx.text])
-        except ValueError:  # only empty or too-short texts
-            matrix = None
-        if matrix is not None:
-            cos = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
-            fuzzy = np.array([scoring.title_fit(ctx.job.title, t) for t in texts])
-            sims[used] = np.maximum(cos, fuzzy)
+    sims[used] = (cols.text_matrix[field][used] @ job_vector.T).toarray().ravel()
+    if len(used):
+        sims[used] = np.maximum(sims[used], scoring.title_fits(ctx.job.title, [unique[i] for i in used]))
     return sims[index[rows]]
 
 
@@ -270,9 +308,10 @@ def rank(ctx: JobContext, cols: CitizenColumns) -> Ranking:
         points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)
         tenths[scored] = np.round(points * np.clip(fractions, 0, 1) * 10).astype(np.int64)
     total = tenths.sum(axis=1)
-    ids = np.array([c.citizen_id for c in cols.citizens], dtype=object)
     fails = (statuses == FAIL).sum(axis=1)
-    order = np.lexsort((ids, fails, -total, verdict))
+    # verdict, then score descending, then fewer fails; citizens are in id order and the sort is stable
+    key = (verdict.astype(np.int32) * 1001 + (1000 - total)) * (len(CRITERIA) + 1) + fails
+    order = np.argsort(key.astype(np.int16), kind="stable")  # 16-bit keys: a linear-time radix sort
     return Ranking(ctx, cols, statuses, minutes, verdict, tenths, order)
 
 

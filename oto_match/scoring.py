@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 # component -> (points, plain words)
@@ -35,11 +36,13 @@ def make_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, lowercase=True)
 
 
-def title_fit(title: str, text: str) -> float:
-    """1.0 when the job title appears (almost) verbatim in the text, else 0 (rapidfuzz, for short titles)."""
-    if not text.strip() or not title.strip():
-        return 0.0
-    return 1.0 if fuzz.partial_ratio(title.lower(), text.lower()) >= TITLE_MATCH_CUTOFF else 0.0
+def title_fits(title: str, texts: list[str]) -> np.ndarray:
+    """1.0 for each text in which the job title appears (almost) verbatim, else 0 (rapidfuzz, for short titles)."""
+    if not title.strip():
+        return np.zeros(len(texts))
+    scores = process.cdist([title.lower()], [t.lower() for t in texts], scorer=fuzz.partial_ratio, workers=1)[0]
+    filled = np.array([bool(t.strip()) for t in texts])
+    return ((scores >= TITLE_MATCH_CUTOFF) & filled).astype(np.float64)
 
 
 def hours_fit(max_hours: float | None, job_hours: float | None) -> float:

@@ -194,10 +194,10 @@ def move_candidate(db: Database, actor: Staff, job_id: str, citizen_id: str, sta
         current = job_sql.get_candidate(cur, job_id, citizen_id)
         if current is None:
             raise NotFoundError(f"{citizen_id} står ikke på kandidatlisten til {job_id}")
-        if state not in CANDIDATE_FLOW[current.state]:
-            raise RuleError(f"Kan ikke gå fra '{current.state}' til '{state}'")
         if state == "presented" and not current.citizen_agreed:
             raise RuleError("Borgeren skal have sagt ja, før hun eller han præsenteres for virksomheden")
+        if state not in CANDIDATE_FLOW[current.state]:
+            raise RuleError(f"Kan ikke gå fra '{current.state}' til '{state}'")
         agreed = current.citizen_agreed or state == "citizen_agreed"
         job_sql.update_candidate_state(cur, job_id, citizen_id, state, agreed)
         job_sql.insert_event(

@@ -1,0 +1,130 @@
+"""The engine: same verdicts as the readable rules, exact scores, invariance, near misses, order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oto_match.domain import Citizen, Employer, JobOpening
+from oto_match.matching import VERDICTS, near_miss, prepare, rank, rank_loop
+from oto_match.matching_rules import assess, job_context
+from oto_match.scoring import SCORE_COMPONENTS, band
+from tests.strategies import citizens, employers, jobs
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(
+    job=jobs, employer=employers, people=st.lists(citizens, min_size=1, max_size=12, unique_by=lambda c: c.citizen_id)
+)
+def test_the_engine_gives_the_same_verdicts_and_statuses_as_the_readable_rules(
+    job: JobOpening, employer: Employer, people: list[Citizen]
+) -> None:
+    ctx = job_context(job, employer)
+    ranking = rank(ctx, prepare(people))
+    people = ranking.cols.citizens  # the engine keeps citizens in id order
+    assert [VERDICTS[v] for v in ranking.verdict] == rank_loop(ctx, people)
+    for i, person in enumerate(people):
+        statuses = [("pass", "unknown", "fail")[s] for s in ranking.statuses[i]]
+        assert statuses == [ch.status for ch in assess(ctx, person).checks]
+
+
+@FAST
+@given(
+    job=jobs, employer=employers, people=st.lists(citizens, min_size=1, max_size=8, unique_by=lambda c: c.citizen_id)
+)
+def test_score_components_add_up_exactly_to_the_score(
+    job: JobOpening, employer: Employer, people: list[Citizen]
+) -> None:
+    ranking = rank(job_context(job, employer), prepare(people))
+    for i in range(len(people)):
+        parts = ranking.parts(i)
+        score = ranking.score(i)
+        if score is None:
+            assert ranking.verdict[i] == 2
+            continue
+        assert parts.total_tenths == round(score * 10)
+        assert sum(parts.as_points().values()) == pytest.approx(score)
+        for key, points in parts.as_points().items():
+            assert 0 <= points <= SCORE_COMPONENTS[key][0]
+        assert 0 <= score <= 100
+
+
+@FAST
+@given(
+    job=jobs, employer=employers,
+    people=st.lists(citizens, min_size=2, max_size=8, unique_by=lambda c: c.citizen_id),
+    birth_year=st.integers(1940, 2005), gender=st.sampled_from(["female", "male", "other", None]),
+    country=st.sampled_from(["Danmark", "Somalia", "Libanon", None]), name=st.text(min_size=1, max_size=12),
+)  # fmt: skip
+def test_birth_year_gender_origin_and_name_change_no_score_or_verdict(
+    job: JobOpening, employer: Employer, people: list[Citizen], birth_year: int, gender: str | None,
+    country: str | None, name: str,
+) -> None:  # fmt: skip
+    ctx = job_context(job, employer)
+    before = rank(ctx, prepare(people))
+    changed = [replace(p, birth_year=birth_year, gender=gender, country_of_origin=country, name=name) for p in people]
+    after = rank(ctx, prepare(changed))
+    assert (before.verdict == after.verdict).all()
+    assert (before.score_tenths == after.score_tenths).all()
+    assert (before.order == after.order).all()
+
+
+def test_fewer_restrictions_do_not_raise_the_score() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, hours_max_week=10,
+                     strains=("noise",), removable_strains=("noise",))  # fmt: skip
+    base = Citizen("C1", "A", postcode="8220", max_hours_week=10, transport_modes=("walk",), max_commute_min=30,
+                   wishes="opvask", danish_level=1, driving_license=False, fleksjob_visitated=False)  # fmt: skip
+    restricted = replace(base, citizen_id="C2", spare_strains=("noise",))
+    ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare([base, restricted]))
+    assert ranking.verdict.tolist() == [0, 0] and ranking.score(0) == ranking.score(1)
+
+
+def test_order_is_eligible_then_uncertain_then_excluded() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5)
+    common = {"postcode": "8220", "transport_modes": ("walk",), "max_commute_min": 30, "danish_level": 1}
+    people = [
+        Citizen("C1", "Ekskluderet", max_hours_week=2, **common),
+        Citizen("C2", "Usikker", max_hours_week=None, **common),
+        Citizen("C3", "Passer", max_hours_week=10, **common),
+    ]
+    ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare(people))
+    assert [people[i].citizen_id for i in ranking.order] == ["C3", "C2", "C1"]
+
+
+def _near(job: JobOpening, citizen: Citizen, employer: Employer | None = None) -> str | None:
+    ctx = job_context(job, employer or Employer("E1", "X", "8220"))
+    return near_miss(assess(ctx, citizen), ctx, citizen)
+
+
+BASE = Citizen("C1", "A", postcode="8220", max_hours_week=12, availability="man-fre 08:00-14:00",
+               transport_modes=("walk",), max_commute_min=30, danish_level=1)  # fmt: skip
+
+
+def test_fifteen_hours_offered_and_twelve_possible_is_a_near_miss() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=15)
+    assert _near(job, BASE) == "timetallet kan starte på 12 t/uge (i stedet for 15)"
+
+
+def test_one_strain_the_workplace_could_remove_is_a_near_miss() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, strains=("noise", "cold"))
+    assert _near(job, replace(BASE, spare_strains=("noise",))) == "arbejdspladsen kan fjerne støj"
+    assert _near(job, replace(BASE, spare_strains=("noise", "cold"))) is None  # two conflicts: not near
+
+
+def test_two_failed_criteria_are_not_a_near_miss() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=15, strains=("noise",))
+    assert _near(job, replace(BASE, spare_strains=("noise",))) is None
+
+
+def test_far_too_many_hours_is_not_a_near_miss() -> None:
+    job = JobOpening("J1", "E1", "Lager", "ordinary", hours_min_week=37)
+    assert _near(job, replace(BASE, max_hours_week=5)) is None
+
+
+def test_the_score_band_names_strong_possible_weak() -> None:
+    assert [band(80), band(50), band(10)] == ["stærk", "mulig", "svag"]

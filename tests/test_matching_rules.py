@@ -1,0 +1,111 @@
+"""Each hard criterion: pass, fail and unknown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from oto_match.domain import Citizen, Employer, JobOpening
+from oto_match.matching_rules import assess, check_hours, check_strains, commute, job_context
+
+EMPLOYER = Employer("E1", "Kantinen", "8220")
+JOB = JobOpening("J1", "E1", "Køkkenmedhjælper", "small_job", description="Opvask og anretning",
+                 hours_min_week=10, hours_max_week=15, schedule="man-fre 09:00-12:00",
+                 strains=("prolonged_standing", "heavy_lifting"))  # fmt: skip
+CITIZEN = Citizen("C1", "Fatima", postcode="8220", max_hours_week=12, availability="man-fre 08:00-14:00",
+                  transport_modes=("walk", "public"), max_commute_min=30, max_walk_m=3000, danish_level=2,
+                  driving_license=False, fleksjob_visitated=True)  # fmt: skip
+
+
+def status(criterion: str, job: JobOpening = JOB, citizen: Citizen = CITIZEN, employer: Employer = EMPLOYER) -> str:
+    return assess(job_context(job, employer), citizen).status(criterion)
+
+
+@pytest.mark.parametrize(
+    "criterion, job_change, citizen_change, expected",
+    [
+        ("hours", {}, {}, "pass"),
+        ("hours", {"hours_min_week": 15}, {}, "fail"),
+        ("hours", {}, {"max_hours_week": None}, "unknown"),
+        ("hours", {"hours_min_week": None}, {}, "unknown"),
+        ("schedule", {}, {}, "pass"),
+        ("schedule", {"schedule": ""}, {"availability": ""}, "pass"),  # an empty job schedule passes
+        ("schedule", {}, {"availability": ""}, "unknown"),
+        ("schedule", {"schedule": "man-fre 07:00-12:00"}, {}, "fail"),
+        ("schedule", {"schedule": "man-fre 08:00-12:00"}, {}, "fail"),  # no time to get there
+        ("schedule", {}, {"postcode": None}, "unknown"),  # fits, but travel time unknown
+        ("strains", {}, {}, "pass"),
+        ("strains", {}, {"spare_strains": ("heavy_lifting",)}, "fail"),
+        ("commute", {}, {}, "pass"),
+        ("commute", {}, {"postcode": None}, "unknown"),
+        ("commute", {}, {"max_commute_min": None}, "unknown"),
+        ("commute", {}, {"transport_modes": ()}, "unknown"),
+        ("commute", {"postcode": "9000"}, {}, "fail"),  # Aalborg from Gellerup
+        ("driving_license", {}, {}, "pass"),
+        ("driving_license", {"driving_required": True}, {}, "fail"),
+        ("driving_license", {"driving_required": True}, {"driving_license": None}, "unknown"),
+        ("driving_license", {"driving_required": True}, {"driving_license": True}, "pass"),
+        ("job_type", {"job_type": "flex_job"}, {}, "pass"),
+        ("job_type", {"job_type": "flex_job"}, {"fleksjob_visitated": False}, "fail"),
+        ("job_type", {"job_type": "flex_job"}, {"fleksjob_visitated": None}, "unknown"),
+        ("job_type", {"job_type": "internship"}, {"fleksjob_visitated": False}, "pass"),
+        ("language", {"danish_level_required": 2}, {}, "pass"),
+        ("language", {"danish_level_required": 3}, {}, "fail"),
+        ("language", {"danish_level_required": 1}, {"danish_level": None}, "unknown"),
+        ("language", {"danish_level_required": 0}, {"danish_level": None}, "pass"),
+        ("wishes", {}, {}, "pass"),
+        ("wishes", {}, {"not_interested": "opvask, natarbejde"}, "fail"),
+        ("wishes", {}, {"not_interested": "køkken"}, "fail"),  # fuzzy: part of køkkenmedhjælper
+        ("wishes", {}, {"not_interested": "chauffør"}, "pass"),
+    ],
+)
+def test_each_criterion(criterion: str, job_change: dict, citizen_change: dict, expected: str) -> None:
+    assert status(criterion, replace(JOB, **job_change), replace(CITIZEN, **citizen_change)) == expected
+
+
+def test_a_removable_strain_no_longer_conflicts() -> None:
+    citizen = replace(CITIZEN, spare_strains=("heavy_lifting",))
+    assert status("strains", citizen=citizen) == "fail"
+    assert status("strains", replace(JOB, removable_strains=("heavy_lifting",)), citizen) == "pass"
+    assert status("strains", citizen=citizen, employer=replace(EMPLOYER, accommodations=("heavy_lifting",))) == "pass"
+    check = check_strains(job_context(replace(JOB, removable_strains=("heavy_lifting",)), EMPLOYER), citizen)
+    assert "kan fjernes" in check.detail
+
+
+def test_reasons_are_plain_danish() -> None:
+    ctx = job_context(JOB, EMPLOYER)
+    assert check_hours(ctx, replace(CITIZEN, max_hours_week=12)).detail == "✓ 10 t/uge passer (kan 12)"
+    assert check_strains(ctx, replace(CITIZEN, spare_strains=("heavy_lifting",))).detail == "✗ tunge løft — skal skånes"
+
+
+def test_walking_beyond_the_limit_rules_walking_out() -> None:
+    far = replace(JOB, postcode="8260")  # Viby from Gellerup: several km
+    citizen = replace(CITIZEN, transport_modes=("walk",), max_walk_m=500, max_commute_min=300)
+    trip = commute(job_context(far, EMPLOYER), citizen)
+    assert trip.check.status == "fail" and "kan gå højst 500 m" in trip.check.detail
+
+
+def test_public_transport_is_unknown_for_someone_who_can_walk_only_a_few_hundred_metres() -> None:
+    citizen = replace(CITIZEN, transport_modes=("public",), max_walk_m=200, max_commute_min=60)
+    trip = commute(job_context(JOB, EMPLOYER), citizen)
+    assert trip.check.status == "unknown" and "200 m" in trip.check.detail
+
+
+def test_a_result_within_twenty_percent_of_the_limit_is_unknown() -> None:
+    ctx = job_context(replace(JOB, postcode="8260"), EMPLOYER)
+    minutes = commute(ctx, replace(CITIZEN, transport_modes=("bike",), max_commute_min=300)).minutes
+    assert minutes is not None
+    for limit, expected in [(minutes / 0.79, "pass"), (minutes, "unknown"), (minutes / 1.19, "unknown"),
+                            (minutes / 1.21, "fail")]:  # fmt: skip
+        c = replace(CITIZEN, transport_modes=("bike",), max_commute_min=round(limit, 6))
+        assert commute(ctx, c).check.status == expected, (limit, minutes)
+
+
+def test_the_reference_journey_is_impossible_to_miss() -> None:
+    """The father from the evaluation report: 12 h, no cold, no heavy lifting — the cold store must be excluded."""
+    father = replace(CITIZEN, max_hours_week=12, spare_strains=("cold", "heavy_lifting", "time_pressure"))
+    cold_store = replace(JOB, title="Lagermedarbejder, kølelager", hours_min_week=18, strains=("cold", "heavy_lifting"))
+    a = assess(job_context(cold_store, EMPLOYER), father)
+    assert a.verdict == "excluded"
+    assert {ch.criterion for ch in a.checks if ch.status == "fail"} == {"hours", "strains"}

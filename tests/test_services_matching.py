@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from oto_match.domain import Citizen, Employer, JobOpening, Staff, Visit
+from oto_match.errors import RuleError, ValidationError
+from oto_match.services import citizens as citizen_service
+from oto_match.services import matching as match_service
+from oto_match.services import visits as visit_service
+from oto_match.storage import citizens as citizen_sql
+from oto_match.storage import employers as employer_sql
+from oto_match.storage import jobs as job_sql
+from oto_match.storage.db import Database
+from tests.conftest import TODAY
+
+FIT = Citizen("C1", "Passer", postcode="8220", max_hours_week=12, availability="man-fre 08:00-14:00",
+              transport_modes=("walk",), max_commute_min=30, danish_level=2, driving_license=False,
+              fleksjob_visitated=True, wishes="køkken", team_id="gellerup")  # fmt: skip
+UNFIT = Citizen("C2", "Kan ikke", postcode="8220", max_hours_week=3, team_id="gellerup", transport_modes=("walk",),
+                max_commute_min=30, danish_level=2)  # fmt: skip
+OTHER_TEAM = Citizen("C3", "Viby", postcode="8260", max_hours_week=20, team_id="viby")
+ENDED = Citizen("C4", "Afsluttet", status="ended", team_id="gellerup")
+
+
+@pytest.fixture
+def setup(db: Database) -> Database:
+    with db.transaction() as cur:
+        employer_sql.save_employer(cur, Employer("E1", "Kantinen", "8220"))
+        job_sql.save_job(cur, JobOpening("J1", "E1", "Køkkenmedhjælper", "small_job", hours_min_week=10))
+        for c in (FIT, UNFIT, OTHER_TEAM, ENDED):
+            citizen_sql.save_citizen(cur, c)
+    return db
+
+
+def test_every_active_citizen_is_ranked_and_the_view_is_logged(setup: Database, actor: Staff) -> None:
+    ranking = match_service.rank_job(setup, actor, "J1")
+    assert [c.citizen.citizen_id for c in ranking.candidates] == ["C1", "C3", "C2"]
+    assert "C4" not in {c.citizen.citizen_id for c in ranking.candidates}
+    team = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
+    assert {c.citizen.citizen_id for c in team.candidates} == {"C1", "C2"}
+    logged = setup.cursor().execute("SELECT count(*) FROM audit_log WHERE entity = 'ranking'").fetchall()
+    assert logged == [(2,)]
+
+
+def test_proposing_an_excluded_citizen_needs_a_reason_and_is_logged_as_an_override(
+    setup: Database, actor: Staff
+) -> None:
+    ranking = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
+    with pytest.raises(ValidationError, match="override_reason"):
+        match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C2")], "vil gerne")
+    match_service.record_decision(
+        setup, actor, ranking, [match_service.Proposal("C2", override_reason="arbejdsgiver kan gå ned i tid")], "prøv"
+    )
+    cand = setup.cursor().execute("SELECT tool_verdict, override_reason FROM candidates").fetchall()
+    assert cand == [("excluded", "arbejdsgiver kan gå ned i tid")]
+    overrides = setup.cursor().execute("SELECT entity_id, detail FROM audit_log WHERE action = 'override'").fetchall()
+    assert overrides[0][0] == "C2" and "arbejdsgiver kan gå ned i tid" in overrides[0][1]
+
+
+def test_the_ranking_as_shown_is_stored_with_the_decision(setup: Database, actor: Staff) -> None:
+    ranking = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
+    decision_id = match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer godt")
+    with setup.transaction() as cur:
+        stored = job_sql.get_decision(cur, decision_id)
+    assert stored is not None and stored.decided_by == actor.staff_id and stored.reason == "passer godt"
+    shown = json.loads(stored.ranking_json)
+    assert shown["rule_version"] == stored.rule_version
+    assert [c["citizen_id"] for c in shown["candidates"]] == ["C1", "C2"]
+    first = shown["candidates"][0]
+    assert first["verdict"] == "eligible" and first["score"] == ranking.candidates[0].score
+    assert sum(first["components"].values()) == pytest.approx(first["score"])
+    assert first["checks"][0]["detail"].startswith("✓ 10 t/uge")
+    assert first["inputs"]["max_hours_week"] == 12
+    assert "birth_year" not in first["inputs"] and "name" not in first["inputs"]
+
+
+def test_a_decision_needs_a_reason_and_a_citizen(setup: Database, actor: Staff) -> None:
+    ranking = match_service.rank_job(setup, actor, "J1")
+    with pytest.raises(ValidationError, match="reason"):
+        match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], " ")
+    with pytest.raises(ValidationError, match="citizens"):
+        match_service.record_decision(setup, actor, ranking, [], "x")
+
+
+def test_the_candidate_flow_needs_the_citizens_yes_before_presenting(setup: Database, actor: Staff) -> None:
+    ranking = match_service.rank_job(setup, actor, "J1")
+    match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer")
+    with pytest.raises(RuleError, match="sagt ja"):
+        match_service.move_candidate(setup, actor, "J1", "C1", "presented")
+    match_service.move_candidate(setup, actor, "J1", "C1", "citizen_agreed")
+    moved = match_service.move_candidate(setup, actor, "J1", "C1", "presented")
+    assert moved.warning == "I har ikke set arbejdspladsen endnu (ingen 2. kop te)."
+    got = match_service.move_candidate(setup, actor, "J1", "C1", "got_job", "starter mandag")
+    assert got.offer_placement
+    with pytest.raises(RuleError):
+        match_service.move_candidate(setup, actor, "J1", "C1", "interview")
+    ((_cand, events),) = match_service.candidate_list(setup, "J1")
+    assert [e.state for e in events] == ["proposed", "citizen_agreed", "presented", "got_job"]
+    assert all(e.staff_id == actor.staff_id for e in events)
+
+
+def test_presenting_after_a_cup_2_visit_gives_no_warning(setup: Database, actor: Staff) -> None:
+    visit_service.log_visit(setup, actor, Visit("", "E1", "S1", TODAY, "in_person_workplace", 2), TODAY)
+    ranking = match_service.rank_job(setup, actor, "J1")
+    match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer")
+    match_service.move_candidate(setup, actor, "J1", "C1", "citizen_agreed")
+    assert match_service.move_candidate(setup, actor, "J1", "C1", "presented").warning is None
+
+
+def test_the_reverse_question_lists_open_jobs_for_a_citizen(setup: Database, actor: Staff) -> None:
+    results = match_service.jobs_for_citizen(setup, actor, "C1")
+    assert [(job.job_id, cand.verdict) for job, _, cand in results] == [("J1", "eligible")]
+
+
+def test_viewing_and_changing_a_citizen_is_logged(setup: Database, actor: Staff) -> None:
+    citizen_service.get_citizen(setup, actor, "C1")
+    values = {"citizen_id": "C1", "name": "Passer", "postcode": "8220", "max_hours_week": "15"}
+    citizen_service.save_citizen(setup, actor, values, {"status": "unemployed", "team_id": "gellerup"})
+    trail = citizen_service.audit_trail(setup, actor, "C1")
+    assert [e.action for e in trail][:2] == ["update", "view"]
+    assert "max_hours_week" in trail[0].detail and all(e.staff_id == "S1" for e in trail)
+    copy = json.loads(citizen_service.data_copy(setup, actor, "C1"))
+    assert copy["borger"]["citizen_id"] == "C1" and copy["adgangslog"]
+
+
+def test_a_makkerpar_is_two_different_people(setup: Database, actor: Staff) -> None:
+    with pytest.raises(ValidationError, match="partner2_id"):
+        citizen_service.save_citizen(setup, actor, {"citizen_id": "C9", "name": "X"},
+                                     {"partner1_id": "S1", "partner2_id": "S1"})  # fmt: skip

@@ -1,0 +1,66 @@
+"""AppTest of the team meeting view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oto_match.domain import Staff
+from oto_match.services import matching as match_service
+from oto_match.storage.db import Database
+from tests.ui.conftest import start
+
+ACTOR = Staff("S006", "x", "gellerup", "employer_consultant")
+
+
+def _by_label(widgets: object, label: str) -> object:
+    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]
+
+
+def _job_with_candidates(path: Path) -> tuple[str, str, str]:
+    """An open job with an eligible or uncertain Gellerup citizen, and an excluded one."""
+    db = Database(path)
+    try:
+        for job in db.cursor().execute("SELECT job_id FROM job_openings WHERE status = 'open'").fetchall():
+            ranking = match_service.rank_job(db, ACTOR, job[0], "gellerup")
+            fits = ranking.of("eligible") + ranking.of("uncertain")
+            if fits and ranking.of("excluded"):
+                return job[0], fits[0].citizen.citizen_id, ranking.of("excluded")[0].citizen.citizen_id
+    finally:
+        db.close()
+    raise AssertionError("the demo has no job with candidates")
+
+
+def test_the_meeting_view_shows_ranked_candidates_near_misses_and_excluded_reasons(app_db: Path) -> None:
+    job_id, _, _ = _job_with_candidates(app_db)
+    at = start("jobs")
+    _by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Forslag (" in text and "Kunne passe, hvis" in text
+    assert any(e.label.startswith("Udelukkede borgere") for e in at.expander)
+    assert "**timer**:" in text and ("✓" in text or "?" in text)
+
+
+def test_proposing_an_excluded_citizen_requires_an_override_reason(app_db: Path) -> None:
+    job_id, fit, excluded = _job_with_candidates(app_db)
+    at = start("jobs")
+    _by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    _by_label(at.multiselect, "Teamet foreslår").set_value([fit, excluded])
+    at.run()
+    _by_label(at.text_area, "Teamets begrundelse *").input("Passer til ønsker og timer")
+    _by_label(at.button, "Gem teamets beslutning").click()
+    at.run()
+    assert any("override_reason" in e.value for e in at.error)
+    override = next(t for t in at.text_area if t.label.startswith("Hvorfor foreslår I"))
+    override.input("Virksomheden vil gerne tilpasse")
+    _by_label(at.button, "Gem teamets beslutning").click()
+    at.run()
+    assert any("Beslutningen er gemt" in s.value for s in at.success)
+    db = Database(app_db)
+    try:
+        rows = db.cursor().execute("SELECT citizen_id, override_reason FROM candidates WHERE job_id = ?", [job_id])
+        assert dict(rows.fetchall()) == {fit: None, excluded: "Virksomheden vil gerne tilpasse"}
+    finally:
+        db.close()
