@@ -157,6 +157,9 @@ class Placement:
     end_date: date | None = None
     end_reason: str | None = None
     end_note: str = ""
+    released_on: date | None = None
+    released_by: str | None = None
+    mentor_start: date | None = None
 
     @property
     def agreed(self) -> bool:

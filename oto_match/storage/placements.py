@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from oto_match.domain import FollowUp, Placement
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, upsert
+from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_dicts, fetch_one, upsert
 
 PLACEMENT_COLUMNS = (
     "placement_id", "citizen_id", "employer_id", "job_id", "placement_type", "start_date", "planned_end_date",
     "hours_week", "schedule", "partner1_id", "partner2_id", "contact_id", "benefit_group", "employer_expects",
     "citizen_expects", "success_employer", "success_citizen", "agreed_strains", "adaptations_note",
     "path_to_paid", "citizen_accepted", "employer_accepted", "status", "end_date", "end_reason", "end_note",
+    "released_on", "released_by", "mentor_start",
 )  # fmt: skip
 FOLLOWUP_COLUMNS = (
     "followup_id", "placement_id", "due_date", "kind", "with_whom", "status", "done_date", "done_by", "outcome",
@@ -95,3 +96,18 @@ def add_hours(cur: Cursor, h: HoursChange) -> None:
 def hours_history(cur: Cursor, placement_id: str | None = None) -> list[HoursChange]:
     sql = "SELECT * FROM placement_hours WHERE (? IS NULL OR placement_id = ?) ORDER BY placement_id, effective_date"
     return fetch_all(cur, HoursChange, sql, [placement_id, placement_id])
+
+
+def open_followups_of_staff(cur: Cursor, staff_id: str | None, team_id: str | None) -> list[dict[str, object]]:
+    """Open follow-ups of active placements, with citizen, employer and makkerpar, for one person or team."""
+    sql = """
+        SELECT f.followup_id, f.placement_id, f.due_date, f.kind, f.with_whom, p.citizen_id, p.employer_id,
+               c.name AS citizen_name, e.name AS employer_name, p.partner1_id, p.partner2_id, c.team_id
+        FROM followups f JOIN placements p USING (placement_id)
+        JOIN citizens c ON c.citizen_id = p.citizen_id JOIN employers e ON e.employer_id = p.employer_id
+        WHERE f.status = 'open' AND p.status = 'active' AND p.released_on IS NULL
+          AND (? IS NULL OR p.partner1_id = ? OR p.partner2_id = ?)
+          AND (? IS NULL OR c.team_id = ?)
+        ORDER BY f.due_date, f.followup_id
+    """
+    return fetch_dicts(cur, sql, [staff_id, staff_id, staff_id, team_id, team_id])
