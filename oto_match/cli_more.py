@@ -40,6 +40,18 @@ def add_commands(
     p.add_argument("--json", action="store_true")
     command("rank")(cmd_rank)
 
+    p = sub.add_parser("followups", help="åbne opfølgninger, forfaldne først")
+    p.add_argument("--due-by", type=date.fromisoformat, help="kun dem med frist til og med DATO (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--consultant", help="kun forløb hvor denne medarbejder (navn eller id) er i makkerparret")
+    p.add_argument("--json", action="store_true")
+    command("followups")(cmd_followups)
+
+    p = sub.add_parser("placements", help="forløb")
+    placements_sub = p.add_subparsers(dest="placements_command", required=True)
+    q = placements_sub.add_parser("import", help="importér placements.csv (nye forløb får en opfølgningsplan)")
+    import_options(q)
+    command("placements")(lambda args: cli.run_import(args, "placements"))
+
 
 def cmd_employers(args: argparse.Namespace) -> int:
     from oto_match import cli
@@ -94,5 +106,40 @@ def cmd_rank(args: argparse.Namespace) -> int:
         + "; ".join(ch.detail for ch in c.checks if ch.status != "pass")
         for c in ranking.candidates
     ]
+    cli.emit(args, payload, lines)
+    return cli.EXIT_OK
+
+
+def _consultant_id(db: object, name: str) -> str:
+    from oto_match.errors import OtoMatchError
+    from oto_match.services.staff import list_staff
+
+    staff = list_staff(db)  # type: ignore[arg-type]
+    exact = [s for s in staff if name in (s.staff_id, s.name)]
+    partial = [s for s in staff if name.lower() in s.name.lower()]
+    found = exact or partial
+    if len(found) != 1:
+        names = ", ".join(f"{s.name} ({s.staff_id})" for s in found) or "ingen"
+        raise OtoMatchError(f"--consultant '{name}' skal pege på præcis én medarbejder; fandt: {names}")
+    return found[0].staff_id
+
+
+def cmd_followups(args: argparse.Namespace) -> int:
+    from oto_match import cli
+    from oto_match.services.placements import due_followups
+
+    db = cli.open_db(args)
+    staff_id = _consultant_id(db, args.consultant) if args.consultant else None
+    items = due_followups(db, cli.cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)
+    payload = {"followups": [
+        {"followup_id": f.followup_id, "placement_id": f.placement_id, "citizen_id": f.citizen_id,
+         "employer_id": f.employer_id, "due_date": f.due_date.isoformat(), "with": f.with_whom, "overdue": f.overdue}
+        for f in items
+    ]}  # fmt: skip
+    lines = [
+        f"{'FORFALDEN ' if f.overdue else ''}{f.due_date.isoformat()}  {f.followup_id:<24} {f.citizen_id:<10} "
+        f"{f.employer_id:<10} {f.with_whom}"
+        for f in items
+    ] or ["Ingen åbne opfølgninger."]
     cli.emit(args, payload, lines)
     return cli.EXIT_OK

@@ -89,3 +89,43 @@ def test_visits_import_uses_the_visit_format(tmp_path: Path, capsys: pytest.Capt
     )
     code, _, err = run(capsys, "--db", db, "visits", "import", str(csv))
     assert code == 2 and "line 2, column cup: 4 skal ligge mellem 1 og 3" in err
+
+
+def test_followups_json_lists_open_follow_ups_overdue_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    from datetime import date
+
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    code, out, _ = run(capsys, "--db", db, "followups", "--json")
+    items = json.loads(out)["followups"]
+    assert code == 0 and items
+    assert set(items[0]) == {"followup_id", "placement_id", "citizen_id", "employer_id", "due_date", "with", "overdue"}
+    flags = [i["overdue"] for i in items]
+    assert flags == sorted(flags, reverse=True) and any(flags)
+    soon = date.today().isoformat()
+    code, out, _ = run(capsys, "--db", db, "followups", "--due-by", soon, "--json")
+    assert all(i["due_date"] <= soon for i in json.loads(out)["followups"])
+
+
+def test_rank_json_lists_every_active_citizen_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import duckdb
+
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    with duckdb.connect(db) as con:
+        active = con.execute("SELECT count(*) FROM citizens WHERE status <> 'ended'").fetchall()[0][0]
+    code, out, _ = run(capsys, "--db", db, "rank", "J000001", "--json")
+    payload = json.loads(out)
+    assert code == 0 and payload["job_id"] == "J000001" and len(payload["candidates"]) == active
+    order = {"eligible": 0, "uncertain": 1, "excluded": 2}
+    keys = [(order[c["verdict"]], -(c["score"] or 0)) for c in payload["candidates"]]
+    assert keys == sorted(keys)
+    assert all(c["score"] is None for c in payload["candidates"] if c["verdict"] == "excluded")
+    assert [ch["criterion"] for ch in payload["candidates"][0]["checks"]] == [
+        "hours", "schedule", "strains", "commute", "driving_license", "job_type", "language", "wishes"
+    ]  # fmt: skip
+    code, out, _ = run(capsys, "--db", db, "rank", "J000001", "--top", "3", "--json")
+    assert len(json.loads(out)["candidates"]) == 3

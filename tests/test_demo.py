@@ -47,3 +47,16 @@ def test_the_generator_scales_and_stays_deterministic() -> None:
     big = generate(citizens=3000, employers=1500, today=TODAY)
     assert len(big.citizens) == 3000 and len(big.employers) == 1500
     assert len({c.citizen_id for c in big.citizens}) == 3000
+
+
+def test_the_demo_shows_placements_at_every_point_of_the_cadence() -> None:
+    data = generate(today=TODAY)
+    done_per_placement = {p.placement_id: 0 for p in data.placements}
+    for f in data.followups:
+        if f.status == "done":
+            done_per_placement[f.placement_id] += 1
+    assert len(set(done_per_placement.values())) >= 4  # early, middle and late in the cadence
+    assert any(f.status == "open" and f.due_date < TODAY for f in data.followups)  # overdue
+    assert any(p.status == "ended" for p in data.placements)
+    increases = {h[0] for h in data.hours if h[4] != "start"}
+    assert increases  # an hours increase

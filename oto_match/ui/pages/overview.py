@@ -1,8 +1,47 @@
-"""Overblik."""
+"""Overblik: retention figures against the IPS benchmark."""
 
 from __future__ import annotations
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
+from oto_match import retention
+from oto_match.services import placements as placement_service
+from oto_match.ui import common
+
 st.title("Overblik")
-st.info("Nøgletal for fastholdelse er ikke bygget endnu.")
+common.require_actor()
+figures = placement_service.retention_figures(common.db(), common.today())
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Aktive forløb", figures.active)
+c2.metric("Median timer ved start", "–" if figures.median_hours_start is None else f"{figures.median_hours_start:g}")
+c3.metric("Median timer nu", "–" if figures.median_hours_now is None else f"{figures.median_hours_now:g}")
+c4.metric("Antal timeforøgelser", figures.hour_increases)
+st.subheader("Stadig i forløb efter …")
+if not any(m.eligible for m in figures.milestones):
+    st.info("Ingen forløb er gamle nok endnu til at tælle med. Tallene kommer, når forløb har kørt i 4 uger.")
+else:
+    frame = pd.DataFrame(
+        {
+            "Efter": [m.label for m in figures.milestones],
+            "Andel": [m.share or 0 for m in figures.milestones],
+            "Forløb": [f"{m.still_active} af {m.eligible}" for m in figures.milestones],
+        }
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x=alt.X("Efter:N", sort=None), y=alt.Y("Andel:Q", axis=alt.Axis(format="%")), tooltip=["Forløb"])
+    )
+    line = (
+        alt.Chart(pd.DataFrame({"y": [retention.IPS_BENCHMARK_13_WEEKS]}))
+        .mark_rule(color="red", strokeDash=[4, 4])
+        .encode(y="y:Q")
+    )
+    st.altair_chart(bars + line, width="stretch")
+    st.caption(
+        "Rød linje: IPS Grow's britiske benchmark, 65 % stadig i arbejde efter 13 uger. "
+        "Et forløb tæller først med, når det er startet mindst så længe siden."
+    )
+    st.dataframe(frame.assign(Andel=[f"{s:.0%}" for s in frame["Andel"]]), hide_index=True, width="stretch")
