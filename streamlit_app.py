@@ -9,9 +9,13 @@ from oto_match.ui import common
 
 st.set_page_config(page_title="OTO Match", page_icon=":material/handshake:", layout="wide")
 
+database = common.attempt(common.db)  # e.g. the file is held by another process: one clear sentence
+if database is None:
+    st.stop()
+
 with st.sidebar:
     st.markdown("### OTO Match")
-    staff = common.attempt(lambda: staff_service.list_staff(common.db())) or []
+    staff = common.attempt(lambda: staff_service.list_staff(database)) or []
     if staff:
         ids = [s.staff_id for s in staff]
         by_id = {s.staff_id: s for s in staff}

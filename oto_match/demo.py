@@ -59,11 +59,15 @@ def _staff(rng: random.Random) -> tuple[list[Team], list[Staff]]:
 
 def _employer_name(rng: random.Random, index: int, used: set[str]) -> tuple[str, str, bool, str | None]:
     kind, stem, industry, social = rng.choices(pool.EMPLOYER_KINDS, weights=[2, 3, 2] + [1] * 10)[0]
-    name = f"{stem} {rng.choice(pool.BRANCH_SUFFIX)}" if kind == "chain" else rng.choice(pool.SINGLE_NAMES[stem])
-    if name in used:
+    if kind == "chain":
+        free = [f"{stem} {suffix}" for suffix in pool.BRANCH_SUFFIX if f"{stem} {suffix}" not in used]
+        name = rng.choice(free) if free else f"{stem} {rng.choice(pool.BRANCH_SUFFIX)}"
+    else:
+        name = rng.choice(pool.SINGLE_NAMES[stem])
+    if name in used and kind != "chain":
         name = f"{name} {rng.choice(pool.BRANCH_SUFFIX)}"
     if name in used:
-        name = f"{name} {index}"
+        name = f"{name} ({index})"
     used.add(name)
     return name, industry, social, stem if kind == "chain" else None
 
@@ -75,8 +79,8 @@ def _employers(rng: random.Random, n: int, consultants: list[Staff]) -> tuple[li
         name, industry, social, chain = _employer_name(rng, i, used)
         cvr = chain_cvr.setdefault(chain, cvr_with_check_digit(rng)) if chain else cvr_with_check_digit(rng)
         postcode = rng.choice(pool.EMPLOYER_POSTCODES)
-        suffix = name.split()[-1]
-        if chain and suffix in pool.SUFFIX_POSTCODE:
+        suffix = next((w for w in name.split() if w in pool.SUFFIX_POSTCODE), None)
+        if suffix:
             postcode = pool.SUFFIX_POSTCODE[suffix]
         street = rng.choice(pool.STREETS[postcode])
         accommodations = tuple(sorted(rng.sample(list(vocab.STRAINS), rng.choice((0, 1, 1, 2, 3)))))

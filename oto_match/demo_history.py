@@ -52,15 +52,16 @@ def visits_for(
             cups = [1, 3]  # presented without having seen the workplace
         if stage == "partner":
             cups += [None] * rng.randint(1, 3)  # keeping the partnership warm
-        day = today - timedelta(days=rng.randint(120, 365))
         cold = rng.random() < 0.2
+        last_day = today - timedelta(days=rng.randint(95, 160) if cold else rng.randint(0, 75))
+        gaps = [rng.randint(7, 45) for _ in cups[1:]]
+        day = last_day - timedelta(days=sum(gaps))
         owner = e.owner_staff_id or "S001"
-        for cup in cups:
+        for cup, gap in zip(cups, [*gaps, 0], strict=True):
             visits.append(_visit(rng, start_number + len(visits), e, owner, day, cup))
-            step = rng.randint(7, 45)
-            day = min(day + timedelta(days=step), today - timedelta(days=(rng.randint(95, 140) if cold else 0)))
+            day += timedelta(days=gap)
         last = visits[-1]
-        due = last.visit_date + timedelta(days=rng.randint(5, 40))
+        due = max(last.visit_date + timedelta(days=1), today + timedelta(days=rng.randint(-14, 35)))
         visits[-1] = Visit(**{**last.__dict__, "next_step": rng.choice(pool.NEXT_STEPS), "next_step_date": due})
     return visits
 

@@ -51,12 +51,14 @@ def profile_form(actor: Staff, staff: list[Staff], existing: Citizen | None) -> 
             list(vocab.STRAINS),
             default=list(c.spare_strains),
             format_func=common.label_of(vocab.STRAINS),
+            placeholder="Vælg",
         )
         modes = st.multiselect(
             "Transportformer",
             list(vocab.TRANSPORT_MODES),
             default=list(c.transport_modes),
             format_func=common.label_of(vocab.TRANSPORT_MODES),
+            placeholder="Vælg",
         )
         c7, c8, c9 = st.columns(3)
         levels = [None, *vocab.DANISH_LEVELS]
@@ -168,10 +170,15 @@ def matching_jobs(actor: Staff, citizen_id: str) -> None:
         st.info("Der er ingen åbne jobåbninger lige nu.")
         return
     for job, employer, cand in results:
-        label = {"eligible": "🟢 passer", "uncertain": "🟡 usikker", "excluded": "🔴 udelukket"}[cand.verdict]
+        label = common.VERDICT_BADGES[cand.verdict]
         score = f" · score {cand.score:g} ({cand.band})" if cand.score is not None else ""
         with st.expander(f"{label} {job.title} — {employer.name}{score}"):
-            st.markdown("  \n".join(f"**{CRITERION_LABELS[ch.criterion]}**: {ch.detail}" for ch in cand.checks))
+            st.markdown(
+                "  \n".join(
+                    f"**{CRITERION_LABELS[ch.criterion]}**: {common.coloured_check(ch.status, ch.detail)}"
+                    for ch in cand.checks
+                )
+            )
             if cand.near_miss:
                 st.info(f"Kunne passe, hvis {cand.near_miss}")
 

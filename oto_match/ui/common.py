@@ -77,3 +77,23 @@ def fmt_date(d: date | None) -> str:
 
 def label_of(table: dict[Any, str]) -> Callable[[Any], str]:
     return lambda code: table.get(code, str(code))
+
+
+STATUS_COLOURS = {"pass": "green", "unknown": "orange", "fail": "red"}
+VERDICT_BADGES = {
+    "eligible": ":green-badge[passer]",
+    "uncertain": ":orange-badge[usikker]",
+    "excluded": ":red-badge[udelukket]",
+}
+
+
+def coloured_check(status: str, text: str) -> str:
+    """A traffic-light line: green pass, orange unknown, red fail."""
+    return f":{STATUS_COLOURS[status]}[{text}]"
+
+
+def red_rows(frame: Any, flags: list[bool]) -> Any:
+    """A DataFrame styled with red text on the flagged (overdue) rows."""
+    return frame.style.apply(
+        lambda row: ["color: #c0392b; font-weight: 600" if flags[row.name] else "" for _ in row], axis=1
+    )

@@ -91,6 +91,7 @@ def _master_data_inputs(prefix: str, defaults: dict[str, str]) -> dict[str, str]
         default=[s for s in defaults.get("accommodations", "").split(";") if s],
         format_func=common.label_of(vocab.STRAINS),
         key=f"{prefix}_acc",
+        placeholder="Vælg",
     )
     values["accommodations"] = ";".join(chosen)
     return values

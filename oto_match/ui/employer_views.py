@@ -34,21 +34,26 @@ def register_table(rows: list[EmployerRow]) -> None:
             "Åbne job": [r.open_jobs for r in rows],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(common.red_rows(frame, [r.overdue for r in rows]), hide_index=True, width="stretch")
 
 
 def filters(rows: list[EmployerRow], staff: list[Staff]) -> EmployerFilter:
     c1, c2, c3 = st.columns(3)
     search = c1.text_input("Søg (navn, adresse, CVR, P-nr.)")
     chosen_stages = c2.multiselect(
-        "Fase", list(vocab.EMPLOYER_STAGES), format_func=common.label_of(vocab.EMPLOYER_STAGES)
+        "Fase", list(vocab.EMPLOYER_STAGES), format_func=common.label_of(vocab.EMPLOYER_STAGES), placeholder="Vælg"
     )
     owners = c3.multiselect(
-        "Ejer", [s.staff_id for s in staff], format_func=lambda i: next(s.name for s in staff if s.staff_id == i)
+        "Ejer",
+        [s.staff_id for s in staff],
+        format_func=lambda i: next(s.name for s in staff if s.staff_id == i),
+        placeholder="Vælg",
     )
     c4, c5, c6, c7 = st.columns(4)
-    industries = c4.multiselect("Branche", sorted({r.employer.industry for r in rows if r.employer.industry}))
-    postcodes = c5.multiselect("Postnummer", sorted({r.employer.postcode for r in rows}))
+    industries = c4.multiselect(
+        "Branche", sorted({r.employer.industry for r in rows if r.employer.industry}), placeholder="Vælg"
+    )
+    postcodes = c5.multiselect("Postnummer", sorted({r.employer.postcode for r in rows}), placeholder="Vælg")
     days = c6.number_input("Ingen kontakt i mindst N dage", min_value=0, value=0, step=30)
     overdue = c7.checkbox("Kun overskredne næste skridt")
     return EmployerFilter(
@@ -79,14 +84,14 @@ def next_steps(rows: list[EmployerRow], actor: Staff) -> None:
     frame = pd.DataFrame(
         {
             "Dato": [common.fmt_date(r.next_step_date) for r in mine],
-            "Status": ["🔴 overskredet" if r.overdue else "kommende" for r in mine],
+            "Status": ["overskredet" if r.overdue else "kommende" for r in mine],
             "Virksomhed": [r.employer.name for r in mine],
             "Næste skridt": [r.next_step for r in mine],
             "Fase": [vocab.EMPLOYER_STAGES[r.stage] for r in mine],
             "Kold": ["kold" if r.cold else "" for r in mine],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(common.red_rows(frame, [r.overdue for r in mine]), hide_index=True, width="stretch")
 
 
 def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None) -> None:
@@ -123,6 +128,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
             "Lært ved 2. kop: belastninger arbejdspladsen kan fjerne",
             list(vocab.STRAINS),
             format_func=common.label_of(vocab.STRAINS),
+            placeholder="Vælg",
         )
         c4, c5 = st.columns([3, 1])
         next_text = c4.text_input("Næste skridt")

@@ -15,7 +15,7 @@ from oto_match.services import matching as match_service
 from oto_match.services.matching import CANDIDATE_FLOW, JobRanking, RankedCandidate
 from oto_match.ui import common
 
-VERDICT_LABELS = {"eligible": "🟢 passer", "uncertain": "🟡 usikker", "excluded": "🔴 udelukket"}
+VERDICT_LABELS = common.VERDICT_BADGES
 
 
 def job_form(actor: Staff, employers: dict[str, str], preselected: str | None) -> None:
@@ -39,10 +39,16 @@ def job_form(actor: Staff, employers: dict[str, str], preselected: str | None) -
         postcode = c5.text_input("Postnummer (tom = virksomhedens)")
         schedule = st.text_input("Arbejdstider (tom = aftales)", placeholder="man-fre 09:00-12:00")
         strains = st.multiselect(
-            "Belastninger i arbejdet", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS)
+            "Belastninger i arbejdet",
+            list(vocab.STRAINS),
+            format_func=common.label_of(vocab.STRAINS),
+            placeholder="Vælg",
         )
         removable = st.multiselect(
-            "… som jobbet kan fjerne", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS)
+            "… som jobbet kan fjerne",
+            list(vocab.STRAINS),
+            format_func=common.label_of(vocab.STRAINS),
+            placeholder="Vælg",
         )
         c6, c7, c8, c9 = st.columns(4)
         danish = c6.selectbox(
@@ -105,7 +111,9 @@ def job_card(job: JobOpening, employer_name: str) -> None:
 
 
 def _checks_markdown(c: RankedCandidate) -> str:
-    return "  \n".join(f"**{CRITERION_LABELS[ch.criterion]}**: {ch.detail}" for ch in c.checks)
+    return "  \n".join(
+        f"**{CRITERION_LABELS[ch.criterion]}**: {common.coloured_check(ch.status, ch.detail)}" for ch in c.checks
+    )
 
 
 def candidate_card(c: RankedCandidate, job_id: str, actor: Staff, notes: list[str]) -> None:
@@ -165,6 +173,7 @@ def decision_form(ranking: JobRanking, actor: Staff) -> None:
         list(by_id),
         key=f"propose_{ranking.job.job_id}",
         format_func=lambda i: f"{by_id[i].citizen.name} ({VERDICT_LABELS[by_id[i].verdict]})",
+        placeholder="Vælg",
     )
     overrides = {}
     for cid in chosen:

@@ -25,14 +25,17 @@ def followup_table(items: list[DueFollowUp], empty: str) -> None:
         st.success(empty)
         return
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Frist": [("🔴 " if f.overdue else "") + common.fmt_date(f.due_date) for f in items],
-                "Borger": [f.citizen_name for f in items],
-                "Virksomhed": [f.employer_name for f in items],
-                "Type": [calendar_export.KIND_LABELS.get(f.kind, f.kind) for f in items],
-                "Med": [vocab.FOLLOWUP_WITH[f.with_whom] for f in items],
-            }
+        common.red_rows(
+            pd.DataFrame(
+                {
+                    "Frist": [common.fmt_date(f.due_date) + (" · forfalden" if f.overdue else "") for f in items],
+                    "Borger": [f.citizen_name for f in items],
+                    "Virksomhed": [f.employer_name for f in items],
+                    "Type": [calendar_export.KIND_LABELS.get(f.kind, f.kind) for f in items],
+                    "Med": [vocab.FOLLOWUP_WITH[f.with_whom] for f in items],
+                }
+            ),
+            [f.overdue for f in items],
         ),
         hide_index=True,
         width="stretch",
@@ -151,9 +154,14 @@ def followup_form(actor: Staff, p: Placement, open_ones: list) -> None:  # type:
         c4, c5 = st.columns(2)
         hours = c4.number_input("Nye timer pr. uge", min_value=0.0, max_value=60.0, value=None, step=1.0)
         schedule = c5.text_input("Nye arbejdstider", placeholder="man,ons 09:00-12:00")
-        add = st.multiselect("Nye skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS))
+        add = st.multiselect(
+            "Nye skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS), placeholder="Vælg"
+        )
         remove = st.multiselect(
-            "Skånehensyn der ikke længere gælder", list(p.agreed_strains), format_func=common.label_of(vocab.STRAINS)
+            "Skånehensyn der ikke længere gælder",
+            list(p.agreed_strains),
+            format_func=common.label_of(vocab.STRAINS),
+            placeholder="Vælg",
         )
         if not st.form_submit_button("Gem opfølgning", type="primary"):
             return
@@ -186,6 +194,7 @@ def end_form(actor: Staff, p: Placement) -> None:
         list(vocab.STRAINS),
         format_func=common.label_of(vocab.STRAINS),
         key=f"end_learned_{p.placement_id}",
+        placeholder="Vælg",
     )
     sure = st.checkbox("Ja, afslut forløbet (åbne opfølgninger aflyses)", key=f"end_sure_{p.placement_id}")
     if st.button("Afslut forløb", disabled=not sure, key=f"end_{p.placement_id}"):
@@ -256,7 +265,9 @@ def new_placement_form(actor: Staff) -> None:
         citizen_expects = c10.text_area("Borgeren forventer", height=68)
         success_employer = c9.text_input("Succeskriterier for virksomheden")
         success_citizen = c10.text_input("Succeskriterier for borgeren")
-        agreed = st.multiselect("Aftalte skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS))
+        agreed = st.multiselect(
+            "Aftalte skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS), placeholder="Vælg"
+        )
         adaptations = st.text_input("Aftalte tilpasninger (fx hæve-sænkebord)")
         path = st.text_input("Hvad skal der til for at gå fra praktik til løntimer?")
         c11, c12 = st.columns(2)
