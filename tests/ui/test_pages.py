@@ -23,3 +23,17 @@ def test_without_an_actor_the_app_asks_who_you_are(app_db: Path) -> None:
 def test_the_employer_list_shows_demo_employers(app_db: Path) -> None:
     at = start("employers")
     assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) >= 50
+
+
+def test_a_database_held_by_another_process_is_one_clear_sentence(app_db: Path) -> None:
+    import subprocess
+    import sys
+
+    code = f"import duckdb, sys; c = duckdb.connect({str(app_db)!r}); print('ready', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        at = start(actor=None)
+        assert any("er i brug af proces" in e.value and str(holder.pid) in e.value for e in at.error)
+    finally:
+        holder.communicate("", timeout=10)
