@@ -67,7 +67,8 @@ def visits_for(
 
 
 def _job(rng: random.Random, n: int, employer: Employer, team_id: str | None, status: str, today: date) -> JobOpening:
-    title, desc, types, strains, removable, danish, driving, (lo, hi) = rng.choice(pool.JOB_TEMPLATES)
+    fitting = [t for t in pool.JOB_TEMPLATES if employer.industry in pool.TEMPLATE_INDUSTRIES.get(t[0], ())]
+    title, desc, types, strains, removable, danish, driving, (lo, hi) = rng.choice(fitting or pool.JOB_TEMPLATES)
     hours_min = float(rng.randint(lo, max(lo, hi // 2)))
     schedule = rng.choice(("", "", "", "man-fre 09:30-12:00", "man,ons,fre 10:00-13:00", "tir,tor 09:30-12:30",
                            "man-fre 07:00-11:00", "man-fre 14:00-18:00"))  # fmt: skip

@@ -169,3 +169,19 @@ ADAPTATION_NOTES = ("hæve-sænkebord", "fleksible mødetider", "stille pauserum
                     "løftehjælpemidler", "korte vagter på 2-3 timer")  # fmt: skip
 NEXT_STEPS = ("Ringe og høre om de har fundet en opgave", "Aftale 2. kop te på arbejdspladsen",
               "Præsentere borger", "Følge op på jobåbning", "Invitere til netværksmøde")  # fmt: skip
+# Which industries offer which job titles (the demo picks a title that fits the workplace).
+TEMPLATE_INDUSTRIES = {
+    "Køkkenmedhjælper": ("kantine og køkken", "pleje og omsorg", "socialøkonomisk café"),
+    "Varepåfylder": ("detailhandel",),
+    "Lagermedarbejder, kølelager": ("lager og logistik", "detailhandel"),
+    "Rengøringsassistent": ("rengøring", "pleje og omsorg", "kontor og administration"),
+    "Caféassistent": ("socialøkonomisk café",),
+    "Kontorassistent": ("kontor og administration",),
+    "Gartnermedhjælper": ("gartneri og grønne områder",),
+    "Vaskerimedarbejder": ("vaskeri",),
+    "Bud og chauffør": ("lager og logistik",),
+    "Opvasker": ("kantine og køkken", "socialøkonomisk café"),
+    "Hjælper på plejecenter": ("pleje og omsorg",),
+    "Bagerimedhjælper": ("bageri",),
+    "Cykelmekanikermedhjælper": ("genbrug og reparation",),
+}

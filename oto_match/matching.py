@@ -255,14 +255,14 @@ def verdicts(statuses: np.ndarray) -> np.ndarray:
 
 
 def _text_similarity(ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray) -> np.ndarray:
-    """max(TF-IDF cosine of citizen text and job text, title found in the text), per distinct text."""
+    """Text fit (scoring.text_fraction) of each citizen's text against the job, computed per distinct text."""
     unique, index = cols.texts[field]
     used = np.unique(index[rows])
     job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
     sims = np.zeros(len(unique))
     sims[used] = (cols.text_matrix[field][used] @ job_vector.T).toarray().ravel()
     if len(used):
-        sims[used] = np.maximum(sims[used], scoring.title_fits(ctx.job.title, [unique[i] for i in used]))
+        sims[used] = scoring.text_fraction(sims[used], scoring.title_fits(ctx.job.title, [unique[i] for i in used]))
     return sims[index[rows]]
 
 

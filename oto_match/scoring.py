@@ -15,20 +15,28 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 # component -> (points, plain words)
 SCORE_COMPONENTS: dict[str, tuple[int, str]] = {
-    "wishes": (40, "borgerens ønsker og drømme mod jobtitel og beskrivelse"),
+    "wishes": (40, "borgerens ønsker og drømme mod jobtitel og beskrivelse (tekstlighed, fuld ved 0,6)"),
     "experience": (20, "borgerens erfaring mod jobtitel og beskrivelse"),
     "hours": (20, "hvor meget af jobbets timetal borgeren kan (fuldt når borgerens maks. ≥ jobbets timer)"),
     "commute": (20, "luft til maks. transporttid (fuldt ved 0 min, intet ved grænsen)"),
 }
 COMPONENT_LABELS = {"wishes": "ønsker", "experience": "erfaring", "hours": "timer", "commute": "transport"}
-# A job title found (almost) verbatim in a short text counts as a strong text match.
-TITLE_MATCH_CUTOFF = 80
-BANDS = ((70, "stærk"), (40, "mulig"), (0, "svag"))
+# A job title found (almost) verbatim in a short text, or a short text found in the title
+# (the wish "bageri" in "Bagerimedhjælper"), counts as a full text match.
+TITLE_MATCH_CUTOFF = 90
+# Short wishes against a longer job text rarely exceed a cosine of about 0.6: from there it counts as full.
+COSINE_FULL_MATCH = 0.6
+BANDS = ((60, "stærk"), (35, "mulig"), (0, "svag"))
 
 
 def band(score: float) -> str:
-    """stærk from 70, mulig from 40, else svag."""
+    """stærk from 60, mulig from 35, else svag."""
     return next(label for low, label in BANDS if score >= low)
+
+
+def text_fraction(cosine: np.ndarray, title_match: np.ndarray) -> np.ndarray:
+    """0-1 text fit: the TF-IDF cosine scaled so COSINE_FULL_MATCH is full, or 1 when the title matches."""
+    return np.maximum(np.minimum(1.0, cosine / COSINE_FULL_MATCH), title_match)
 
 
 def make_vectorizer() -> TfidfVectorizer:

@@ -138,3 +138,16 @@ def test_a_follow_up_in_the_future_is_refused(db: Database, actor: Staff, placem
     with pytest.raises(ValidationError, match="done_date"):
         service.log_followup(db, actor, placement.placement_id, None,
                              FollowUpLog(TODAY + timedelta(days=1), "both", "thriving"), TODAY)  # fmt: skip
+
+
+def test_the_contact_person_must_belong_to_the_employer(db: Database, actor: Staff, placement: Placement) -> None:
+    from oto_match.domain import ContactPerson
+    from oto_match.services import employers
+
+    contact = employers.save_contact(db, actor, ContactPerson("", "E1", "Lis Holm", "køkkenleder"))
+    assert service.set_contact(db, actor, placement.placement_id, contact.contact_id).contact_id == contact.contact_id
+    with db.transaction() as cur:
+        employer_sql.save_employer(cur, Employer("E2", "Andet", "8000"))
+    other = employers.save_contact(db, actor, ContactPerson("", "E2", "Bo", ""))
+    with pytest.raises(ValidationError, match="contact_id"):
+        service.set_contact(db, actor, placement.placement_id, other.contact_id)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from oto_match import followups as cadence
 from oto_match import records, retention, schemes, vocab
 from oto_match.calendar_export import CalendarItem, to_ics
-from oto_match.domain import FollowUp, Placement, Staff
+from oto_match.domain import ContactPerson, FollowUp, Placement, Staff
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.services.employers import new_id
 from oto_match.storage import audit
@@ -72,6 +72,23 @@ def record_agreement(
             f"borger {citizen_accepted}, virksomhed {employer_accepted}",
         )
     return p
+
+
+def set_contact(db: Database, actor: Staff, placement_id: str, contact_id: str | None) -> Placement:
+    """The employer's contact person for this placement (must belong to the placement's employer)."""
+    with db.transaction() as cur:
+        p = _get(cur, placement_id)
+        if contact_id and contact_id not in {c.contact_id for c in employer_sql.contacts_of(cur, p.employer_id)}:
+            raise ValidationError.single("contact_id", "kontaktpersonen hører ikke til forløbets virksomhed")
+        p = replace(p, contact_id=contact_id)
+        placement_sql.save_placement(cur, p, ("placement_id", "contact_id"))
+        audit.log(cur, actor.staff_id, "update", "citizen", p.citizen_id, f"{placement_id}: kontaktperson")
+    return p
+
+
+def employer_contacts(db: Database, employer_id: str) -> list[ContactPerson]:
+    with db.transaction() as cur:
+        return employer_sql.contacts_of(cur, employer_id)
 
 
 def _get(cur: Cursor, placement_id: str) -> Placement:

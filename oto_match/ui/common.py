@@ -97,3 +97,11 @@ def red_rows(frame: Any, flags: list[bool]) -> Any:
     return frame.style.apply(
         lambda row: ["color: #c0392b; font-weight: 600" if flags[row.name] else "" for _ in row], axis=1
     )
+
+
+def unique_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Option labels where two would read the same get their id appended, so every choice is distinct."""
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {key: f"{label} · {key}" if counts[label] > 1 else label for key, label in labels.items()}

@@ -168,12 +168,10 @@ def meeting_view(ranking: JobRanking, actor: Staff) -> None:
 def decision_form(ranking: JobRanking, actor: Staff) -> None:
     """Record which citizens the team proposes, by whom and why; excluded ones need an override reason."""
     by_id = {c.citizen.citizen_id: c for c in ranking.candidates}
+    words = {"eligible": "passer", "uncertain": "usikker", "excluded": "udelukket"}
+    labels = common.unique_labels({i: f"{c.citizen.name} ({words[c.verdict]})" for i, c in by_id.items()})
     chosen = st.multiselect(
-        "Teamet foreslår",
-        list(by_id),
-        key=f"propose_{ranking.job.job_id}",
-        format_func=lambda i: f"{by_id[i].citizen.name} ({VERDICT_LABELS[by_id[i].verdict]})",
-        placeholder="Vælg",
+        "Teamet foreslår", list(by_id), key=f"propose_{ranking.job.job_id}", format_func=labels.get, placeholder="Vælg"
     )
     overrides = {}
     for cid in chosen:
@@ -221,14 +219,16 @@ def candidate_list(job_id: str, actor: Staff, names: dict[str, str]) -> None:
 
 
 def employer_names() -> dict[str, str]:
-    return dict(employer_service.employer_names(common.db()))
+    return common.unique_labels(dict(employer_service.employer_names(common.db())))
 
 
 def jobs_table(jobs: list[JobOpening], names: dict[str, str]) -> dict[str, str]:
-    return {
-        j.job_id: f"{j.title} — {names.get(j.employer_id, j.employer_id)} ({vocab.JOB_STATUSES[j.status]})"
-        for j in jobs
-    }
+    return common.unique_labels(
+        {
+            j.job_id: f"{j.title} — {names.get(j.employer_id, j.employer_id)} ({vocab.JOB_STATUSES[j.status]})"
+            for j in jobs
+        }
+    )
 
 
 def today() -> date:

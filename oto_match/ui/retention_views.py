@@ -98,6 +98,21 @@ def placement_details(actor: Staff, placement_id: str) -> None:
             f"**Aftalte skånehensyn** {vocab.strain_labels(p.agreed_strains) or '–'}  \n"
             f"**Tilpasninger** {p.adaptations_note or '–'}  \n**Vejen til løntimer** {p.path_to_paid or '–'}"
         )
+        contacts = {
+            c.contact_id: f"{c.name} ({c.role or 'kontakt'}, {c.phone or '–'})"
+            for c in placement_service.employer_contacts(common.db(), p.employer_id)
+        }
+        ids = [None, *contacts]
+        contact = st.selectbox(
+            "Kontaktperson hos virksomheden",
+            ids,
+            index=ids.index(p.contact_id) if p.contact_id in ids else 0,
+            format_func=lambda i: "–" if i is None else contacts[i],
+            key=f"contact_{p.placement_id}",
+        )
+        if contact != p.contact_id and st.button("Gem kontaktperson", key=f"save_contact_{p.placement_id}"):
+            common.attempt(lambda: placement_service.set_contact(common.db(), actor, p.placement_id, contact))
+            st.rerun()
         c1, c2 = st.columns(2)
         citizen_ok = c1.checkbox("Borgeren har accepteret", value=p.citizen_accepted, key=f"acc_c_{p.placement_id}")
         employer_ok = c2.checkbox(
@@ -121,9 +136,12 @@ def placement_details(actor: Staff, placement_id: str) -> None:
             )
     if p.status != "active":
         with tab_log:
-            st.info(
-                f"Forløbet er afsluttet {common.fmt_date(p.end_date)}: {vocab.END_REASONS.get(p.end_reason or '', '')}."
-            )
+            reason = vocab.END_REASONS.get(p.end_reason or "", "")
+            st.info(f"Forløbet er afsluttet {common.fmt_date(p.end_date)}: {reason}. {p.end_note}")
+            st.caption("Borgeren står igen på matchlisten, med det lærte tilføjet til profilen.")
+            if st.button("Find nye job til borgeren", key=f"next_{p.placement_id}"):
+                st.session_state["selected_citizen"] = p.citizen_id
+                st.switch_page("oto_match/ui/pages/citizens.py")
         return
     with tab_log:
         followup_form(actor, p, [f for f in view.followups if f.is_open])
@@ -204,10 +222,7 @@ def end_form(actor: Staff, p: Placement) -> None:
             )
         )
         if ended:
-            st.success(
-                "Forløbet er afsluttet. Borgeren står igen på matchlisten under Jobåbninger & match, "
-                "med det lærte tilføjet til profilen."
-            )
+            st.rerun()
     st.divider()
     st.markdown("**Slip borgeren** — borgeren klarer opgaverne uden teamets hjælp; opfølgningerne stopper.")
     sure_release = st.checkbox("Ja, teamet slipper borgeren i dette forløb", key=f"release_sure_{p.placement_id}")
@@ -218,11 +233,11 @@ def end_form(actor: Staff, p: Placement) -> None:
 
 def new_placement_form(actor: Staff) -> None:
     citizens = citizen_service.list_citizens(common.db(), actor, active_only=True)
-    employers = dict(employer_service.employer_names(common.db()))
+    employers = common.unique_labels(dict(employer_service.employer_names(common.db())))
     jobs = {j.job_id: j for j in job_service.list_jobs(common.db(), None)}
     preset_job, preset_citizen = st.session_state.get("placement_from_candidate", (None, None))
     citizen_ids = [c.citizen_id for c in citizens]
-    names = {c.citizen_id: c.name for c in citizens}
+    names = common.unique_labels({c.citizen_id: c.name for c in citizens})
     with st.form("new_placement"):
         c1, c2 = st.columns(2)
         citizen_id = c1.selectbox(

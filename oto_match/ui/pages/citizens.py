@@ -40,7 +40,7 @@ with tab_list:
         width="stretch",
     )
     ids = [c.citizen_id for c in shown]
-    label = {c.citizen_id: c.name for c in shown}
+    label = common.unique_labels({c.citizen_id: c.name for c in shown})
     chosen = st.selectbox(
         "Åbn borger", ids, index=None, format_func=label.get, placeholder="Vælg en borger", key="selected_citizen"
     )

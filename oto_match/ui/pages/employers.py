@@ -14,7 +14,7 @@ st.title("Virksomheder")
 actor = common.require_actor()
 rows = common.attempt(lambda: employer_service.employer_rows(common.db(), common.today())) or []
 staff = common.attempt(lambda: staff_service.list_staff(common.db())) or []
-options = {r.employer.employer_id: f"{r.employer.name} ({r.employer.postcode})" for r in rows}
+options = common.unique_labels({r.employer.employer_id: f"{r.employer.name} ({r.employer.postcode})" for r in rows})
 views.after_visit_saved(actor)
 
 tabs = st.tabs(

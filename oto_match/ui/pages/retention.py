@@ -32,11 +32,13 @@ with placements:
     if not rows:
         st.info("Ingen forløb her. Opret et under 'Nyt forløb', eller når en kandidat får jobbet.")
         st.stop()
-    labels = {
-        p.placement_id: f"{name} hos {employer} — {vocab.JOB_TYPES[p.placement_type]}, "
-        f"start {common.fmt_date(p.start_date)}" + (" (afsluttet)" if p.status == "ended" else "")
-        for p, name, employer in rows
-    }
+    labels = common.unique_labels(
+        {
+            p.placement_id: f"{name} hos {employer} — {vocab.JOB_TYPES[p.placement_type]}, "
+            f"start {common.fmt_date(p.start_date)}" + (" (afsluttet)" if p.status == "ended" else "")
+            for p, name, employer in rows
+        }
+    )
     chosen = st.selectbox(
         "Forløb",
         list(labels),
