@@ -34,7 +34,7 @@ def floor_pass(ctx: matching.JobContext, cols: matching.CitizenColumns) -> np.nd
     fail |= minutes > cols.max_commute
     fail |= cols.danish < job.danish_level_required
     for w in ctx.windows:
-        fail |= ~((cols.avail[:, w.day, :, 0] <= w.start) & (cols.avail[:, w.day, :, 1] >= w.end)).any(axis=1)
+        fail |= ~((cols.avail[w.day, 0, 0] <= w.start) & (cols.avail[w.day, 1, 0] >= w.end))
     return fail
 
 

@@ -38,6 +38,46 @@ def strain_mask(codes: tuple[str, ...] | list[str]) -> int:
 
 
 @dataclass
+class Trips:
+    """Distinct commute situations (home postcode, modes, limits): the commute rule runs once per situation."""
+
+    place: np.ndarray  # index into CitizenColumns.places, -1 when unknown
+    modes: np.ndarray
+    max_commute: np.ndarray
+    low_limit: np.ndarray  # max_commute × 0.8: below is pass
+    high_limit: np.ndarray  # max_commute × 1.2: above is fail
+    held: dict[str, np.ndarray]  # per mode: the citizen uses it
+    public_limited: np.ndarray  # can walk less than PUBLIC_MIN_WALK_M
+    max_walk: np.ndarray
+
+    @classmethod
+    def build(cls, place: np.ndarray, modes: np.ndarray, limits: np.ndarray, max_walk: np.ndarray) -> Trips:
+        return cls(
+            place=place,
+            modes=modes,
+            max_commute=limits,
+            low_limit=limits * (1 - travel.UNCERTAINTY),
+            high_limit=limits * (1 + travel.UNCERTAINTY),
+            held={m: (modes & MODE_BIT[m]) != 0 for m in travel.MODE_ORDER},
+            public_limited=(max_walk < travel.PUBLIC_MIN_WALK_M).astype(np.int8),
+            max_walk=max_walk,
+        )
+
+    def __len__(self) -> int:
+        return len(self.place)
+
+
+def _trips(place: np.ndarray, modes: np.ndarray, limits: np.ndarray, max_walk: np.ndarray) -> tuple[Trips, np.ndarray]:
+    """The distinct trips and, per citizen, the index of theirs."""
+    key = np.column_stack([place, modes, np.nan_to_num(limits, nan=-1.0), np.nan_to_num(max_walk, posinf=-1.0)])
+    unique, inverse = np.unique(key, axis=0, return_inverse=True)
+    u_limits = np.where(unique[:, 2] < 0, np.nan, unique[:, 2])
+    u_walk = np.where(unique[:, 3] < 0, np.inf, unique[:, 3])
+    trips = Trips.build(unique[:, 0].astype(np.int64), unique[:, 1].astype(np.int64), u_limits, u_walk)
+    return trips, inverse.ravel()
+
+
+@dataclass
 class CitizenColumns:
     """Citizens prepared once as columns; rebuilt when the citizens change."""
 
@@ -47,18 +87,14 @@ class CitizenColumns:
     lon: np.ndarray
     place: np.ndarray  # index into `places` (unique postcode centres), -1 when unknown
     places: np.ndarray  # (P, 2) lat, lon
-    modes: np.ndarray
     max_commute: np.ndarray
-    low_limit: np.ndarray  # max_commute × 0.8: below is pass
-    high_limit: np.ndarray  # max_commute × 1.2: above is fail
-    held: dict[str, np.ndarray]  # per mode: the citizen uses it
-    public_limited: np.ndarray  # can walk less than PUBLIC_MIN_WALK_M
-    max_walk: np.ndarray
+    trips: Trips
+    trip: np.ndarray  # per citizen: index into trips
     danish: np.ndarray
     license: np.ndarray
     flex: np.ndarray
     spare: np.ndarray
-    avail: np.ndarray  # (N, 7, K, 2) minutes, padded
+    avail: np.ndarray  # (7, 2, K, N): per weekday, window starts and ends in minutes, padded
     has_avail: np.ndarray
     phrases: list[str]
     phrase_matrix: sparse.csr_matrix  # (N, P): citizen i said no to phrase j
@@ -82,12 +118,12 @@ def _availability(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
     parsed = [parse_windows(c.availability) for c in citizens]
     per_day = [[[(w.start, w.end) for w in ws if w.day == d] for d in range(7)] for ws in parsed]
     k = max([len(day) for days in per_day for day in days] + [1])
-    avail = np.empty((len(citizens), 7, k, 2), dtype=np.int16)
-    avail[..., 0], avail[..., 1] = NO_START, NO_END
+    avail = np.empty((7, 2, k, len(citizens)), dtype=np.int16)
+    avail[:, 0], avail[:, 1] = NO_START, NO_END
     for i, days in enumerate(per_day):
         for d, windows in enumerate(days):
             for j, (s, e) in enumerate(windows):
-                avail[i, d, j] = (s, e)
+                avail[d, 0, j, i], avail[d, 1, j, i] = s, e
     return avail, np.array([bool(ws) for ws in parsed])
 
 
@@ -127,6 +163,7 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
     limits = _opt([c.max_commute_min for c in citizens], np.nan)
     max_walk = _opt([c.max_walk_m for c in citizens], np.inf)
     modes = np.array([sum(MODE_BIT[m] for m in set(c.transport_modes)) for c in citizens], dtype=np.int64)
+    trips, trip = _trips(place, modes, limits, max_walk)
     phrase_ids: dict[str, int] = {}
     rows, cols = [], []
     for i, c in enumerate(citizens):
@@ -144,13 +181,9 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         lon=_opt([xy[1] if xy else None for xy in coords], np.nan),
         place=place,
         places=places,
-        modes=modes,
         max_commute=limits,
-        low_limit=limits * (1 - travel.UNCERTAINTY),
-        high_limit=limits * (1 + travel.UNCERTAINTY),
-        held={m: (modes & MODE_BIT[m]) != 0 for m in travel.MODE_ORDER},
-        public_limited=(max_walk < travel.PUBLIC_MIN_WALK_M).astype(np.int8),
-        max_walk=max_walk,
+        trips=trips,
+        trip=trip,
         danish=np.array([-1 if c.danish_level is None else c.danish_level for c in citizens], dtype=np.int8),
         license=_tri([c.driving_license for c in citizens]),
         flex=_tri([c.fleksjob_visitated for c in citizens]),
@@ -166,42 +199,46 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
 
 
 def _route_km(cols: CitizenColumns, at: tuple[float, float]) -> np.ndarray:
-    """Route km per citizen (NaN when unknown), computed once per distinct postcode centre."""
+    """Route km per trip (NaN when unknown), computed once per distinct postcode centre."""
     lat1, lon1 = np.radians(cols.places[:, 0]), np.radians(cols.places[:, 1])
     lat2, lon2 = np.radians(at[0]), np.radians(at[1])
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     straight = 2 * 6371.0 * np.arcsin(np.sqrt(h))
     per_place = np.append(np.maximum(straight * travel.DETOUR_FACTOR, travel.MIN_DISTANCE_KM), np.nan)
-    return per_place[cols.place]  # index -1 picks the NaN
+    return per_place[cols.trips.place]  # index -1 picks the NaN
 
 
 def _commute(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
-    """(status, minutes of the best mode) per citizen, by the rule in travel.py."""
-    n = len(cols)
+    """(status, minutes of the best mode) per citizen, by the rule in travel.py, computed per distinct trip."""
     if ctx.coords is None:
-        return np.full(n, UNKNOWN, dtype=np.int8), np.full(n, np.nan)
-    km = _route_km(cols, ctx.coords)
+        return np.full(len(cols), UNKNOWN, dtype=np.int8), np.full(len(cols), np.nan)
+    status, minutes = _trip_commute(cols.trips, _route_km(cols, ctx.coords))
+    return status[cols.trip], minutes[cols.trip]
+
+
+def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = len(trips)
     best_key = np.full(n, np.inf)
     best_minutes = np.full(n, np.nan)
     best_status = np.full(n, UNKNOWN, dtype=np.int8)
     fastest = np.full(n, np.inf)
     for mode in travel.MODE_ORDER:
-        speed, held = travel.MODE_SPEEDS[mode], cols.held[mode]
+        speed, held = travel.MODE_SPEEDS[mode], trips.held[mode]
         mins = km * (60 / speed.km_per_hour) + speed.overhead_min
-        st = (mins > cols.low_limit).astype(np.int8)
-        st += mins > cols.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False)
+        st = (mins > trips.low_limit).astype(np.int8)
+        st += mins > trips.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False)
         if mode == "walk":
-            np.maximum(st, 2 * (km * 1000 > cols.max_walk), out=st)
+            np.maximum(st, 2 * (km * 1000 > trips.max_walk), out=st)
         if mode == "public":
-            st = np.where(st < FAIL, np.maximum(st, cols.public_limited), st)
+            st = np.where(st < FAIL, np.maximum(st, trips.public_limited), st)
         key = st * 1e6 + mins
         better = held & (key < best_key)
         best_key = np.where(better, key, best_key)
         best_minutes = np.where(better, mins, best_minutes)
         best_status = np.where(better, st, best_status)
         fastest = np.where(held, np.minimum(fastest, mins), fastest)
-    known = ~np.isnan(km) & (cols.modes != 0)
-    has_limit = ~np.isnan(cols.max_commute)
+    known = ~np.isnan(km) & (trips.modes != 0)
+    has_limit = ~np.isnan(trips.max_commute)
     status = np.where(known & has_limit, best_status, UNKNOWN).astype(np.int8)
     return status, np.where(known & has_limit, best_minutes, np.where(known, fastest, np.nan))
 
@@ -213,9 +250,11 @@ def _schedule(ctx: JobContext, cols: CitizenColumns, minutes: np.ndarray) -> np.
     margin = np.where(np.isnan(minutes), 0, np.ceil(np.nan_to_num(minutes)))
     ok = np.ones(n, dtype=bool)
     for w in ctx.windows:
-        starts, ends = cols.avail[:, w.day, :, 0], cols.avail[:, w.day, :, 1]
-        covered = (starts <= (w.start - margin)[:, None]) & (ends >= (w.end + margin)[:, None])
-        ok &= covered.any(axis=1)
+        need_start, need_end = w.start - margin, w.end + margin
+        covered = np.zeros(n, dtype=bool)
+        for starts, ends in zip(cols.avail[w.day, 0], cols.avail[w.day, 1], strict=True):
+            covered |= (starts <= need_start) & (ends >= need_end)
+        ok &= covered
     status = np.where(ok, np.where(np.isnan(minutes), UNKNOWN, PASS), FAIL)
     return np.where(cols.has_avail, status, UNKNOWN).astype(np.int8)
 
@@ -227,31 +266,29 @@ def _tristate(required: bool, has: np.ndarray) -> np.ndarray:
 
 
 def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
-    """(N × 8 statuses in the order of CRITERIA, best-mode minutes) for every citizen."""
+    """(8 × N statuses, one row per criterion in the order of CRITERIA; best-mode minutes) for every citizen."""
     job, n = ctx.job, len(cols)
-    out = np.empty((n, len(CRITERIA)), dtype=np.int8)
+    out = np.empty((len(CRITERIA), n), dtype=np.int8)
     if job.hours_min_week is None:
-        out[:, 0] = UNKNOWN
+        out[0] = UNKNOWN
     else:
-        out[:, 0] = np.where(
-            np.isnan(cols.max_hours), UNKNOWN, np.where(job.hours_min_week <= cols.max_hours, PASS, FAIL)
-        )
+        out[0] = np.where(np.isnan(cols.max_hours), UNKNOWN, np.where(job.hours_min_week <= cols.max_hours, PASS, FAIL))
     commute_status, minutes = _commute(ctx, cols)
-    out[:, 1] = _schedule(ctx, cols, minutes)
-    out[:, 2] = np.where((cols.spare & strain_mask(ctx.effective_strains)) != 0, FAIL, PASS)
-    out[:, 3] = commute_status
-    out[:, 4] = _tristate(job.driving_required, cols.license)
-    out[:, 5] = _tristate(job.job_type == "flex_job", cols.flex)
+    out[1] = _schedule(ctx, cols, minutes)
+    out[2] = np.where((cols.spare & strain_mask(ctx.effective_strains)) != 0, FAIL, PASS)
+    out[3] = commute_status
+    out[4] = _tristate(job.driving_required, cols.license)
+    out[5] = _tristate(job.job_type == "flex_job", cols.flex)
     need = job.danish_level_required
-    out[:, 6] = PASS if need == 0 else np.where(cols.danish < 0, UNKNOWN, np.where(cols.danish >= need, PASS, FAIL))
+    out[6] = PASS if need == 0 else np.where(cols.danish < 0, UNKNOWN, np.where(cols.danish >= need, PASS, FAIL))
     matched = np.array([phrase_matches(p, ctx.text) for p in cols.phrases] or [False], dtype=np.int32)
-    out[:, 7] = np.where(cols.phrase_matrix @ matched > 0, FAIL, PASS)
+    out[7] = np.where(cols.phrase_matrix @ matched > 0, FAIL, PASS)
     return out, minutes
 
 
 def verdicts(statuses: np.ndarray) -> np.ndarray:
     """0 eligible (all pass), 1 uncertain (none fail, some unknown), 2 excluded (any fail)."""
-    return statuses.max(axis=1)
+    return np.maximum.reduce(statuses, axis=0)
 
 
 def _text_similarity(ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray) -> np.ndarray:
@@ -272,10 +309,10 @@ class Ranking:
 
     ctx: JobContext
     cols: CitizenColumns
-    statuses: np.ndarray
+    statuses: np.ndarray  # (8, N): one row per criterion
     minutes: np.ndarray
     verdict: np.ndarray
-    score_tenths: np.ndarray  # (N, 4): wishes, experience, hours, commute; 0 for excluded
+    score_tenths: np.ndarray  # (4, N): wishes, experience, hours, commute; 0 for excluded
     order: np.ndarray
 
     def assessment(self, i: int) -> Assessment:
@@ -283,10 +320,10 @@ class Ranking:
         return assess(self.ctx, self.cols.citizens[i])
 
     def score(self, i: int) -> float | None:
-        return None if self.verdict[i] == FAIL else float(self.score_tenths[i].sum()) / 10
+        return None if self.verdict[i] == FAIL else float(self.score_tenths[:, i].sum()) / 10
 
     def parts(self, i: int) -> scoring.ScoreParts:
-        return scoring.ScoreParts(*(int(x) for x in self.score_tenths[i]))
+        return scoring.ScoreParts(*(int(x) for x in self.score_tenths[:, i]))
 
 
 def rank(ctx: JobContext, cols: CitizenColumns) -> Ranking:
@@ -294,24 +331,24 @@ def rank(ctx: JobContext, cols: CitizenColumns) -> Ranking:
     statuses, minutes = hard_statuses(ctx, cols)
     verdict = verdicts(statuses)
     scored = np.flatnonzero(verdict != FAIL)
-    tenths = np.zeros((len(cols), 4), dtype=np.int64)
+    tenths = np.zeros((4, len(cols)), dtype=np.int16)
     if len(scored):
         job = ctx.job
         target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
         hours = np.zeros(len(scored)) if not target else np.nan_to_num(np.minimum(1.0, cols.max_hours[scored] / target))
-        limit = cols.max_commute[scored]
+        limit = cols.max_commute[scored]  # per citizen
         slack = np.nan_to_num(np.clip((limit - minutes[scored]) / limit, 0, 1))
-        fractions = np.column_stack([
+        fractions = np.vstack([
             _text_similarity(ctx, cols, "wishes", scored), _text_similarity(ctx, cols, "experience", scored),
             hours, slack,
         ])  # fmt: skip
-        points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)
-        tenths[scored] = np.round(points * np.clip(fractions, 0, 1) * 10).astype(np.int64)
-    total = tenths.sum(axis=1)
-    fails = (statuses == FAIL).sum(axis=1)
+        points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)[:, None]
+        tenths[:, scored] = np.round(points * np.clip(fractions, 0, 1) * 10)
+    total = tenths.sum(axis=0, dtype=np.int16)
+    fails = (statuses == FAIL).sum(axis=0, dtype=np.int16)
     # verdict, then score descending, then fewer fails; citizens are in id order and the sort is stable
-    key = (verdict.astype(np.int32) * 1001 + (1000 - total)) * (len(CRITERIA) + 1) + fails
-    order = np.argsort(key.astype(np.int16), kind="stable")  # 16-bit keys: a linear-time radix sort
+    key = (verdict.astype(np.int16) * 1001 + (1000 - total)) * (len(CRITERIA) + 1) + fails  # < 2**15
+    order = np.argsort(key, kind="stable")  # 16-bit keys: a linear-time radix sort
     return Ranking(ctx, cols, statuses, minutes, verdict, tenths, order)
 
 

@@ -48,7 +48,7 @@ def title_fits(title: str, texts: list[str]) -> np.ndarray:
     """1.0 for each text in which the job title appears (almost) verbatim, else 0 (rapidfuzz, for short titles)."""
     if not title.strip():
         return np.zeros(len(texts))
-    scores = process.cdist([title.lower()], [t.lower() for t in texts], scorer=fuzz.partial_ratio, workers=1)[0]
+    scores = process.cdist([title.lower()], texts, scorer=fuzz.partial_ratio, processor=str.lower, workers=1)[0]
     filled = np.array([bool(t.strip()) for t in texts])
     return ((scores >= TITLE_MATCH_CUTOFF) & filled).astype(np.float64)
 

@@ -29,7 +29,7 @@ def test_the_engine_gives_the_same_verdicts_and_statuses_as_the_readable_rules(
     people = ranking.cols.citizens  # the engine keeps citizens in id order
     assert [VERDICTS[v] for v in ranking.verdict] == rank_loop(ctx, people)
     for i, person in enumerate(people):
-        statuses = [("pass", "unknown", "fail")[s] for s in ranking.statuses[i]]
+        statuses = [("pass", "unknown", "fail")[s] for s in ranking.statuses[:, i]]
         assert statuses == [ch.status for ch in assess(ctx, person).checks]
 
 
