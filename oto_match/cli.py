@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="importér en CSV-fil")
     p.add_argument("kind", choices=list(KINDS))
     _add_import_options(p)
+    p.add_argument("--team", help="citizens: læg nye borgere i dette team (gellerup, viby, tilst)")
     p = sub.add_parser("export", help="eksportér til en CSV-fil")
     p.add_argument("kind", choices=list(KINDS))
     p.add_argument("file")

@@ -153,8 +153,19 @@ def read_rows(text: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]
 
 
 def import_text(
-    db: Database, actor: Staff, kind_name: str, text: str, *, dry_run: bool = False, skip_invalid: bool = False
+    db: Database,
+    actor: Staff,
+    kind_name: str,
+    text: str,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    team_id: str | None = None,
 ) -> ImportReport:
+    """Validate every row, then write all (or, with skip_invalid, the valid ones) in one transaction.
+
+    `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs.
+    """
     kind = kind_named(kind_name)
     rows = read_rows(text.lstrip("\ufeff"), kind.columns)
     problems: list[FieldProblem] = []
@@ -182,12 +193,18 @@ def import_text(
         if (problems and not skip_invalid) or dry_run:
             bad_lines = len({p.line for p in problems})
             return ImportReport(kind_name, len(rows), skipped=bad_lines, problems=messages, dry_run=dry_run)
+        if team_id and kind_name == "citizens":
+            if team_id not in {t.team_id for t in staff_sql.list_teams(cur)}:
+                raise ValidationError([FieldProblem("team", f"ukendt team '{team_id}'")])
+            new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur)
         inserted = sum(1 for obj in valid if kind.save(cur, obj))
+        if team_id and kind_name == "citizens":
+            citizen_sql.set_team(cur, sorted(new_ids), team_id)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
     return ImportReport(kind_name, len(rows), inserted, len(valid) - inserted, len(rows) - len(valid), messages)
 
 
-def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: bool) -> ImportReport:
+def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: Any) -> ImportReport:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

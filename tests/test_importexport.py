@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from oto_match.domain import Staff
+from oto_match.errors import ValidationError
 from oto_match.importexport import KINDS, export_text, import_text
 from oto_match.records import CITIZEN_COLUMNS, EMPLOYER_COLUMNS, JOB_COLUMNS
 from oto_match.services.setup import init_database
@@ -142,3 +143,14 @@ def test_export_then_import_round_trips_to_identical_data(
     copy, copy_count = export_text(db, actor, kind)
     assert count == copy_count > 0
     assert copy == original
+
+
+def test_new_citizens_can_be_put_in_a_team_on_import(db: Database, actor: Staff) -> None:
+    import_text(db, actor, "citizens", CITIZENS, team_id="viby")
+    teams = dict(db.cursor().execute("SELECT citizen_id, team_id FROM citizens").fetchall())
+    assert teams == {"C1": "viby", "C2": "viby"}
+    import_text(db, actor, "citizens", CITIZENS, team_id="tilst")  # existing citizens keep their team
+    assert dict(db.cursor().execute("SELECT citizen_id, team_id FROM citizens").fetchall()) == teams
+    with pytest.raises(ValidationError, match="team"):
+        import_text(db, actor, "citizens", CITIZENS.replace("C2,", "C3,"), team_id="aalborg")
+    assert _count(db, "citizens") == 2

@@ -42,6 +42,8 @@ def test_every_active_citizen_is_ranked_and_the_view_is_logged(setup: Database, 
     assert {c.citizen.citizen_id for c in team.candidates} == {"C1", "C2"}
     logged = setup.cursor().execute("SELECT count(*) FROM audit_log WHERE entity = 'ranking'").fetchall()
     assert logged == [(2,)]
+    seen = citizen_service.audit_trail(setup, actor, "C2")
+    assert [e.detail for e in seen] == ["rangering til job J1"] * 2 and all(e.staff_id == "S1" for e in seen)
 
 
 def test_proposing_an_excluded_citizen_needs_a_reason_and_is_logged_as_an_override(

@@ -83,6 +83,9 @@ def rank_job(db: Database, actor: Staff, job_id: str, team_id: str | None = None
         job, employer = _load_job(cur, job_id)
         citizens = citizen_sql.list_citizens(cur, team_id, active_only=True)
         audit.log(cur, actor.staff_id, "view", "ranking", job_id, f"{len(citizens)} borgere vurderet")
+        audit.log_many(
+            cur, actor.staff_id, "view", "citizen", [c.citizen_id for c in citizens], f"rangering til job {job_id}"
+        )
     ranking = matching.rank(job_context(job, employer), matching.prepare(citizens))
     if top is not None:
         ranking.order = ranking.order[:top]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
+
 from oto_match.domain import AuditEntry
 from oto_match.storage.rows import Cursor, execute, fetch_all
 
@@ -14,6 +16,25 @@ def log(cur: Cursor, staff_id: str | None, action: str, entity: str, entity_id: 
         "INSERT INTO audit_log (happened_at, staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
         [datetime.now(), staff_id, action, entity, entity_id, detail],
     )
+
+
+def log_many(
+    cur: Cursor, staff_id: str | None, action: str, entity: str, entity_ids: list[str], detail: str = ""
+) -> None:
+    """One audit row per entity in a single statement (e.g. every citizen shown in a ranking)."""
+    if not entity_ids:
+        return
+    frame = pd.DataFrame({"entity_id": entity_ids})
+    cur.register("_audit_ids", frame)
+    try:
+        execute(
+            cur,
+            "INSERT INTO audit_log (happened_at, staff_id, action, entity, entity_id, detail)"
+            " SELECT ?, ?, ?, ?, entity_id, ? FROM _audit_ids",
+            [datetime.now(), staff_id, action, entity, detail],
+        )
+    finally:
+        cur.unregister("_audit_ids")
 
 
 def entries_for(cur: Cursor, entity: str, entity_id: str, limit: int = 200) -> list[AuditEntry]:

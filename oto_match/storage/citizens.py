@@ -34,3 +34,8 @@ def existing_citizen_ids(cur: Cursor) -> set[str]:
 
 def set_status(cur: Cursor, citizen_id: str, status: str) -> None:
     execute(cur, "UPDATE citizens SET status = ? WHERE citizen_id = ?", [status, citizen_id])
+
+
+def set_team(cur: Cursor, citizen_ids: list[str], team_id: str) -> None:
+    if citizen_ids:
+        execute(cur, "UPDATE citizens SET team_id = ? WHERE list_contains(?, citizen_id)", [team_id, citizen_ids])
