@@ -1,22 +1,34 @@
-"""CLI commands added by the feature areas (employers, matching, follow-ups)."""
+"""CLI commands of the feature areas: employers, matching, follow-ups."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from oto_match import stages
+from oto_match.cli_common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_import_options,
+    cli_actor,
+    command,
+    emit,
+    open_db,
+    run_import,
+)
+from oto_match.errors import OtoMatchError
+from oto_match.services.employer_dedup import scan
+from oto_match.services.employers import employer_rows
+from oto_match.services.matching import rank_job
+from oto_match.services.placements import due_followups
+from oto_match.services.staff import list_staff
+from oto_match.storage.db import Database
 
 
-def add_commands(
-    sub: Any, command: Callable[..., Any], import_options: Callable[[argparse.ArgumentParser], None]
-) -> None:
-    """Register feature commands on the subparser `sub`."""
-    from oto_match import cli
-
+def add_commands(sub: Any) -> None:
+    """Register the feature commands (employers, visits, dedupe, rank, followups, placements) on `sub`."""
     p = sub.add_parser("employers", help="list virksomheder med fase, sidste kontakt og næste skridt")
     p.add_argument("--stage", choices=stages.STAGE_ORDER)
     p.add_argument("--json", action="store_true")
@@ -25,8 +37,8 @@ def add_commands(
     p = sub.add_parser("visits", help="besøgslog")
     visits_sub = p.add_subparsers(dest="visits_command", required=True)
     q = visits_sub.add_parser("import", help="importér visits.csv")
-    import_options(q)
-    command("visits")(lambda args: cli.run_import(args, "visits"))
+    add_import_options(q)
+    command("visits")(lambda args: run_import(args, "visits"))
 
     p = sub.add_parser("dedupe", help="find sandsynlige dubletter (fletter aldrig selv)")
     p.add_argument("what", choices=["employers"])
@@ -49,15 +61,13 @@ def add_commands(
     p = sub.add_parser("placements", help="forløb")
     placements_sub = p.add_subparsers(dest="placements_command", required=True)
     q = placements_sub.add_parser("import", help="importér placements.csv (nye forløb får en opfølgningsplan)")
-    import_options(q)
-    command("placements")(lambda args: cli.run_import(args, "placements"))
+    add_import_options(q)
+    command("placements")(lambda args: run_import(args, "placements"))
 
 
 def cmd_employers(args: argparse.Namespace) -> int:
-    from oto_match import cli
-    from oto_match.services.employers import employer_rows
 
-    rows = employer_rows(cli.open_db(args), date.today())
+    rows = employer_rows(open_db(args), date.today())
     if args.stage:
         rows = [r for r in rows if r.stage == args.stage]
     payload = [
@@ -70,29 +80,25 @@ def cmd_employers(args: argparse.Namespace) -> int:
         f"{p['id']:<14} {p['stage']:<8} {p['last_contact'] or '-':<10} {p['next_step_date'] or '-':<10} {p['name']}"
         for p in payload
     ]
-    cli.emit(args, payload, lines or ["Ingen virksomheder."])
-    return cli.EXIT_OK
+    emit(args, payload, lines or ["Ingen virksomheder."])
+    return EXIT_OK
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
-    from oto_match import cli
-    from oto_match.services.employer_dedup import scan
 
-    pairs = scan(cli.open_db(args))
+    pairs = scan(open_db(args))
     payload = {"pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": list(p.reasons)} for p in pairs]}
     lines = [f"{p.a} ~ {p.b}  {p.score:.0f}  {', '.join(p.reasons)}" for p in pairs] or ["Ingen sandsynlige dubletter."]
-    cli.emit(args, payload, lines)
-    return cli.EXIT_OK
+    emit(args, payload, lines)
+    return EXIT_OK
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
-    from oto_match import cli
-    from oto_match.services.matching import rank_job
 
     if args.top is not None and args.top < 1:
         print("--top skal være mindst 1", file=sys.stderr)
-        return cli.EXIT_INVALID
-    ranking = rank_job(cli.open_db(args), cli.cli_actor(), args.job_id, args.team, args.top)
+        return EXIT_INVALID
+    ranking = rank_job(open_db(args), cli_actor(), args.job_id, args.team, args.top)
     payload = {
         "job_id": ranking.job.job_id,
         "candidates": [
@@ -106,15 +112,13 @@ def cmd_rank(args: argparse.Namespace) -> int:
         + "; ".join(ch.detail for ch in c.checks if ch.status != "pass")
         for c in ranking.candidates
     ]
-    cli.emit(args, payload, lines)
-    return cli.EXIT_OK
+    emit(args, payload, lines)
+    return EXIT_OK
 
 
-def _consultant_id(db: object, name: str) -> str:
-    from oto_match.errors import OtoMatchError
-    from oto_match.services.staff import list_staff
-
-    staff = list_staff(db)  # type: ignore[arg-type]
+def _consultant_id(db: Database, name: str) -> str:
+    """The one staff member whose id or name (or part of it) is `name`."""
+    staff = list_staff(db)
     exact = [s for s in staff if name in (s.staff_id, s.name)]
     partial = [s for s in staff if name.lower() in s.name.lower()]
     found = exact or partial
@@ -125,12 +129,10 @@ def _consultant_id(db: object, name: str) -> str:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
-    from oto_match import cli
-    from oto_match.services.placements import due_followups
 
-    db = cli.open_db(args)
+    db = open_db(args)
     staff_id = _consultant_id(db, args.consultant) if args.consultant else None
-    items = due_followups(db, cli.cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)
+    items = due_followups(db, cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)
     payload = {"followups": [
         {"followup_id": f.followup_id, "placement_id": f.placement_id, "citizen_id": f.citizen_id,
          "employer_id": f.employer_id, "due_date": f.due_date.isoformat(), "with": f.with_whom, "overdue": f.overdue}
@@ -141,5 +143,5 @@ def cmd_followups(args: argparse.Namespace) -> int:
         f"{f.employer_id:<10} {f.with_whom}"
         for f in items
     ] or ["Ingen åbne opfølgninger."]
-    cli.emit(args, payload, lines)
-    return cli.EXIT_OK
+    emit(args, payload, lines)
+    return EXIT_OK

@@ -37,32 +37,40 @@ class EmployerRow:
     overdue: bool
 
 
+def _row(e: Employer, f: employer_sql.EmployerFacts, owner: Staff | None, today: date) -> EmployerRow:
+    return EmployerRow(
+        employer=e,
+        stage=stages.derive_stage(f.max_cup, f.has_placement, e.paused),
+        skipped_workplace_visit=stages.skipped_workplace_visit(f.max_cup, f.has_cup2),
+        last_contact=f.last_contact,
+        cold=stages.is_cold(f.last_contact, today),
+        next_step=f.next_step,
+        next_step_date=f.next_step_date,
+        open_jobs=f.open_jobs,
+        owner_name=owner.name if owner else "",
+        owner_team=owner.team_id if owner else "",
+        overdue=f.next_step_date is not None and f.next_step_date < today,
+    )
+
+
 def employer_rows(db: Database, today: date) -> list[EmployerRow]:
     """Every current employer with its derived stage, last contact, next step and cold flag."""
     with db.transaction() as cur:
         employers = employer_sql.list_employers(cur)
         facts = employer_sql.employer_facts(cur)
         staff = {s.staff_id: s for s in staff_sql.list_staff(cur, active_only=False)}
-    rows = []
-    for e in employers:
-        f = facts[e.employer_id]
-        owner = staff.get(e.owner_staff_id or "")
-        rows.append(
-            EmployerRow(
-                employer=e,
-                stage=stages.derive_stage(f.max_cup, f.has_placement, e.paused),
-                skipped_workplace_visit=stages.skipped_workplace_visit(f.max_cup, f.has_cup2),
-                last_contact=f.last_contact,
-                cold=stages.is_cold(f.last_contact, today),
-                next_step=f.next_step,
-                next_step_date=f.next_step_date,
-                open_jobs=f.open_jobs,
-                owner_name=owner.name if owner else "",
-                owner_team=owner.team_id if owner else "",
-                overdue=f.next_step_date is not None and f.next_step_date < today,
-            )
-        )
-    return rows
+    return [_row(e, facts[e.employer_id], staff.get(e.owner_staff_id or ""), today) for e in employers]
+
+
+def employer_row(db: Database, employer_id: str, today: date) -> EmployerRow:
+    """One employer's row (for its view, or to see how a visit moved its stage)."""
+    with db.transaction() as cur:
+        employer = employer_sql.get_employer(cur, employer_id)
+        if employer is None or employer.merged_into:
+            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
+        facts = employer_sql.employer_facts(cur, [employer_id])[employer_id]
+        owner = staff_sql.get_staff(cur, employer.owner_staff_id or "")
+    return _row(employer, facts, owner, today)
 
 
 @dataclass(frozen=True)
@@ -160,10 +168,7 @@ def _timeline(cur: Cursor, employer_id: str) -> list[TimelineEvent]:
 
 
 def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDetail:
-    rows = {r.employer.employer_id: r for r in employer_rows(db, today)}
-    if employer_id not in rows:
-        raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
-    row = rows[employer_id]
+    row = employer_row(db, employer_id, today)
     with db.transaction() as cur:
         placements = placement_sql.placements_of_employer(cur, employer_id)
         teams: dict[str, int] = {}

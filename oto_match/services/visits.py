@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from oto_match import vocab
 from oto_match.domain import Staff, Visit
-from oto_match.errors import NotFoundError, ValidationError
-from oto_match.services.employers import new_id
+from oto_match.errors import FieldProblem, ValidationError
+from oto_match.services.employers import employer_row, new_id
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import staff as staff_sql
@@ -32,8 +32,6 @@ def validate_visit(visit: Visit, today: date) -> None:
     if visit.next_step_date and not visit.next_step.strip():
         problems.append(("next_step", "skriv hvad næste skridt er"))
     if problems:
-        from oto_match.errors import FieldProblem
-
         raise ValidationError([FieldProblem(f, m) for f, m in problems])
 
 
@@ -47,24 +45,20 @@ class LoggedVisit:
 
 def log_visit(db: Database, actor: Staff, visit: Visit, today: date) -> LoggedVisit:
     """Save a contact; say how the stage moved and which adaptations learned could be added."""
-    from oto_match.services.employers import employer_rows
-
     visit = Visit(**{**visit.__dict__, "visit_id": visit.visit_id or new_id("B")})
     validate_visit(visit, today)
-    stage_of = {r.employer.employer_id: r.stage for r in employer_rows(db, today)}
-    if visit.employer_id not in stage_of:
-        raise NotFoundError(f"Virksomheden {visit.employer_id} findes ikke")
+    before = employer_row(db, visit.employer_id, today).stage
     with db.transaction() as cur:
         if staff_sql.get_staff(cur, visit.staff_id) is None:
             raise ValidationError.single("staff_id", f"medarbejderen '{visit.staff_id}' findes ikke")
         employer_sql.save_visit(cur, visit)
         audit.log(cur, actor.staff_id, "visit", "employer", visit.employer_id, f"kop {visit.cup or '-'}")
         employer = employer_sql.get_employer(cur, visit.employer_id)
-    after = {r.employer.employer_id: r.stage for r in employer_rows(db, today)}[visit.employer_id]
+    after = employer_row(db, visit.employer_id, today).stage
     missing: tuple[str, ...] = ()
     if visit.cup == 2 and employer is not None:
         missing = tuple(s for s in visit.adaptations_learned if s not in employer.accommodations)
-    return LoggedVisit(visit, stage_of[visit.employer_id], after, missing)
+    return LoggedVisit(visit, before, after, missing)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,69 @@
+"""Shared pieces of the command line: exit codes, the acting user, output, the import runner."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from oto_match.config import db_path_from_env
+from oto_match.domain import Staff
+from oto_match.importexport import import_file
+from oto_match.storage.db import Database, open_database
+
+EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    def register(fn: Command) -> Command:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def cli_actor() -> Staff:
+    """The command line acts as a system user, named in the audit log by the OS account."""
+    return Staff(f"cli:{getpass.getuser()}", f"kommandolinje ({getpass.getuser()})", "", "system")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return db_path_from_env(args.db)
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    return open_database(db_path(args))
+
+
+def emit(args: argparse.Namespace, payload: object, text_lines: Sequence[str]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    else:
+        for line in text_lines:
+            print(line)
+
+
+def run_import(args: argparse.Namespace, kind: str) -> int:
+    db = open_db(args)
+    report = import_file(db, cli_actor(), kind, Path(args.file), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.problems and not args.skip_invalid:
+        print(f"{len(report.problems)} fejl i {args.file}: intet er gemt.", file=sys.stderr)
+        return EXIT_INVALID
+    if report.dry_run:
+        print(f"{report.rows} rækker kontrolleret, ingen fejl (--dry-run: intet gemt).")
+        return EXIT_OK
+    print(f"{kind}: {report.inserted} nye, {report.updated} opdateret, {report.skipped} sprunget over.")
+    return EXIT_OK
+
+
+def add_import_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="CSV-fil (UTF-8, komma, overskriftslinje)")
+    p.add_argument("--dry-run", action="store_true", help="kontrollér kun; gem intet")
+    p.add_argument("--skip-invalid", action="store_true", help="gem de gyldige rækker, spring de ugyldige over")
