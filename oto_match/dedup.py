@@ -134,7 +134,7 @@ class DuplicateIndex:
             if len(indices) < 2:
                 continue
             names = [self.names[i] for i in indices]
-            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, workers=1)
+            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, workers=-1)
             rows, cols = np.nonzero(np.triu(scores, k=1))
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 self._add_pairs(pairs, [int(indices[r]), int(indices[c])])

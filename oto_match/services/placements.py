@@ -299,12 +299,6 @@ def placement_view(db: Database, actor: Staff, placement_id: str, today: date) -
 def list_placements(
     db: Database, actor: Staff, team_id: str | None = None, status: str | None = "active"
 ) -> list[tuple[Placement, str, str]]:
+    """(placement, citizen name, employer name) for a team (or all) and a status (or all)."""
     with db.transaction() as cur:
-        names = {c.citizen_id: (c.name, c.team_id) for c in citizen_sql.list_citizens(cur)}
-        employers = {e.employer_id: e.name for e in employer_sql.list_employers(cur, include_merged=True)}
-        out = []
-        for p in placement_sql.list_placements(cur, status):
-            name, team = names.get(p.citizen_id, (p.citizen_id, None))
-            if team_id is None or team == team_id:
-                out.append((p, name, employers.get(p.employer_id, p.employer_id)))
-    return out
+        return placement_sql.placements_with_names(cur, team_id, status)

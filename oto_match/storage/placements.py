@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from oto_match.domain import FollowUp, Placement
@@ -111,3 +111,19 @@ def open_followups_of_staff(cur: Cursor, staff_id: str | None, team_id: str | No
         ORDER BY f.due_date, f.followup_id
     """
     return fetch_dicts(cur, sql, [staff_id, staff_id, staff_id, team_id, team_id])
+
+
+def placements_with_names(cur: Cursor, team_id: str | None, status: str | None) -> list[tuple[Placement, str, str]]:
+    """(placement, citizen name, employer name), newest start first, for one team (or all) and status (or all)."""
+    sql = """
+        SELECT p.*, c.name AS citizen_name, e.name AS employer_name
+        FROM placements p JOIN citizens c USING (citizen_id) JOIN employers e ON e.employer_id = p.employer_id
+        WHERE (? IS NULL OR c.team_id = ?) AND (? IS NULL OR p.status = ?)
+        ORDER BY p.start_date DESC, p.placement_id
+    """
+    names = {f.name for f in fields(Placement)}
+    out = []
+    for row in fetch_dicts(cur, sql, [team_id, team_id, status, status]):
+        placement = Placement(**{k: v for k, v in row.items() if k in names})
+        out.append((placement, str(row["citizen_name"]), str(row["employer_name"])))
+    return out

@@ -92,8 +92,13 @@ def coloured_check(status: str, text: str) -> str:
     return f":{STATUS_COLOURS[status]}[{text}]"
 
 
+STYLED_CELLS_MAX = 200_000  # pandas' Styler refuses more; big tables keep the word "overskredet" instead
+
+
 def red_rows(frame: Any, flags: list[bool]) -> Any:
-    """A DataFrame styled with red text on the flagged (overdue) rows."""
+    """A DataFrame styled with red text on the flagged (overdue) rows (unstyled when very large)."""
+    if frame.size > STYLED_CELLS_MAX or not any(flags):
+        return frame
     return frame.style.apply(
         lambda row: ["color: #c0392b; font-weight: 600" if flags[row.name] else "" for _ in row], axis=1
     )

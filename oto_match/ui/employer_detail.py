@@ -171,7 +171,12 @@ def duplicates_tab(actor: Staff) -> None:
         "Arbejdspladser i samme kæde (samme CVR, forskellige P-numre) er søskende, ikke dubletter. "
         "Intet flettes automatisk."
     )
-    pairs = common.attempt(lambda: dedup_service.scan(common.db())) or []
+    if st.button("Søg efter dubletter nu", key="scan_duplicates"):
+        st.session_state["duplicate_pairs"] = common.attempt(lambda: dedup_service.scan(common.db())) or []
+    pairs = st.session_state.get("duplicate_pairs")
+    if pairs is None:
+        st.info("Tryk 'Søg efter dubletter nu' for at gennemgå registret.")
+        return
     if not pairs:
         st.success("Ingen sandsynlige dubletter.")
         return
@@ -191,6 +196,7 @@ def duplicates_tab(actor: Staff) -> None:
                 result = common.attempt(lambda k=keep, o=other: dedup_service.merge(common.db(), actor, k, o))
                 if result:
                     moved = ", ".join(f"{k}: {v}" for k, v in result.moved.items())
+                    st.session_state.pop("duplicate_pairs", None)
                     st.success(f"Flettet. Flyttet: {moved}.")
 
 

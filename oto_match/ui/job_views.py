@@ -16,6 +16,8 @@ from oto_match.services.matching import CANDIDATE_FLOW, JobRanking, RankedCandid
 from oto_match.ui import common
 
 VERDICT_LABELS = common.VERDICT_BADGES
+CARDS_PER_PAGE = 25  # candidate cards shown at first; "Vis flere" shows more
+LIST_LIMIT = 100  # near misses and excluded citizens listed on the page
 
 
 def job_form(actor: Staff, employers: dict[str, str], preselected: str | None) -> None:
@@ -150,19 +152,27 @@ def meeting_view(ranking: JobRanking, actor: Staff) -> None:
         st.info(
             "Ingen borgere passer eller kan passe. Se 'Kunne passe, hvis …' og tag det med tilbage til virksomheden."
         )
-    for c in ranked:
+    shown = st.session_state.get(f"cards_{ranking.job.job_id}", CARDS_PER_PAGE)
+    for c in ranked[:shown]:
         candidate_card(c, ranking.job.job_id, actor, notes.get(c.citizen.citizen_id, []))
+    if len(ranked) > shown and st.button(f"Vis flere ({len(ranked) - shown} mere)", key=f"more_{ranking.job.job_id}"):
+        st.session_state[f"cards_{ranking.job.job_id}"] = shown + CARDS_PER_PAGE
+        st.rerun()
     misses = ranking.near_misses
     st.markdown(f"#### Kunne passe, hvis … ({len(misses)})")
     if not misses:
         st.caption("Ingen udelukkede borgere ville passe med én ændring hos virksomheden.")
-    for c in misses:
+    for c in misses[:LIST_LIMIT]:
         st.markdown(f"- **{c.citizen.name}**: kunne passe, hvis {c.near_miss}")
+    if len(misses) > LIST_LIMIT:
+        st.caption(f"… og {len(misses) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
     excluded = ranking.of("excluded")
     with st.expander(f"Udelukkede borgere ({len(excluded)}) og hvorfor"):
-        for c in excluded:
+        for c in excluded[:LIST_LIMIT]:
             fails = "; ".join(ch.detail for ch in c.checks if ch.status == "fail")
             st.markdown(f"**{c.citizen.name}**: {fails}")
+        if len(excluded) > LIST_LIMIT:
+            st.caption(f"… og {len(excluded) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
 
 
 def decision_form(ranking: JobRanking, actor: Staff) -> None:

@@ -50,7 +50,7 @@ def my_followups(actor: Staff) -> None:
     followup_table(mine, "Du har ingen forfaldne opfølgninger eller opfølgninger resten af ugen.")
     st.download_button(
         "Hent mine opfølgninger til Outlook (.ics)",
-        placement_service.calendar(common.db(), actor, today),
+        lambda: placement_service.calendar(common.db(), actor, today),
         file_name="oto-opfoelgninger.ics",
         mime="text/calendar",
     )
@@ -232,7 +232,7 @@ def end_form(actor: Staff, p: Placement) -> None:
 
 
 def new_placement_form(actor: Staff) -> None:
-    citizens = citizen_service.list_citizens(common.db(), actor, active_only=True)
+    citizens = citizen_service.list_citizens(common.db(), actor, actor.team_id, active_only=True)
     employers = common.unique_labels(dict(employer_service.employer_names(common.db())))
     jobs = {j.job_id: j for j in job_service.list_jobs(common.db(), None)}
     preset_job, preset_citizen = st.session_state.get("placement_from_candidate", (None, None))

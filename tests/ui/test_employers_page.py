@@ -46,6 +46,22 @@ def test_opening_an_employer_shows_its_view_and_timeline(app_db: Path) -> None:
     assert any("Forløb startet" in m.value for m in at.markdown)
 
 
-def test_the_duplicate_tab_lists_the_demo_duplicate(app_db: Path) -> None:
+def test_the_duplicate_scan_runs_on_demand_and_lists_the_demo_duplicate(app_db: Path) -> None:
     at = start("employers")
+    assert not any("lignende navn" in m.value for m in at.markdown)
+    _by_label(at.button, "Søg efter dubletter nu").click()
+    at.run()
     assert any("lignende navn" in m.value for m in at.markdown)
+
+
+def test_merging_from_the_duplicate_tab_needs_a_confirmation(app_db: Path) -> None:
+    at = start("employers")
+    _by_label(at.button, "Søg efter dubletter nu").click()
+    at.run()
+    merge = _by_label(at.button, "Flet")
+    assert merge.disabled
+    next(c for c in at.checkbox if c.label.startswith("Ja, flyt alt fra")).check()
+    at.run()
+    _by_label(at.button, "Flet").click()
+    at.run()
+    assert any(s.value.startswith("Flettet. Flyttet:") for s in at.success)

@@ -57,10 +57,9 @@ with tab_list:
                 views.audit_view(actor, chosen)
             with t4:
                 st.caption("Borgeren har ret til at se og få en kopi af det, vi har registreret.")
-                if st.button("Lav kopi af borgerens data"):
-                    st.session_state["data_copy"] = (chosen, citizen_service.data_copy(common.db(), actor, chosen))
-                copy = st.session_state.get("data_copy")
-                if copy and copy[0] == chosen:
-                    st.download_button(
-                        "Hent kopien (JSON)", copy[1], file_name=f"borgerdata-{chosen}.json", mime="application/json"
-                    )
+                st.download_button(
+                    "Hent kopi af borgerens data (JSON)",
+                    lambda: citizen_service.data_copy(common.db(), actor, chosen),
+                    file_name=f"borgerdata-{chosen}.json",
+                    mime="application/json",
+                )
