@@ -31,6 +31,7 @@ VERDICTS = ("eligible", "uncertain", "excluded")
 STRAIN_BIT = {code: 1 << i for i, code in enumerate(vocab.STRAINS)}
 MODE_BIT = {code: 1 << i for i, code in enumerate(travel.MODE_ORDER)}
 NO_START, NO_END = 10_000, -1  # padding that never covers a window
+MINUTES_PER_DAY = 24 * 60
 
 
 def strain_mask(codes: tuple[str, ...] | list[str]) -> int:
@@ -90,14 +91,16 @@ class CitizenColumns:
     max_commute: np.ndarray
     trips: Trips
     trip: np.ndarray  # per citizen: index into trips
+    hours_unknown: np.ndarray  # indices of citizens without a maximum of weekly hours
     danish: np.ndarray
-    license: np.ndarray
-    flex: np.ndarray
+    danish_status: np.ndarray  # (levels, N): the language status for a job requiring each level
+    license_status: np.ndarray  # the status for a job that requires a driving license
+    flex_status: np.ndarray  # the status for a flex job (visitated to fleksjob)
     spare: np.ndarray
     avail: np.ndarray  # (7, 2, K, N): per weekday, window starts and ends in minutes, padded
-    has_avail: np.ndarray
+    no_avail: np.ndarray  # indices of citizens without recorded availability (unknown)
     phrases: list[str]
-    phrase_matrix: sparse.csr_matrix  # (N, P): citizen i said no to phrase j
+    phrase_matrix: sparse.csc_matrix  # (N, P): citizen i said no to phrase j
     texts: dict[str, tuple[list[str], np.ndarray]]  # wishes/experience: unique texts, index per citizen
     vectorizer: object  # TF-IDF fitted on the citizens' texts
     text_matrix: dict[str, sparse.csr_matrix]  # per field: one row per unique text
@@ -110,8 +113,16 @@ def _opt(values: list[float | int | None], missing: float) -> np.ndarray:
     return np.array([missing if v is None else v for v in values], dtype=np.float64)
 
 
-def _tri(values: list[bool | None]) -> np.ndarray:
-    return np.array([-1 if v is None else int(v) for v in values], dtype=np.int8)
+def _required_status(values: list[bool | None]) -> np.ndarray:
+    """The status of a yes/no requirement per citizen: yes passes, no fails, not recorded is unknown."""
+    return np.array([UNKNOWN if v is None else (PASS if v else FAIL) for v in values], dtype=np.int8)
+
+
+def _danish_status(levels: np.ndarray) -> np.ndarray:
+    """(levels × N): for each level a job can require, pass at or above it, fail below, unknown when not recorded."""
+    required = np.arange(len(vocab.DANISH_LEVELS))[:, None]
+    status = np.where(levels >= required, PASS, FAIL)
+    return np.where(levels < 0, UNKNOWN, status).astype(np.int8)
 
 
 def _availability(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
@@ -170,13 +181,15 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         for p in set(not_interested_phrases(c.not_interested)):
             rows.append(i)
             cols.append(phrase_ids.setdefault(p, len(phrase_ids)))
-    matrix = sparse.csr_matrix(
+    matrix = sparse.csc_matrix(
         (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(citizens), max(len(phrase_ids), 1))
     )
     avail, has_avail = _availability(citizens)
+    max_hours = _opt([c.max_hours_week for c in citizens], np.nan)
+    danish = np.array([-1 if c.danish_level is None else c.danish_level for c in citizens], dtype=np.int8)
     return CitizenColumns(
         citizens=citizens,
-        max_hours=_opt([c.max_hours_week for c in citizens], np.nan),
+        max_hours=max_hours,
         lat=_opt([xy[0] if xy else None for xy in coords], np.nan),
         lon=_opt([xy[1] if xy else None for xy in coords], np.nan),
         place=place,
@@ -184,12 +197,14 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         max_commute=limits,
         trips=trips,
         trip=trip,
-        danish=np.array([-1 if c.danish_level is None else c.danish_level for c in citizens], dtype=np.int8),
-        license=_tri([c.driving_license for c in citizens]),
-        flex=_tri([c.fleksjob_visitated for c in citizens]),
+        hours_unknown=np.flatnonzero(np.isnan(max_hours)),
+        danish=danish,
+        danish_status=_danish_status(danish),
+        license_status=_required_status([c.driving_license for c in citizens]),
+        flex_status=_required_status([c.fleksjob_visitated for c in citizens]),
         spare=np.array([strain_mask(c.spare_strains) for c in citizens], dtype=np.int64),
         avail=avail,
-        has_avail=has_avail,
+        no_avail=np.flatnonzero(~has_avail),
         phrases=list(phrase_ids),
         phrase_matrix=matrix,
         texts=texts,
@@ -209,11 +224,10 @@ def _route_km(cols: CitizenColumns, at: tuple[float, float]) -> np.ndarray:
 
 
 def _commute(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
-    """(status, minutes of the best mode) per citizen, by the rule in travel.py, computed per distinct trip."""
+    """(status, minutes of the best mode) per distinct trip (cols.trips), by the rule in travel.py."""
     if ctx.coords is None:
-        return np.full(len(cols), UNKNOWN, dtype=np.int8), np.full(len(cols), np.nan)
-    status, minutes = _trip_commute(cols.trips, _route_km(cols, ctx.coords))
-    return status[cols.trip], minutes[cols.trip]
+        return np.full(len(cols.trips), UNKNOWN, dtype=np.int8), np.full(len(cols.trips), np.nan)
+    return _trip_commute(cols.trips, _route_km(cols, ctx.coords))
 
 
 def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -243,47 +257,60 @@ def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return status, np.where(known & has_limit, best_minutes, np.where(known, fastest, np.nan))
 
 
-def _schedule(ctx: JobContext, cols: CitizenColumns, minutes: np.ndarray) -> np.ndarray:
+def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -> np.ndarray:
+    """Every working window plus the travel time at both ends lies inside the citizen's availability."""
     n = len(cols)
     if not ctx.windows:
         return np.full(n, PASS, dtype=np.int8)
-    margin = np.where(np.isnan(minutes), 0, np.ceil(np.nan_to_num(minutes)))
+    margin = _travel_margin(trip_minutes)[cols.trip]
     ok = np.ones(n, dtype=bool)
     for w in ctx.windows:
-        need_start, need_end = w.start - margin, w.end + margin
+        need_start, need_end = np.int16(w.start) - margin, np.int16(w.end) + margin
         covered = np.zeros(n, dtype=bool)
         for starts, ends in zip(cols.avail[w.day, 0], cols.avail[w.day, 1], strict=True):
             covered |= (starts <= need_start) & (ends >= need_end)
         ok &= covered
-    status = np.where(ok, np.where(np.isnan(minutes), UNKNOWN, PASS), FAIL)
-    return np.where(cols.has_avail, status, UNKNOWN).astype(np.int8)
+    status = np.multiply(~ok, FAIL, dtype=np.int8)
+    status[ok & np.isnan(trip_minutes)[cols.trip]] = UNKNOWN  # fits only if the trip takes no time: unknown
+    status[cols.no_avail] = UNKNOWN
+    return status
 
 
-def _tristate(required: bool, has: np.ndarray) -> np.ndarray:
-    if not required:
-        return np.zeros(len(has), dtype=np.int8)
-    return np.where(has == 1, PASS, np.where(has == 0, FAIL, UNKNOWN)).astype(np.int8)
+def _travel_margin(minutes: np.ndarray) -> np.ndarray:
+    """Whole minutes of travel at each end of a working window (0 when unknown), as int16 like the windows.
+
+    Capped at a day: a longer trip cannot fit around any window either way, and the cap keeps int16 exact.
+    """
+    return np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), MINUTES_PER_DAY)).astype(np.int16)
 
 
 def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
     """(8 × N statuses, one row per criterion in the order of CRITERIA; best-mode minutes) for every citizen."""
     job, n = ctx.job, len(cols)
-    out = np.empty((len(CRITERIA), n), dtype=np.int8)
+    out = np.zeros((len(CRITERIA), n), dtype=np.int8)  # PASS unless a rule below says otherwise
     if job.hours_min_week is None:
         out[0] = UNKNOWN
     else:
-        out[0] = np.where(np.isnan(cols.max_hours), UNKNOWN, np.where(job.hours_min_week <= cols.max_hours, PASS, FAIL))
-    commute_status, minutes = _commute(ctx, cols)
-    out[1] = _schedule(ctx, cols, minutes)
-    out[2] = np.where((cols.spare & strain_mask(ctx.effective_strains)) != 0, FAIL, PASS)
-    out[3] = commute_status
-    out[4] = _tristate(job.driving_required, cols.license)
-    out[5] = _tristate(job.job_type == "flex_job", cols.flex)
-    need = job.danish_level_required
-    out[6] = PASS if need == 0 else np.where(cols.danish < 0, UNKNOWN, np.where(cols.danish >= need, PASS, FAIL))
-    matched = np.array([phrase_matches(p, ctx.text) for p in cols.phrases] or [False], dtype=np.int32)
-    out[7] = np.where(cols.phrase_matrix @ matched > 0, FAIL, PASS)
-    return out, minutes
+        np.multiply(cols.max_hours < job.hours_min_week, FAIL, out=out[0])
+        out[0, cols.hours_unknown] = UNKNOWN
+    trip_status, trip_minutes = _commute(ctx, cols)
+    out[1] = _schedule(ctx, cols, trip_minutes)
+    np.multiply((cols.spare & strain_mask(ctx.effective_strains)) != 0, FAIL, out=out[2])
+    out[3] = trip_status[cols.trip]
+    if job.driving_required:
+        out[4] = cols.license_status
+    if job.job_type == "flex_job":
+        out[5] = cols.flex_status
+    if job.danish_level_required:
+        out[6] = cols.danish_status[job.danish_level_required]
+    out[7, _said_no(ctx, cols)] = FAIL
+    return out, trip_minutes[cols.trip]
+
+
+def _said_no(ctx: JobContext, cols: CitizenColumns) -> np.ndarray:
+    """Indices of the citizens with a 'not interested' phrase that matches the job (only those rows are read)."""
+    matched = [j for j, p in enumerate(cols.phrases) if phrase_matches(p, ctx.text)]
+    return cols.phrase_matrix[:, matched].indices if matched else np.empty(0, dtype=np.int64)
 
 
 def verdicts(statuses: np.ndarray) -> np.ndarray:
@@ -291,16 +318,24 @@ def verdicts(statuses: np.ndarray) -> np.ndarray:
     return np.maximum.reduce(statuses, axis=0)
 
 
-def _text_similarity(ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray) -> np.ndarray:
+def _text_similarity(
+    ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray, job_vector: sparse.csr_matrix
+) -> np.ndarray:
     """Text fit (scoring.text_fraction) of each citizen's text against the job, computed per distinct text."""
     unique, index = cols.texts[field]
-    used = np.unique(index[rows])
-    job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
-    sims = np.zeros(len(unique))
-    sims[used] = (cols.text_matrix[field][used] @ job_vector.T).toarray().ravel()
-    if len(used):
-        sims[used] = scoring.text_fraction(sims[used], scoring.title_fits(ctx.job.title, [unique[i] for i in used]))
-    return sims[index[rows]]
+    present = np.zeros(len(unique), dtype=bool)
+    present[index[rows]] = True
+    used = np.flatnonzero(present)
+    cosine = np.zeros(len(unique))
+    if 2 * len(used) < len(unique):
+        cosine[used] = (cols.text_matrix[field][used] @ job_vector.T).toarray().ravel()
+    else:
+        cosine = (cols.text_matrix[field] @ job_vector.T).toarray().ravel()
+    fraction = scoring.text_fraction(cosine, np.zeros(len(unique)))
+    open_ = used[fraction[used] < 1]  # only there can a title match add anything
+    if len(open_):
+        fraction[open_] = np.maximum(fraction[open_], scoring.title_fits(ctx.job.title, [unique[i] for i in open_]))
+    return fraction[index[rows]]
 
 
 @dataclass
@@ -331,25 +366,43 @@ def rank(ctx: JobContext, cols: CitizenColumns) -> Ranking:
     statuses, minutes = hard_statuses(ctx, cols)
     verdict = verdicts(statuses)
     scored = np.flatnonzero(verdict != FAIL)
-    tenths = np.zeros((4, len(cols)), dtype=np.int16)
-    if len(scored):
-        job = ctx.job
-        target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
-        hours = np.zeros(len(scored)) if not target else np.nan_to_num(np.minimum(1.0, cols.max_hours[scored] / target))
-        limit = cols.max_commute[scored]  # per citizen
-        slack = np.nan_to_num(np.clip((limit - minutes[scored]) / limit, 0, 1))
-        fractions = np.vstack([
-            _text_similarity(ctx, cols, "wishes", scored), _text_similarity(ctx, cols, "experience", scored),
-            hours, slack,
-        ])  # fmt: skip
-        points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)[:, None]
-        tenths[:, scored] = np.round(points * np.clip(fractions, 0, 1) * 10)
-    total = tenths.sum(axis=0, dtype=np.int16)
-    fails = (statuses == FAIL).sum(axis=0, dtype=np.int16)
-    # verdict, then score descending, then fewer fails; citizens are in id order and the sort is stable
-    key = (verdict.astype(np.int16) * 1001 + (1000 - total)) * (len(CRITERIA) + 1) + fails  # < 2**15
-    order = np.argsort(key, kind="stable")  # 16-bit keys: a linear-time radix sort
+    tenths = np.zeros((len(scoring.SCORE_COMPONENTS), len(cols)), dtype=np.int16)
+    scored_tenths = _score_tenths(ctx, cols, scored, minutes[scored])
+    for component, row in enumerate(scored_tenths):  # one row at a time: a 1-D scatter is the fast kind
+        tenths[component, scored] = row
+    order = _order(verdict, scored, scored_tenths.sum(axis=0, dtype=np.int16), statuses)
     return Ranking(ctx, cols, statuses, minutes, verdict, tenths, order)
+
+
+def _score_tenths(ctx: JobContext, cols: CitizenColumns, rows: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """(4 × len(rows)) points in tenths per score component (scoring.SCORE_COMPONENTS) for the given citizens."""
+    if not len(rows):
+        return np.zeros((len(scoring.SCORE_COMPONENTS), 0), dtype=np.int16)
+    job = ctx.job
+    target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
+    hours = np.zeros(len(rows)) if not target else np.nan_to_num(np.minimum(1.0, cols.max_hours[rows] / target))
+    limit = cols.max_commute[rows]
+    slack = np.nan_to_num(np.clip((limit - minutes) / limit, 0, 1))
+    job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
+    fractions = np.vstack([
+        _text_similarity(ctx, cols, "wishes", rows, job_vector),
+        _text_similarity(ctx, cols, "experience", rows, job_vector),
+        hours, slack,
+    ])  # fmt: skip
+    points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)[:, None]
+    return np.round(points * np.clip(fractions, 0, 1) * 10).astype(np.int16)
+
+
+def _order(verdict: np.ndarray, scored: np.ndarray, total: np.ndarray, statuses: np.ndarray) -> np.ndarray:
+    """Eligible then uncertain, each by score descending; then excluded by fewest failed criteria.
+
+    Citizens are in id order and every step is stable, so ties keep id order.
+    """
+    key = verdict[scored].astype(np.int16) * 1001 + (1000 - total)
+    ranked = [scored[np.argsort(key, kind="stable")]]
+    fails = (statuses == FAIL).sum(axis=0, dtype=np.int8)  # at least one exactly for the excluded
+    ranked += [np.flatnonzero(fails == f) for f in range(1, len(CRITERIA) + 1)]
+    return np.concatenate(ranked)
 
 
 def rank_loop(ctx: JobContext, citizens: list[Citizen]) -> list[str]:

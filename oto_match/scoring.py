@@ -45,10 +45,15 @@ def make_vectorizer() -> TfidfVectorizer:
 
 
 def title_fits(title: str, texts: list[str]) -> np.ndarray:
-    """1.0 for each text in which the job title appears (almost) verbatim, else 0 (rapidfuzz, for short titles)."""
+    """1.0 for each text in which the job title appears (almost) verbatim, else 0 (rapidfuzz, for short titles).
+
+    `texts` are lowercase already (the engine keeps one lowercase copy of each distinct text).
+    """
     if not title.strip():
         return np.zeros(len(texts))
-    scores = process.cdist([title.lower()], texts, scorer=fuzz.partial_ratio, processor=str.lower, workers=1)[0]
+    scores = process.cdist(
+        [title.lower()], texts, scorer=fuzz.partial_ratio, score_cutoff=TITLE_MATCH_CUTOFF
+    )[0]
     filled = np.array([bool(t.strip()) for t in texts])
     return ((scores >= TITLE_MATCH_CUTOFF) & filled).astype(np.float64)
 

@@ -96,6 +96,34 @@ def test_order_is_eligible_then_uncertain_then_excluded() -> None:
     assert [people[i].citizen_id for i in ranking.order] == ["C3", "C2", "C1"]
 
 
+@FAST
+@given(
+    job=jobs, employer=employers, people=st.lists(citizens, min_size=1, max_size=12, unique_by=lambda c: c.citizen_id)
+)
+def test_order_is_verdict_then_score_descending_then_fewest_fails_then_id(
+    job: JobOpening, employer: Employer, people: list[Citizen]
+) -> None:
+    ranking = rank(job_context(job, employer), prepare(people))
+    people = ranking.cols.citizens
+
+    def expected_key(i: int) -> tuple[int, float, int, str]:
+        fails = sum(ch.status == "fail" for ch in assess(ranking.ctx, people[i]).checks)
+        return int(ranking.verdict[i]), -(ranking.score(i) or 0.0), fails, people[i].citizen_id
+
+    assert ranking.order.tolist() == sorted(range(len(people)), key=expected_key)
+
+
+def test_a_commute_longer_than_a_day_fails_the_schedule_in_the_engine_as_in_the_rules() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, schedule="man 09:00-12:00")
+    walker = Citizen("C1", "A", postcode="9000", max_hours_week=10, availability="man-søn 00:00-23:59",
+                     transport_modes=("walk",), max_commute_min=300, danish_level=1)  # fmt: skip
+    ctx = job_context(job, Employer("E1", "X", "8220"))
+    ranking = rank(ctx, prepare([walker]))
+    assert ranking.minutes[0] > 24 * 60
+    assert [ch.status for ch in assess(ctx, walker).checks][1] == "fail"
+    assert ranking.statuses[1, 0] == 2
+
+
 def _near(job: JobOpening, citizen: Citizen, employer: Employer | None = None) -> str | None:
     ctx = job_context(job, employer or Employer("E1", "X", "8220"))
     return near_miss(assess(ctx, citizen), ctx, citizen)
