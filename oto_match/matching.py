@@ -20,6 +20,7 @@ from oto_match.matching_rules import (
     Assessment,
     JobContext,
     assess,
+    fmt_hours,
     not_interested_phrases,
     phrase_matches,
 )
@@ -428,9 +429,8 @@ def near_miss(a: Assessment, ctx: JobContext, citizen: Citizen) -> str | None:
     match failed[0]:
         case "hours" if citizen.max_hours_week and job.hours_min_week:
             if citizen.max_hours_week >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week:
-                return (
-                    f"timetallet kan starte på {citizen.max_hours_week:g} t/uge (i stedet for {job.hours_min_week:g})"
-                )
+                can, asked = fmt_hours(citizen.max_hours_week), fmt_hours(job.hours_min_week)
+                return f"timetallet kan starte på {can} t/uge (i stedet for {asked})"
         case "strains":
             conflicts = [s for s in ctx.effective_strains if s in citizen.spare_strains]
             if len(conflicts) == 1:

@@ -51,9 +51,7 @@ def title_fits(title: str, texts: list[str]) -> np.ndarray:
     """
     if not title.strip():
         return np.zeros(len(texts))
-    scores = process.cdist(
-        [title.lower()], texts, scorer=fuzz.partial_ratio, score_cutoff=TITLE_MATCH_CUTOFF
-    )[0]
+    scores = process.cdist([title.lower()], texts, scorer=fuzz.partial_ratio, score_cutoff=TITLE_MATCH_CUTOFF)[0]
     filled = np.array([bool(t.strip()) for t in texts])
     return ((scores >= TITLE_MATCH_CUTOFF) & filled).astype(np.float64)
 

@@ -152,7 +152,7 @@ def profile_view(c: Citizen, name_of: dict[str, str]) -> None:
     col1.markdown(f"**Ønsker** {c.wishes or '–'}  \n**Erfaring** {c.experience or '–'}")
     col1.markdown(f"**Ønsker ikke** {c.not_interested or '–'}")
     col1.markdown(f"**Har sagt ja til at blive foreslået til** {c.consent_note or '– (ikke spurgt endnu)'}")
-    hours = "ukendt" if c.max_hours_week is None else f"{c.max_hours_week:g}"
+    hours = common.fmt_number(c.max_hours_week, "ukendt")
     walk = f"{c.max_walk_m} m" if c.max_walk_m is not None else "uden grænse"
     col2.markdown(
         f"**Timer** højst {hours} t/uge  \n**Tilgængelig** {c.availability or 'ukendt'}  \n"
@@ -171,7 +171,7 @@ def matching_jobs(actor: Staff, citizen_id: str) -> None:
         return
     for job, employer, cand in results:
         label = common.VERDICT_BADGES[cand.verdict]
-        score = f" · score {cand.score:g} ({cand.band})" if cand.score is not None else ""
+        score = f" · score {common.fmt_number(cand.score)} ({cand.band})" if cand.score is not None else ""
         with st.expander(f"{label} {job.title} — {employer.name}{score}"):
             st.markdown(
                 "  \n".join(

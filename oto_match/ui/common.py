@@ -75,6 +75,11 @@ def fmt_date(d: date | None) -> str:
     return d.strftime("%d-%m-%Y") if d else "–"
 
 
+def fmt_number(x: float | None, missing: str = "–") -> str:
+    """A number as Danes write it: decimal comma, no trailing zeros (7,5; 12)."""
+    return missing if x is None else f"{x:g}".replace(".", ",")
+
+
 def label_of(table: dict[Any, str]) -> Callable[[Any], str]:
     return lambda code: table.get(code, str(code))
 

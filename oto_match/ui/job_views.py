@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from oto_match import scoring, vocab
@@ -92,13 +93,40 @@ def job_form(actor: Staff, employers: dict[str, str], preselected: str | None) -
         st.success(f"Jobåbningen '{job.title}' er gemt. Vælg den under Jobåbninger for at se matchet.")
 
 
+def _hours_range(job: JobOpening) -> str:
+    low = common.fmt_number(job.hours_min_week, "?")
+    high = common.fmt_number(job.hours_max_week, "?")
+    return f"{low}–{high}"
+
+
+def jobs_overview(jobs: list[JobOpening], names: dict[str, str]) -> None:
+    """The job openings as a table (deadline passed in red), so the team sees what is waiting for a match."""
+    today_ = today()
+    rows = [
+        {
+            "Job": j.title,
+            "Virksomhed": names.get(j.employer_id, j.employer_id),
+            "Type": vocab.JOB_TYPES[j.job_type],
+            "Timer/uge": _hours_range(j),
+            "Arbejdstider": j.schedule or "aftales",
+            "Stillinger": j.positions,
+            "Start": common.fmt_date(j.start_date),
+            "Svarfrist": common.fmt_date(j.deadline),
+            "Status": vocab.JOB_STATUSES[j.status],
+        }
+        for j in jobs
+    ]
+    overdue = [j.status == "open" and j.deadline is not None and j.deadline < today_ for j in jobs]
+    st.caption(f"{len(jobs)} jobåbning(er). Vælg en herunder for at se teamets rangering. Rød: svarfrist overskredet.")
+    st.dataframe(common.red_rows(pd.DataFrame(rows), overdue), hide_index=True, width="stretch")
+
+
 def job_card(job: JobOpening, employer_name: str) -> None:
     with st.container(border=True):
         st.markdown(f"### {job.title} — {employer_name}")
-        low = "?" if job.hours_min_week is None else f"{job.hours_min_week:g}"
-        high = "?" if job.hours_max_week is None else f"{job.hours_max_week:g}"
         st.markdown(
-            f"**{vocab.JOB_TYPES[job.job_type]}** · {low}–{high} t/uge · arbejdstider: {job.schedule or 'aftales'} · "
+            f"**{vocab.JOB_TYPES[job.job_type]}** · {_hours_range(job)} t/uge · "
+            f"arbejdstider: {job.schedule or 'aftales'} · "
             f"{job.positions} stilling(er) · start {common.fmt_date(job.start_date)} · "
             f"svarfrist {common.fmt_date(job.deadline)}"
         )
@@ -120,7 +148,7 @@ def _checks_markdown(c: RankedCandidate) -> str:
 
 def candidate_card(c: RankedCandidate, job_id: str, actor: Staff, notes: list[str]) -> None:
     with st.container(border=True):
-        band = f" · score {c.score:g} ({c.band})" if c.score is not None else ""
+        band = f" · score {common.fmt_number(c.score)} ({c.band})" if c.score is not None else ""
         st.markdown(f"**{c.citizen.name}** — {VERDICT_LABELS[c.verdict]}{band}")
         st.markdown(_checks_markdown(c))
         if c.citizen.consent_note:
@@ -129,8 +157,8 @@ def candidate_card(c: RankedCandidate, job_id: str, actor: Staff, notes: list[st
             with st.expander("Pointberegning"):
                 for key, points in c.parts.as_points().items():
                     top, words = scoring.SCORE_COMPONENTS[key]
-                    st.markdown(f"{scoring.COMPONENT_LABELS[key]}: **{points:g}** af {top} — {words}")
-                st.markdown(f"I alt: **{c.score:g}**")
+                    st.markdown(f"{scoring.COMPONENT_LABELS[key]}: **{common.fmt_number(points)}** af {top} — {words}")
+                st.markdown(f"I alt: **{common.fmt_number(c.score)}**")
         for n in notes:
             st.caption(f"📝 {n}")
         text = st.text_input("Note til teamet", key=f"note_{job_id}_{c.citizen.citizen_id}")

@@ -83,7 +83,7 @@ def placement_details(actor: Staff, placement_id: str) -> None:
     agreed = "✅ aftalt (borger og virksomhed har accepteret)" if p.agreed else "⏳ ikke aftalt endnu"
     st.caption(
         f"{vocab.JOB_TYPES[p.placement_type]} · start {common.fmt_date(p.start_date)} · planlagt slut "
-        f"{common.fmt_date(p.planned_end_date)} · {p.hours_week or '?'} t/uge · {agreed}"
+        f"{common.fmt_date(p.planned_end_date)} · {common.fmt_number(p.hours_week, '?')} t/uge · {agreed}"
     )
     if p.released_on:
         st.info(f"Sluppet af teamet {common.fmt_date(p.released_on)}: borgeren klarer jobbet selv.")

@@ -64,3 +64,18 @@ def test_proposing_an_excluded_citizen_requires_an_override_reason(app_db: Path)
         assert dict(rows.fetchall()) == {fit: None, excluded: "Virksomheden vil gerne tilpasse"}
     finally:
         db.close()
+
+
+def test_without_a_chosen_job_the_page_lists_the_open_jobs(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        titles = {r[0] for r in db.cursor().execute("SELECT title FROM job_openings WHERE status = 'open'").fetchall()}
+    finally:
+        db.close()
+    at = start("jobs")
+    assert not at.exception
+    listed = set(at.dataframe[0].value["Job"])
+    assert listed == titles
+    _by_label(at.selectbox, "Jobåbning").set_value(_job_with_candidates(app_db)[0])
+    at.run()
+    assert not at.dataframe or "Job" not in at.dataframe[0].value.columns

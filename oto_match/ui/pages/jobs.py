@@ -25,6 +25,8 @@ with tab_jobs:
         st.info("Der er ingen åbne jobåbninger. Opret en under 'Ny jobåbning' eller fra en virksomhed.")
         st.stop()
     labels = views.jobs_table(jobs, names)
+    if not st.session_state.get("selected_job"):
+        views.jobs_overview(jobs, names)
     job_id = st.selectbox(
         "Jobåbning",
         list(labels),

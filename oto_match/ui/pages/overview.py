@@ -15,8 +15,8 @@ common.require_actor()
 figures = placement_service.retention_figures(common.db(), common.today())
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Aktive forløb", figures.active)
-c2.metric("Median timer ved start", "–" if figures.median_hours_start is None else f"{figures.median_hours_start:g}")
-c3.metric("Median timer nu", "–" if figures.median_hours_now is None else f"{figures.median_hours_now:g}")
+c2.metric("Median timer ved start", common.fmt_number(figures.median_hours_start))
+c3.metric("Median timer nu", common.fmt_number(figures.median_hours_now))
 c4.metric("Antal timeforøgelser", figures.hour_increases)
 st.subheader("Stadig i forløb efter …")
 if not any(m.eligible for m in figures.milestones):
@@ -32,16 +32,21 @@ else:
     bars = (
         alt.Chart(frame)
         .mark_bar()
-        .encode(x=alt.X("Efter:N", sort=None), y=alt.Y("Andel:Q", axis=alt.Axis(format="%")), tooltip=["Forløb"])
+        .encode(
+            x=alt.X("Efter:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Andel:Q", title="Stadig i forløb", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=["Forløb"],
+        )
     )
     line = (
-        alt.Chart(pd.DataFrame({"y": [retention.IPS_BENCHMARK_13_WEEKS]}))
+        alt.Chart(pd.DataFrame({"Andel": [retention.IPS_BENCHMARK_13_WEEKS]}))
         .mark_rule(color="red", strokeDash=[4, 4])
-        .encode(y="y:Q")
+        .encode(y="Andel:Q")
     )
     st.altair_chart(bars + line, width="stretch")
     st.caption(
         "Rød linje: IPS Grow's britiske benchmark, 65 % stadig i arbejde efter 13 uger. "
         "Et forløb tæller først med, når det er startet mindst så længe siden."
     )
-    st.dataframe(frame.assign(Andel=[f"{s:.0%}" for s in frame["Andel"]]), hide_index=True, width="stretch")
+    shares = [f"{s:.0%}".replace("%", " %") for s in frame["Andel"]]
+    st.dataframe(frame.assign(Andel=shares), hide_index=True, width="stretch")
