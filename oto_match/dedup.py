@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 LEGAL_FORMS = ("aps", "a/s", "i/s", "ivs", "k/s", "p/s", "amba", "a.m.b.a.", "smba", "fmba")
 # Similarity (0-100, rapidfuzz ratio of normalised names) from which a name counts as alike.
 NAME_CUTOFF = 90.0
+SCAN_ROWS = 512  # names compared at a time in the on-demand scan (memory: SCAN_ROWS × names in a postcode)
 
 _LEGAL = re.compile(r"(?<![\w/])(" + "|".join(re.escape(f) for f in LEGAL_FORMS) + r")(?![\w/])")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -133,12 +134,26 @@ class DuplicateIndex:
         for indices in self.by_postcode.values():
             if len(indices) < 2:
                 continue
-            names = [self.names[i] for i in indices]
-            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, workers=-1)
-            rows, cols = np.nonzero(np.triu(scores, k=1))
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            for r, c in self._alike_in_block([self.names[i] for i in indices]):
                 self._add_pairs(pairs, [int(indices[r]), int(indices[c])])
         return sorted(pairs.values(), key=lambda s: (-s.score, s.a, s.b))
+
+    @staticmethod
+    def _alike_in_block(names: list[str]) -> list[tuple[int, int]]:
+        """Pairs (r < c) of names at least NAME_CUTOFF alike, compared SCAN_ROWS rows at a time.
+
+        Each row is compared only with the names after it, and a block of rows at a time keeps memory
+        bounded when one postcode holds thousands of workplaces.
+        """
+        found: list[tuple[int, int]] = []
+        for start in range(0, len(names) - 1, SCAN_ROWS):
+            rows = names[start : start + SCAN_ROWS]
+            scores = process.cdist(
+                rows, names[start:], scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, dtype=np.uint8, workers=-1
+            )
+            r, c = np.nonzero(np.triu(scores, k=1))
+            found += zip((r + start).tolist(), (c + start).tolist(), strict=True)
+        return found
 
     def _add_pairs(self, pairs: dict[tuple[str, str], DuplicateSuggestion], indices: list[int]) -> None:
         for n, i in enumerate(indices):

@@ -70,3 +70,14 @@ def test_the_scan_lists_each_likely_pair_once() -> None:
     ])  # fmt: skip
     pairs = index.scan()
     assert [(p.a, p.b) for p in pairs] == [("E1", "E2")]
+
+
+def test_the_scan_in_blocks_finds_the_same_pairs_as_comparing_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oto_match import dedup
+
+    names = ["Bager Hansen", "Café Globus", "Rent og Pænt", "Lager Syd", "Kantine Vest", "Netto Viby"]
+    keys = [EmployerKey(f"E{i:02d}", f"{names[i % 6]}{' ApS' if i % 4 == 0 else ''}", "8220") for i in range(30)]
+    monkeypatch.setattr(dedup, "SCAN_ROWS", 4)  # pairs across block boundaries must be found too
+    found = {(p.a, p.b) for p in DuplicateIndex(keys).scan()}
+    expected = {(x.employer_id, y.employer_id) for n, x in enumerate(keys) for y in keys[n + 1 :] if compare(x, y)}
+    assert found == expected and len(expected) == 6 * 10  # each of 6 names 5 times: 10 pairs each
