@@ -129,3 +129,20 @@ def test_rank_json_lists_every_active_citizen_in_order(tmp_path: Path, capsys: p
     ]  # fmt: skip
     code, out, _ = run(capsys, "--db", db, "rank", "J000001", "--top", "3", "--json")
     assert len(json.loads(out)["candidates"]) == 3
+
+
+def test_piping_into_a_reader_that_stops_early_gives_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "pipe.duckdb")
+    assert run(capsys, "--db", db, "demo", "--citizens", "50", "--employers", "1500")[0] == 0  # JSON > a pipe buffer
+    cli = [sys.executable, "-c", "import sys; from oto_match.cli import main; sys.exit(main())"]
+    proc = subprocess.Popen([*cli, "--db", db, "employers", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -c 10`
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
