@@ -8,11 +8,13 @@ The same seed and `today` always give the same data.
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from oto_match import demo_pools as pool
-from oto_match import vocab
+from oto_match import postcodes, vocab
 from oto_match.domain import Citizen, ContactPerson, Employer, FollowUp, JobOpening, Placement, Staff, Team, Visit
 from oto_match.timewindows import normalise_windows
 
@@ -57,39 +59,92 @@ def _staff(rng: random.Random) -> tuple[list[Team], list[Staff]]:
     return teams, staff
 
 
-def _employer_name(rng: random.Random, index: int, used: set[str]) -> tuple[str, str, bool, str | None]:
+@dataclass(frozen=True)
+class _Workplace:
+    name: str
+    industry: str
+    social_economy: bool
+    chain: str | None  # the chain's stem: its workplaces share one CVR
+    postcode: str | None  # the postcode the name implies (a place in the name), else None
+
+
+def _places() -> list[tuple[str, str]]:
+    """(postcode, town) for every Danish town name (its first postcode), those of Aarhus (8000-8399) first."""
+    towns: dict[str, str] = {}
+    for p in postcodes.all_postcodes():
+        towns.setdefault(postcodes.town(p), p)
+    places = [(p, town) for town, p in towns.items() if town]
+    return sorted(places, key=lambda place: (not "8000" <= place[0] <= "8399", place[0]))
+
+
+_TRAILING = re.compile(r"\s+(ApS|A/S|I/S|IVS|\(socialøkonomisk\))$")
+
+
+def _at_place(name: str, place: str) -> str:
+    """The workplace name with its place, before a trailing legal form: 'Puds og Pleje Viby ApS'."""
+    trailing = _TRAILING.search(name)
+    if not trailing:
+        return f"{name} {place}"
+    return f"{name[: trailing.start()]} {place}{trailing.group(0)}"
+
+
+class _Names:
+    """Distinct workplace names: for each base name, first the name itself (not for chains), then local
+    branches in a random order, then the same kind of workplace in other towns (Aarhus first) and, at
+    national scale, on a common street in each town. Each base walks its own list once, so names never repeat."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.places = _places()
+        self.variants: dict[str, Iterator[tuple[str, str | None]]] = {}
+        self.used: set[str] = set()
+
+    def _walk(self, base: str, chain: bool) -> Iterator[tuple[str, str | None]]:
+        if not chain:
+            yield base, None
+        suffixes = self.rng.sample(pool.BRANCH_SUFFIX, len(pool.BRANCH_SUFFIX))
+        yield from ((_at_place(base, s), None) for s in suffixes if s not in base)
+        yield from ((_at_place(base, town), postcode) for postcode, town in self.places if town not in base)
+        for street in pool.COMMON_STREETS:
+            yield from ((_at_place(base, f"{town} {street}"), postcode) for postcode, town in self.places)
+
+    def next(self, base: str, chain: bool, index: int) -> tuple[str, str | None]:
+        walk = self.variants.setdefault(base, self._walk(base, chain))
+        name, postcode = next(((n, p) for n, p in walk if n not in self.used), (f"{base} ({index})", None))
+        self.used.add(name)
+        return name, postcode
+
+
+def _employer_name(rng: random.Random, index: int, names: _Names) -> _Workplace:
+    """A new workplace: its kind (chain or single), its industry and a name not used before."""
     kind, stem, industry, social = rng.choices(pool.EMPLOYER_KINDS, weights=[2, 3, 2] + [1] * 10)[0]
-    if kind == "chain":
-        free = [f"{stem} {suffix}" for suffix in pool.BRANCH_SUFFIX if f"{stem} {suffix}" not in used]
-        name = rng.choice(free) if free else f"{stem} {rng.choice(pool.BRANCH_SUFFIX)}"
-    else:
-        name = rng.choice(pool.SINGLE_NAMES[stem])
-    if name in used and kind != "chain":
-        name = f"{name} {rng.choice(pool.BRANCH_SUFFIX)}"
-    if name in used:
-        name = f"{name} ({index})"
-    used.add(name)
-    return name, industry, social, stem if kind == "chain" else None
+    base = stem if kind == "chain" else rng.choice(pool.SINGLE_NAMES[stem])
+    name, postcode = names.next(base, kind == "chain", index)
+    return _Workplace(name, industry, social, stem if kind == "chain" else None, postcode)
 
 
 def _employers(rng: random.Random, n: int, consultants: list[Staff]) -> tuple[list[Employer], list[ContactPerson]]:
     chain_cvr: dict[str, str] = {}
-    employers, contacts, used = [], [], set()
+    employers, contacts = [], []
+    names = _Names(rng)
+    all_streets = sorted({street for streets in pool.STREETS.values() for street in streets})
     for i in range(n):
-        name, industry, social, chain = _employer_name(rng, i, used)
-        cvr = chain_cvr.setdefault(chain, cvr_with_check_digit(rng)) if chain else cvr_with_check_digit(rng)
+        w = _employer_name(rng, i, names)
+        cvr = chain_cvr.setdefault(w.chain, cvr_with_check_digit(rng)) if w.chain else cvr_with_check_digit(rng)
         postcode = rng.choice(pool.EMPLOYER_POSTCODES)
-        suffix = next((w for w in name.split() if w in pool.SUFFIX_POSTCODE), None)
-        if suffix:
+        suffix = next((word for word in reversed(w.name.split()) if word in pool.SUFFIX_POSTCODE), None)
+        if w.postcode:
+            postcode = w.postcode
+        elif suffix:
             postcode = pool.SUFFIX_POSTCODE[suffix]
-        street = rng.choice(pool.STREETS[postcode])
+        street = rng.choice(pool.STREETS.get(postcode) or all_streets)
         accommodations = tuple(sorted(rng.sample(list(vocab.STRAINS), rng.choice((0, 1, 1, 2, 3)))))
         employer = Employer(
-            employer_id=f"E{i + 1:05d}", name=name, postcode=postcode, cvr=cvr,
+            employer_id=f"E{i + 1:05d}", name=w.name, postcode=postcode, cvr=cvr,
             pnumber=str(rng.randint(1_000_000_000, 9_999_999_999)) if rng.random() < 0.8 else None,
-            address=f"{street} {rng.randint(1, 180)}", industry=industry, accommodations=accommodations,
+            address=f"{street} {rng.randint(1, 180)}", industry=w.industry, accommodations=accommodations,
             adaptations_note=rng.choice(("", "", *pool.ADAPTATION_NOTES)),
-            size_band=rng.choice(("1-9", "10-49", "50-249", "250+")), social_economy=social,
+            size_band=rng.choice(("1-9", "10-49", "50-249", "250+")), social_economy=w.social_economy,
             owner_staff_id=rng.choice(consultants).staff_id,
         )  # fmt: skip
         employers.append(employer)
@@ -208,8 +263,8 @@ def generate(
     if employers >= 20:  # one workplace registered twice, for the duplicate scan to find
         original = data.employers[7]
         data.employers[-1] = replace(
-            original, employer_id=data.employers[-1].employer_id, name=f"{original.name.upper()} ApS", pnumber=None,
-            owner_staff_id=consultants[-1].staff_id, accommodations=(),
+            original, employer_id=data.employers[-1].employer_id, pnumber=None, accommodations=(),
+            name=f"{_TRAILING.sub('', original.name).upper()} ApS", owner_staff_id=consultants[-1].staff_id,
         )  # fmt: skip
     plan = history.plan_stages(rng, data.employers)
     data.employers = [

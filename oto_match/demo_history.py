@@ -133,16 +133,19 @@ def placements_for(
         placements.append(p)
         hours.append((p.placement_id, start, h0, p.partner1_id, "start"))
         statuses[citizen.citizen_id] = "unemployed" if ended else STATUS_BY_TYPE[ptype]
-        overdue_left = i % 3 == 0  # a third of placements have a follow-up left overdue
-        for planned in initial_schedule(start, ptype):
+        cutoff = p.end_date or today
+        schedule = initial_schedule(start, ptype)
+        past = [f for f in schedule if f.due_date < cutoff]
+        # a third of the running placements have their latest follow-up left undone: overdue
+        overdue_key = past[-1].key if past and not ended and i % 3 == 0 else None
+        for planned in schedule:
             fid = f"{p.placement_id}-{planned.key}"
-            cutoff = p.end_date or today
             if planned.due_date >= cutoff:
                 status = "cancelled" if ended else "open"
                 followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom,
                                           status=status))  # fmt: skip
                 continue
-            if overdue_left and planned.due_date > cutoff - timedelta(days=10):
+            if planned.key == overdue_key:
                 followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom))
                 continue
             outcome = rng.choice(("thriving", "thriving", "thriving", "adjust", "concern"))

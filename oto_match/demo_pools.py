@@ -96,6 +96,10 @@ SINGLE_NAMES = {
     "Genbrug": ("Genbrugsbutikken Gellerup", "Cykelværkstedet Hasle", "Reparationscafé Viby"),
 }
 BRANCH_SUFFIX = ("Gellerup", "Brabrand", "Viby", "Tilst", "Hasle", "Åbyhøj", "Hasselager", "Vestergade")
+# Common Danish street names: with a town they keep workplace names distinct at national scale.
+COMMON_STREETS = ("Hovedgaden", "Storegade", "Vestergade", "Østergade", "Nørregade", "Søndergade", "Bredgade",
+                  "Jernbanegade", "Havnegade", "Torvet", "Industrivej", "Skolevej", "Kirkevej", "Stationsvej",
+                  "Møllevej", "Parkvej", "Engvej", "Bakkevej", "Skovvej", "Strandvej")  # fmt: skip
 SUFFIX_POSTCODE = {
     "Gellerup": "8220",
     "Brabrand": "8220",

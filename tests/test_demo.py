@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from oto_match import stages, vocab
+from oto_match import postcodes, stages, vocab
+from oto_match.dedup import normalise_name
 from oto_match.demo import generate
 from oto_match.services.employers import employer_rows
 from oto_match.storage.db import Database
@@ -47,6 +48,16 @@ def test_the_generator_scales_and_stays_deterministic() -> None:
     big = generate(citizens=3000, employers=1500, today=TODAY)
     assert len(big.citizens) == 3000 and len(big.employers) == 1500
     assert len({c.citizen_id for c in big.citizens}) == 3000
+
+
+def test_at_scale_workplaces_keep_distinct_names_and_spread_beyond_aarhus() -> None:
+    employers = generate(citizens=0, employers=6000, today=TODAY).employers
+    twice_registered = 1  # the demo's one deliberate duplicate has its own spelling
+    assert len({e.name for e in employers}) == len(employers)
+    assert len({normalise_name(e.name) for e in employers}) == len(employers) - twice_registered
+    assert not any(e.name.endswith(")") and "socialøkonomisk" not in e.name for e in employers)
+    assert sum(not "8000" <= e.postcode <= "8399" for e in employers) > len(employers) // 2
+    assert all(postcodes.is_known(e.postcode) for e in employers)
 
 
 def test_the_demo_shows_placements_at_every_point_of_the_cadence() -> None:
