@@ -11,6 +11,7 @@ from pathlib import Path
 
 from oto_match.config import db_path_from_env
 from oto_match.domain import Staff
+from oto_match.errors import ValidationError
 from oto_match.importexport import import_file
 from oto_match.storage.db import Database, open_database
 
@@ -50,7 +51,15 @@ def emit(args: argparse.Namespace, payload: object, text_lines: Sequence[str]) -
 
 def run_import(args: argparse.Namespace, kind: str) -> int:
     db = open_db(args)
-    report = import_file(db, cli_actor(), kind, Path(args.file), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    try:
+        report = import_file(
+            db, cli_actor(), kind, Path(args.file), dry_run=args.dry_run, skip_invalid=args.skip_invalid
+        )
+    except ValidationError as e:  # the file as a whole cannot be read (header): nothing is saved
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"{args.file} kan ikke læses: intet er gemt.", file=sys.stderr)
+        return EXIT_INVALID
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problems and not args.skip_invalid:

@@ -133,23 +133,40 @@ def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], li
     ]
 
 
-def read_rows(text: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; the header must hold every expected column."""
+def read_rows(text: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[FieldProblem]]:
+    """(line number, row) for each data row, and the lines that cannot be read as rows.
+
+    The header must hold every expected column (else nothing can be read: ValidationError). A line with
+    more fields than the header is a problem of that line, reported with the others.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ValidationError([FieldProblem(c, "kolonnen mangler i overskriftslinjen", 1) for c in missing])
-    rows = []
+    _check_header(header, columns)
+    rows, problems = [], []
     for row in reader:
         if None in row:
-            raise ValidationError(
-                [FieldProblem(columns[-1], "linjen har flere felter end overskriften", reader.line_num)]
-            )
+            extra = f"linjen har {len(row[None])} felt(er) mere end overskriften"  # type: ignore[index]
+            problems.append(FieldProblem(header[-1], extra, reader.line_num))
+            continue
         if all(not (v or "").strip() for v in row.values()):
             continue
         rows.append((reader.line_num, {k: (v or "") for k, v in row.items()}))
-    return rows
+    return rows, problems
+
+
+def _check_header(header: list[str], columns: list[str]) -> None:
+    """An empty file, a semicolon-separated file (Danish Excel's default) or a missing column stops the import."""
+    if not header:
+        first_line = ",".join(columns)
+        raise ValidationError([FieldProblem(columns[0], f"filen er tom; første linje skal være {first_line}", 1)])
+    if len(header) == 1 and ";" in header[0]:
+        raise ValidationError([FieldProblem(
+            columns[0], "overskriften er adskilt med semikolon; filen skal være kommasepareret "
+            "(i Excel: Gem som 'CSV UTF-8 (kommasepareret)')", 1,
+        )])  # fmt: skip
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ValidationError([FieldProblem(c, "kolonnen mangler i overskriftslinjen", 1) for c in missing])
 
 
 def import_text(
@@ -167,8 +184,8 @@ def import_text(
     `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs.
     """
     kind = kind_named(kind_name)
-    rows = read_rows(text.lstrip("\ufeff"), kind.columns)
-    problems: list[FieldProblem] = []
+    rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns)
+    total = len(rows) + len(problems)
     valid: list[Any] = []
     seen: dict[str, int] = {}
     known: dict[str, set[str]] = {}
@@ -190,9 +207,9 @@ def import_text(
             valid.append(obj)
             known.setdefault(kind_name, kind.existing_ids(cur)).add(key)
         messages = [str(p) for p in problems]
+        bad_lines = len({p.line for p in problems})
         if (problems and not skip_invalid) or dry_run:
-            bad_lines = len({p.line for p in problems})
-            return ImportReport(kind_name, len(rows), skipped=bad_lines, problems=messages, dry_run=dry_run)
+            return ImportReport(kind_name, total, skipped=bad_lines, problems=messages, dry_run=dry_run)
         if team_id and kind_name == "citizens":
             if team_id not in {t.team_id for t in staff_sql.list_teams(cur)}:
                 raise ValidationError([FieldProblem("team", f"ukendt team '{team_id}'")])
@@ -201,7 +218,7 @@ def import_text(
         if team_id and kind_name == "citizens":
             citizen_sql.set_team(cur, sorted(new_ids), team_id)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
-    return ImportReport(kind_name, len(rows), inserted, len(valid) - inserted, len(rows) - len(valid), messages)
+    return ImportReport(kind_name, total, inserted, len(valid) - inserted, bad_lines, messages)
 
 
 def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: Any) -> ImportReport:

@@ -37,6 +37,19 @@ def test_an_invalid_file_exits_2_and_prints_every_problem(tmp_path: Path, capsys
     assert code == 0 and (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 1
 
 
+def test_a_file_whose_header_cannot_be_read_exits_2_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init")
+    csv = tmp_path / "semikolon.csv"
+    csv.write_text("employer_id;name;cvr;pnumber;address;postcode;industry;accommodations\nE1;X;;;;8220;;\n")
+    code, _, err = run(capsys, "--db", db, "import", "employers", str(csv))
+    assert code == 2
+    assert err.splitlines()[0].startswith("line 1, column employer_id: overskriften er adskilt med semikolon")
+    assert "intet er gemt" in err
+
+
 def test_demo_refuses_a_database_with_data_unless_replace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "cli.duckdb")
     run(capsys, "--db", db, "init", "--demo")

@@ -102,6 +102,32 @@ def test_a_missing_column_is_reported_on_the_header_line(db: Database, actor: St
         import_text(db, actor, "employers", text)
 
 
+def test_a_semicolon_separated_file_gets_a_message_that_says_so(db: Database, actor: Staff) -> None:
+    text = EMPLOYERS.replace(",", ";")
+    with pytest.raises(ValidationError, match="line 1, column employer_id: overskriften er adskilt med semikolon"):
+        import_text(db, actor, "employers", text)
+
+
+def test_an_empty_file_says_what_the_first_line_must_be(db: Database, actor: Staff) -> None:
+    with pytest.raises(ValidationError, match="line 1, column employer_id: filen er tom; første linje skal være"):
+        import_text(db, actor, "employers", "")
+
+
+def test_a_line_with_too_many_fields_is_reported_with_the_other_problems(db: Database, actor: Staff) -> None:
+    text = EMPLOYERS + "E3,Firma, med komma,,,,8220,,\nE4,,,,,8220,,\n"
+    report = import_text(db, actor, "employers", text)
+    assert report.problems == [
+        "line 4, column accommodations: linjen har 1 felt(er) mere end overskriften",
+        "line 5, column name: mangler",
+    ]
+    assert report.rows == 4 and _count(db, "employers") == 0
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read(db: Database, actor: Staff) -> None:
+    report = import_text(db, actor, "employers", "\ufeff" + EMPLOYERS.replace("\n", "\r\n"))
+    assert not report.problems and report.inserted == 2
+
+
 def test_every_problem_of_the_file_is_reported_at_once(db: Database, actor: Staff) -> None:
     text = EMPLOYERS + "E3,,,,,8220,,\nE4,Y,,,,9,,\n"
     assert len(import_text(db, actor, "employers", text).problems) == 2
