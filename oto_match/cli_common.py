@@ -53,12 +53,13 @@ def run_import(args: argparse.Namespace, kind: str) -> int:
     db = open_db(args)
     try:
         report = import_file(
-            db, cli_actor(), kind, Path(args.file), dry_run=args.dry_run, skip_invalid=args.skip_invalid
-        )
-    except ValidationError as e:  # the file as a whole cannot be read (header): nothing is saved
+            db, cli_actor(), kind, Path(args.file), dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+            team_id=getattr(args, "team", None),
+        )  # fmt: skip
+    except ValidationError as e:  # the file as a whole (header) or an option is wrong: nothing is saved
         for problem in e.problems:
             print(problem, file=sys.stderr)
-        print(f"{args.file} kan ikke læses: intet er gemt.", file=sys.stderr)
+        print(f"{args.file}: intet er gemt.", file=sys.stderr)
         return EXIT_INVALID
     for problem in report.problems:
         print(problem, file=sys.stderr)

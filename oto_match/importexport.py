@@ -169,6 +169,17 @@ def _check_header(header: list[str], columns: list[str]) -> None:
         raise ValidationError([FieldProblem(c, "kolonnen mangler i overskriftslinjen", 1) for c in missing])
 
 
+def _check_team(cur: Cursor, kind_name: str, team_id: str | None) -> None:
+    """`--team` applies to citizens only, and must name an existing team."""
+    if team_id is None:
+        return
+    if kind_name != "citizens":
+        raise ValidationError.single("team", "gælder kun ved import af citizens")
+    teams = [t.team_id for t in staff_sql.list_teams(cur)]
+    if team_id not in teams:
+        raise ValidationError.single("team", f"ukendt team '{team_id}' (gyldige: {', '.join(teams)})")
+
+
 def import_text(
     db: Database,
     actor: Staff,
@@ -184,12 +195,13 @@ def import_text(
     `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs.
     """
     kind = kind_named(kind_name)
-    rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns)
-    total = len(rows) + len(problems)
     valid: list[Any] = []
     seen: dict[str, int] = {}
     known: dict[str, set[str]] = {}
     with db.transaction() as cur:
+        _check_team(cur, kind_name, team_id)
+        rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns)
+        total = len(rows) + len(problems)
         for line, row in rows:
             try:
                 obj = kind.parse(row, line)
@@ -210,12 +222,9 @@ def import_text(
         bad_lines = len({p.line for p in problems})
         if (problems and not skip_invalid) or dry_run:
             return ImportReport(kind_name, total, skipped=bad_lines, problems=messages, dry_run=dry_run)
-        if team_id and kind_name == "citizens":
-            if team_id not in {t.team_id for t in staff_sql.list_teams(cur)}:
-                raise ValidationError([FieldProblem("team", f"ukendt team '{team_id}'")])
-            new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur)
+        new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur) if team_id else set()
         inserted = sum(1 for obj in valid if kind.save(cur, obj))
-        if team_id and kind_name == "citizens":
+        if team_id:
             citizen_sql.set_team(cur, sorted(new_ids), team_id)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
     return ImportReport(kind_name, total, inserted, len(valid) - inserted, bad_lines, messages)

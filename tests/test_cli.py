@@ -159,3 +159,27 @@ def test_piping_into_a_reader_that_stops_early_gives_no_traceback(
     err = proc.stderr.read().decode() if proc.stderr else ""
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_import_citizens_with_team_puts_the_new_citizens_in_that_team(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oto_match.records import CITIZEN_COLUMNS
+    from oto_match.storage.db import Database
+
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    csv = tmp_path / "citizens.csv"
+    row = ["NY1", "Ny Borger"] + [""] * (len(CITIZEN_COLUMNS) - 2)
+    csv.write_text(",".join(CITIZEN_COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    assert run(capsys, "--db", db, "import", "citizens", str(csv), "--team", "viby")[0] == 0
+    database = Database(db)
+    try:
+        team = database.cursor().execute("SELECT team_id FROM citizens WHERE citizen_id = 'NY1'").fetchall()[0][0]
+    finally:
+        database.close()
+    assert team == "viby"
+    code, _, err = run(capsys, "--db", db, "import", "citizens", str(csv), "--team", "aalborg")
+    assert code == 2 and "team: ukendt team 'aalborg'" in err
+    code, _, err = run(capsys, "--db", db, "import", "employers", str(csv), "--team", "viby")
+    assert code == 2 and "team: gælder kun ved import af citizens" in err
