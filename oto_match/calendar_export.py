@@ -25,6 +25,11 @@ class CalendarItem:
     employer_name: str
 
 
+def initials(name: str) -> str:
+    """What a calendar event may say about the citizen: up to three initials, never the name or health."""
+    return "".join(w[0].upper() for w in name.split())[:3]
+
+
 def to_ics(items: list[CalendarItem], now: datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//OTO Match//Aarhus Kommune//DA")

@@ -34,11 +34,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     command("employers")(cmd_employers)
 
-    p = sub.add_parser("visits", help="besøgslog")
-    visits_sub = p.add_subparsers(dest="visits_command", required=True)
-    q = visits_sub.add_parser("import", help="importér visits.csv")
-    add_import_options(q)
-    command("visits")(lambda args: run_import(args, "visits"))
+    _import_command(sub, "visits", "besøgslog", "importér visits.csv")
 
     p = sub.add_parser("dedupe", help="find sandsynlige dubletter (fletter aldrig selv)")
     p.add_argument("what", choices=["employers"])
@@ -58,15 +54,18 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     command("followups")(cmd_followups)
 
-    p = sub.add_parser("placements", help="forløb")
-    placements_sub = p.add_subparsers(dest="placements_command", required=True)
-    q = placements_sub.add_parser("import", help="importér placements.csv (nye forløb får en opfølgningsplan)")
-    add_import_options(q)
-    command("placements")(lambda args: run_import(args, "placements"))
+    _import_command(sub, "placements", "forløb", "importér placements.csv (nye forløb får en opfølgningsplan)")
+
+
+def _import_command(sub: Any, kind: str, help_text: str, import_help: str) -> None:
+    """`oto-match KIND import FILE`: the kinds with a command of their own."""
+    p = sub.add_parser(kind, help=help_text)
+    kind_sub = p.add_subparsers(dest=f"{kind}_command", required=True)
+    add_import_options(kind_sub.add_parser("import", help=import_help))
+    command(kind)(lambda args: run_import(args, kind))
 
 
 def cmd_employers(args: argparse.Namespace) -> int:
-
     rows = employer_rows(open_db(args), date.today())
     if args.stage:
         rows = [r for r in rows if r.stage == args.stage]
@@ -85,7 +84,6 @@ def cmd_employers(args: argparse.Namespace) -> int:
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
-
     pairs = scan(open_db(args))
     payload = {"pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": list(p.reasons)} for p in pairs]}
     lines = [f"{p.a} ~ {p.b}  {p.score:.0f}  {', '.join(p.reasons)}" for p in pairs] or ["Ingen sandsynlige dubletter."]
@@ -94,7 +92,6 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
-
     if args.top is not None and args.top < 1:
         print("--top skal være mindst 1", file=sys.stderr)
         return EXIT_INVALID
@@ -129,7 +126,6 @@ def _consultant_id(db: Database, name: str) -> str:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
-
     db = open_db(args)
     staff_id = _consultant_id(db, args.consultant) if args.consultant else None
     items = due_followups(db, cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)

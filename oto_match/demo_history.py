@@ -8,13 +8,12 @@ from datetime import date, timedelta
 from oto_match import demo_pools as pool
 from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Placement, Staff, Visit
 from oto_match.followups import initial_schedule
+from oto_match.schemes import STATUS_BY_PLACEMENT_TYPE
 
 # Target stage shares for the demo pipeline (every stage is represented).
 STAGE_WEIGHTS = {"none": 10, "cup1": 20, "cup2": 20, "cup3": 18, "partner": 27, "paused": 5}
 PLACEMENT_TYPES_BY_CITIZEN = {True: ("flex_job", "flex_job", "internship", "small_job"),
                               False: ("internship", "small_job", "wage_subsidy", "ordinary")}  # fmt: skip
-STATUS_BY_TYPE = {"internship": "internship", "flex_job": "flex_job", "wage_subsidy": "job", "ordinary": "job",
-                  "small_job": "job", "youth_job": "job"}  # fmt: skip
 
 
 def plan_stages(rng: random.Random, employers: list[Employer]) -> dict[str, str]:
@@ -132,7 +131,7 @@ def placements_for(
         )  # fmt: skip
         placements.append(p)
         hours.append((p.placement_id, start, h0, p.partner1_id, "start"))
-        statuses[citizen.citizen_id] = "unemployed" if ended else STATUS_BY_TYPE[ptype]
+        statuses[citizen.citizen_id] = "unemployed" if ended else STATUS_BY_PLACEMENT_TYPE[ptype]
         cutoff = p.end_date or today
         schedule = initial_schedule(start, ptype)
         past = [f for f in schedule if f.due_date < cutoff]

@@ -7,8 +7,14 @@ statistics only; matching never reads them.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+
+def new_id(prefix: str) -> str:
+    """A new record id: the kind's prefix and ten random hex digits (e.g. 'P-3f9c0a1b2d')."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 @dataclass(frozen=True)

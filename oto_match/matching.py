@@ -216,11 +216,7 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
 
 def _route_km(cols: CitizenColumns, at: tuple[float, float]) -> np.ndarray:
     """Route km per trip (NaN when unknown), computed once per distinct postcode centre."""
-    lat1, lon1 = np.radians(cols.places[:, 0]), np.radians(cols.places[:, 1])
-    lat2, lon2 = np.radians(at[0]), np.radians(at[1])
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    straight = 2 * 6371.0 * np.arcsin(np.sqrt(h))
-    per_place = np.append(np.maximum(straight * travel.DETOUR_FACTOR, travel.MIN_DISTANCE_KM), np.nan)
+    per_place = np.append(travel.route_km((cols.places[:, 0], cols.places[:, 1]), at), np.nan)
     return per_place[cols.trips.place]  # index -1 picks the NaN
 
 
@@ -238,8 +234,8 @@ def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     best_status = np.full(n, UNKNOWN, dtype=np.int8)
     fastest = np.full(n, np.inf)
     for mode in travel.MODE_ORDER:
-        speed, held = travel.MODE_SPEEDS[mode], trips.held[mode]
-        mins = km * (60 / speed.km_per_hour) + speed.overhead_min
+        held = trips.held[mode]
+        mins = travel.minutes(km, mode)
         st = (mins > trips.low_limit).astype(np.int8)
         st += mins > trips.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False)
         if mode == "walk":
@@ -381,17 +377,14 @@ def _score_tenths(ctx: JobContext, cols: CitizenColumns, rows: np.ndarray, minut
         return np.zeros((len(scoring.SCORE_COMPONENTS), 0), dtype=np.int16)
     job = ctx.job
     target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
-    hours = np.zeros(len(rows)) if not target else np.nan_to_num(np.minimum(1.0, cols.max_hours[rows] / target))
-    limit = cols.max_commute[rows]
-    slack = np.nan_to_num(np.clip((limit - minutes) / limit, 0, 1))
     job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
     fractions = np.vstack([
         _text_similarity(ctx, cols, "wishes", rows, job_vector),
         _text_similarity(ctx, cols, "experience", rows, job_vector),
-        hours, slack,
+        scoring.hours_fraction(cols.max_hours[rows], target),
+        scoring.commute_fraction(cols.max_commute[rows], minutes),
     ])  # fmt: skip
-    points = np.array([p for p, _ in scoring.SCORE_COMPONENTS.values()], dtype=np.float64)[:, None]
-    return np.round(points * np.clip(fractions, 0, 1) * 10).astype(np.int16)
+    return scoring.to_tenths(fractions)
 
 
 def _order(verdict: np.ndarray, scored: np.ndarray, total: np.ndarray, statuses: np.ndarray) -> np.ndarray:

@@ -81,7 +81,6 @@ def check_hours(ctx: JobContext, c: Citizen) -> Check:
 class Commute:
     check: Check
     minutes: float | None  # of the best mode; None when it cannot be estimated
-    slack: float  # 0-1: how far under the limit
 
 
 def commute(ctx: JobContext, c: Citizen) -> Commute:
@@ -89,20 +88,19 @@ def commute(ctx: JobContext, c: Citizen) -> Commute:
     home = postcodes.coordinates(c.postcode)
     if home is None or ctx.coords is None:
         where = "borgerens postnummer" if home is None else "jobbets postnummer"
-        return Commute(Check("commute", "unknown", f"? {where} er ukendt"), None, 0.0)
+        return Commute(Check("commute", "unknown", f"? {where} er ukendt"), None)
     if not c.transport_modes:
-        return Commute(Check("commute", "unknown", "? borgerens transportformer er ikke kendt"), None, 0.0)
+        return Commute(Check("commute", "unknown", "? borgerens transportformer er ikke kendt"), None)
     km = travel.route_km(home, ctx.coords)
     if c.max_commute_min is None:
         mins = min(travel.minutes(km, m) for m in c.transport_modes)
-        return Commute(Check("commute", "unknown", f"? ca. {mins:.0f} min — maks. transporttid ikke kendt"), mins, 0.0)
+        return Commute(Check("commute", "unknown", f"? ca. {mins:.0f} min — maks. transporttid ikke kendt"), mins)
     best = travel.best_option(travel.mode_options(km, c.transport_modes, c.max_commute_min, c.max_walk_m))
     assert best is not None
     label = travel.MODE_SPEEDS[best.mode].label
     note = f" ({best.note})" if best.note else ""
     detail = f"{SYMBOL[best.status]} ca. {best.minutes:.0f} min {label}, maks {c.max_commute_min}{note}"
-    slack = max(0.0, min(1.0, (c.max_commute_min - best.minutes) / c.max_commute_min)) if c.max_commute_min else 0.0
-    return Commute(Check("commute", best.status, detail), best.minutes, slack)
+    return Commute(Check("commute", best.status, detail), best.minutes)
 
 
 def check_schedule(ctx: JobContext, c: Citizen, travel_minutes: float | None) -> Check:
@@ -190,8 +188,6 @@ def check_wishes(ctx: JobContext, c: Citizen) -> Check:
 class Assessment:
     citizen_id: str
     checks: tuple[Check, ...]
-    travel_minutes: float | None
-    commute_slack: float
     verdict: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -217,4 +213,4 @@ def assess(ctx: JobContext, c: Citizen) -> Assessment:
         check_hours(ctx, c), check_schedule(ctx, c, trip.minutes), check_strains(ctx, c), trip.check,
         check_driving(ctx, c), check_job_type(ctx, c), check_language(ctx, c), check_wishes(ctx, c),
     )  # fmt: skip
-    return Assessment(c.citizen_id, checks, trip.minutes, trip.slack)
+    return Assessment(c.citizen_id, checks)

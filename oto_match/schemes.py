@@ -6,7 +6,8 @@ In plain words (rules as of 2026; the team can extend on assessment):
     (to 26 weeks, then 13 weeks at a time);
   * løntilskud with a private employer: up to 6 months;
   * mentor support: 6 months at a time, renewable;
-  * the placement warns 4 weeks and 1 week before its planned end, with the question the team must answer.
+  * the placement warns 4 weeks and 1 week before its planned end, with the question the team must answer;
+  * the citizen's programme status follows the placement: see STATUS_BY_PLACEMENT_TYPE and status_after_end.
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ SCHEME_LIMITS: dict[tuple[str, str], SchemeLimit] = {
     ("internship", "*"): SchemeLimit(weeks=13, label="virksomhedspraktik: normalt højst 13 uger"),
     ("wage_subsidy", "*"): SchemeLimit(months=6, label="løntilskud hos privat arbejdsgiver: højst 6 måneder"),
 }
+# A placement starting sets the citizen's status in the programme by its type.
+STATUS_BY_PLACEMENT_TYPE = {"internship": "internship", "flex_job": "flex_job", "wage_subsidy": "job",
+                            "ordinary": "job", "small_job": "job", "youth_job": "job"}  # fmt: skip
+
+
+def status_after_end(end_reason: str) -> str:
+    """The citizen's status when a placement ends: in job after an ordinary job, otherwise back to ledig."""
+    return "job" if end_reason == "got_ordinary_job" else "unemployed"
+
+
 MENTOR_LIMIT = SchemeLimit(months=6, label="mentorstøtte: 6 måneder ad gangen")
 WARN_BEFORE = (timedelta(weeks=4), timedelta(weeks=1))
 END_QUESTION = "Skal forløbet forlænges, omdannes til løntimer eller afsluttes?"

@@ -56,14 +56,25 @@ def title_fits(title: str, texts: list[str]) -> np.ndarray:
     return ((scores >= TITLE_MATCH_CUTOFF) & filled).astype(np.float64)
 
 
-def hours_fit(max_hours: float | None, job_hours: float | None) -> float:
-    if max_hours is None or job_hours is None or job_hours <= 0:
-        return 0.0
-    return min(1.0, max_hours / job_hours)
+def hours_fraction(max_hours: np.ndarray, job_hours: float | None) -> np.ndarray:
+    """0-1 hours fit: the share of the job's hours (its maximum, else its minimum) the citizen can work.
+
+    Nothing when the job states no hours or the citizen's maximum is unknown.
+    """
+    if not job_hours:
+        return np.zeros(len(max_hours))
+    return np.nan_to_num(np.minimum(1.0, max_hours / job_hours))
 
 
-def tenths(points: int, fraction: float) -> int:
-    return round(points * max(0.0, min(1.0, fraction)) * 10)
+def commute_fraction(limit: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """0-1 commute slack: full at 0 minutes, nothing at (or beyond) the limit or when either is unknown."""
+    return np.nan_to_num(np.clip((limit - minutes) / limit, 0, 1))
+
+
+def to_tenths(fractions: np.ndarray) -> np.ndarray:
+    """(components × citizens) fractions to points in tenths (integers), so that the score is their exact sum."""
+    points = np.array([p for p, _ in SCORE_COMPONENTS.values()], dtype=np.float64)[:, None]
+    return np.round(points * np.clip(fractions, 0, 1) * 10).astype(np.int16)
 
 
 @dataclass(frozen=True)
@@ -85,12 +96,3 @@ class ScoreParts:
 
     def as_points(self) -> dict[str, float]:
         return {k: getattr(self, k) / 10 for k in SCORE_COMPONENTS}
-
-
-def parts(wish_sim: float, exp_sim: float, hours: float, slack: float) -> ScoreParts:
-    return ScoreParts(
-        tenths(SCORE_COMPONENTS["wishes"][0], wish_sim),
-        tenths(SCORE_COMPONENTS["experience"][0], exp_sim),
-        tenths(SCORE_COMPONENTS["hours"][0], hours),
-        tenths(SCORE_COMPONENTS["commute"][0], slack),
-    )

@@ -14,8 +14,10 @@ The rule, in plain words:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 DETOUR_FACTOR = 1.3
 MIN_DISTANCE_KM = 1.5
@@ -40,15 +42,19 @@ MODE_SPEEDS: dict[str, ModeSpeed] = {
 MODE_ORDER = ("walk", "bike", "public", "car")
 
 
-def route_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Estimated route length between two points (lat, lon): haversine × detour, at least the minimum."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    straight = 2 * 6371.0 * math.asin(math.sqrt(h))
-    return max(straight * DETOUR_FACTOR, MIN_DISTANCE_KM)
+def route_km(a: tuple[Any, Any], b: tuple[float, float]) -> Any:
+    """Estimated route length between two points (lat, lon): haversine × detour, at least the minimum.
+
+    `a` may hold arrays of latitudes and longitudes: the ranking engine estimates every place at once.
+    """
+    lat1, lon1, lat2, lon2 = (np.radians(x) for x in (*a, *b))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    straight = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+    return np.maximum(straight * DETOUR_FACTOR, MIN_DISTANCE_KM)
 
 
-def minutes(km: float, mode: str) -> float:
+def minutes(km: Any, mode: str) -> Any:
+    """Minutes by `mode` for `km` (a number or an array)."""
     speed = MODE_SPEEDS[mode]
     return km / speed.km_per_hour * 60 + speed.overhead_min
 

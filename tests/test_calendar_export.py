@@ -22,3 +22,10 @@ def test_the_ics_parses_back_with_one_event_per_follow_up_and_no_health_words() 
     text = " ".join(f"{e['summary']} {e['description']}" for e in events).lower()
     for word in [*vocab.STRAINS.values(), "diagnose", "ptsd", "smerter", "helbred"]:
         assert word.lower() not in text
+
+
+def test_an_event_names_the_citizen_by_at_most_three_initials() -> None:
+    from oto_match.calendar_export import initials
+
+    assert initials("Fatima Ali") == "FA"
+    assert initials("  amina  bint  hassan warsame ") == "ABH"

@@ -54,3 +54,13 @@ def test_mentor_support_warns_before_its_six_months_run_out() -> None:
     p = Placement("P1", "C1", "E1", "flex_job", START)
     assert end_warnings(p, date(2026, 6, 20), mentor_start=START)[0].message.startswith("Mentorstøtten udløber")
     assert end_warnings(p, date(2026, 5, 1), mentor_start=START) == []
+
+
+def test_the_citizen_status_follows_the_placement() -> None:
+    from oto_match import vocab
+    from oto_match.schemes import STATUS_BY_PLACEMENT_TYPE, status_after_end
+
+    assert set(STATUS_BY_PLACEMENT_TYPE) == set(vocab.JOB_TYPES)
+    assert set(STATUS_BY_PLACEMENT_TYPE.values()) <= set(vocab.CITIZEN_STATUSES)
+    assert status_after_end("got_ordinary_job") == "job"
+    assert status_after_end("health") == "unemployed"

@@ -46,3 +46,12 @@ def test_next_steps_sort_by_date_with_undated_last() -> None:
         next_step_sort_key(date(2026, 11, 1), "c"),
     ]
     assert sorted(keys)[0][0] == date(2026, 11, 1) and sorted(keys)[-1][0] == date.max
+
+
+def test_a_next_step_is_overdue_only_once_its_date_has_passed() -> None:
+    from oto_match.stages import next_step_overdue
+
+    today = date(2026, 11, 24)
+    assert next_step_overdue(date(2026, 11, 23), today)
+    assert not next_step_overdue(today, today)
+    assert not next_step_overdue(None, today)

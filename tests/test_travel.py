@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import numpy as np
+
 from oto_match import postcodes, travel
 
 
@@ -22,3 +24,11 @@ def test_the_best_option_prefers_a_certain_mode() -> None:
     options = travel.mode_options(3.0, ("walk", "public"), 30, 200)
     best = travel.best_option(options)
     assert best is not None and best.mode == "public" and best.status == "unknown"
+
+
+def test_the_engine_estimates_many_places_at_once_with_the_same_rule() -> None:
+    places = [postcodes.coordinates(p) for p in ("8220", "8000", "8381", "9000")]
+    job = postcodes.coordinates("8260")
+    assert job and all(places)
+    at_once = travel.route_km((np.array([p[0] for p in places]), np.array([p[1] for p in places])), job)  # type: ignore[index]
+    assert at_once.tolist() == [travel.route_km(p, job) for p in places]  # type: ignore[arg-type]

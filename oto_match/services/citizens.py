@@ -7,9 +7,8 @@ from dataclasses import asdict, fields, replace
 from typing import Any
 
 from oto_match import records, vocab
-from oto_match.domain import AuditEntry, Citizen, Staff
+from oto_match.domain import AuditEntry, Citizen, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, ValidationError
-from oto_match.services.employers import new_id
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import placements as placement_sql

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from oto_match.dedup import DuplicateIndex, DuplicateSuggestion, EmployerKey
-from oto_match.domain import Employer, Staff
+from oto_match.domain import Employer, Staff, new_id
 from oto_match.errors import NotFoundError, RuleError
-from oto_match.services.employers import new_id
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage.db import Database

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from oto_match import records
-from oto_match.domain import JobOpening, Staff
+from oto_match import records, vocab
+from oto_match.domain import JobOpening, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, ValidationError
-from oto_match.services.employers import new_id
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
@@ -20,7 +19,7 @@ def save_job(db: Database, actor: Staff, values: dict[str, str], extra: dict[str
     values = {**values, "job_id": values.get("job_id") or new_id("J")}
     job = replace(records.job_from_row(values), **extra)
     problems = records.job_problems(job)
-    if job.status not in ("open", "filled", "closed"):
+    if job.status not in vocab.JOB_STATUSES:
         problems += [FieldProblem("status", f"ukendt status '{job.status}'")]
     if problems:
         raise ValidationError(problems)

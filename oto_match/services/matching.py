@@ -7,16 +7,16 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from oto_match import matching, scoring
-from oto_match.domain import Citizen, Employer, JobOpening, Staff
+from oto_match.domain import Citizen, Employer, JobOpening, Staff, new_id
 from oto_match.errors import NotFoundError, RuleError, ValidationError
 from oto_match.matching_rules import RULE_VERSION, Check, job_context
-from oto_match.services.employers import new_id
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage.db import Database
 from oto_match.storage.jobs import Candidate, CandidateEvent, CandidateNote
+from oto_match.storage.rows import Cursor
 
 # Which state may follow which on a job's candidate list.
 CANDIDATE_FLOW: dict[str, tuple[str, ...]] = {
@@ -98,14 +98,24 @@ def jobs_for_citizen(db: Database, actor: Staff, citizen_id: str) -> list[tuple[
         citizen = citizen_sql.get_citizen(cur, citizen_id)
         if citizen is None:
             raise NotFoundError(f"Borgeren {citizen_id} findes ikke")
-        jobs = [_load_job(cur, j.job_id) for j in job_sql.list_jobs(cur, "open")]
+        jobs = job_sql.list_jobs(cur, "open")
+        employers: dict[str, Employer] = {}
+        for job in jobs:
+            if job.employer_id not in employers:
+                employer = employer_sql.get_employer(cur, job.employer_id)
+                assert employer is not None  # a foreign key
+                employers[job.employer_id] = employer
         audit.log(cur, actor.staff_id, "view", "citizen", citizen_id, "job der passer")
     cols = matching.prepare([citizen])
     results = [
-        (job, employer, _candidates(matching.rank(job_context(job, employer), cols))[0]) for job, employer in jobs
+        (
+            job,
+            employers[job.employer_id],
+            _candidates(matching.rank(job_context(job, employers[job.employer_id]), cols))[0],
+        )
+        for job in jobs
     ]
-    order = {"eligible": 0, "uncertain": 1, "excluded": 2}
-    return sorted(results, key=lambda r: (order[r[2].verdict], -(r[2].score or 0), r[0].job_id))
+    return sorted(results, key=lambda r: (matching.VERDICTS.index(r[2].verdict), -(r[2].score or 0), r[0].job_id))
 
 
 def snapshot(ranking: JobRanking) -> str:
@@ -206,18 +216,16 @@ def move_candidate(db: Database, actor: Staff, job_id: str, citizen_id: str, sta
         job_sql.insert_event(
             cur, CandidateEvent(new_id("CE"), job_id, citizen_id, state, datetime.now(), actor.staff_id, note)
         )
-        job = job_sql.get_job(cur, job_id)
         audit.log(cur, actor.staff_id, "candidate", "citizen", citizen_id, f"job {job_id}: {state}")
-    if state == "presented" and job is not None and not _has_cup2(db, job.employer_id):
-        warning = "I har ikke set arbejdspladsen endnu (ingen 2. kop te)."
-        with db.transaction() as cur:
+        job = job_sql.get_job(cur, job_id)
+        if state == "presented" and job is not None and not _has_cup2(cur, job.employer_id):
+            warning = "I har ikke set arbejdspladsen endnu (ingen 2. kop te)."
             audit.log(cur, actor.staff_id, "warning", "employer", job.employer_id, "præsenteret uden 2. kop te")
     return MoveResult(state, warning, state == "got_job")
 
 
-def _has_cup2(db: Database, employer_id: str) -> bool:
-    with db.transaction() as cur:
-        facts = employer_sql.employer_facts(cur, [employer_id])
+def _has_cup2(cur: Cursor, employer_id: str) -> bool:
+    facts = employer_sql.employer_facts(cur, [employer_id])
     return bool(facts.get(employer_id) and facts[employer_id].has_cup2)
 
 

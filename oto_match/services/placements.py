@@ -7,10 +7,9 @@ from datetime import date, datetime
 
 from oto_match import followups as cadence
 from oto_match import records, retention, schemes, vocab
-from oto_match.calendar_export import CalendarItem, to_ics
-from oto_match.domain import ContactPerson, FollowUp, Placement, Staff
+from oto_match.calendar_export import CalendarItem, initials, to_ics
+from oto_match.domain import ContactPerson, FollowUp, Placement, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
-from oto_match.services.employers import new_id
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
@@ -19,9 +18,6 @@ from oto_match.storage.db import Database
 from oto_match.storage.placements import HoursChange
 from oto_match.storage.rows import Cursor
 from oto_match.validation import parse_windows_text
-
-STATUS_BY_TYPE = {"internship": "internship", "flex_job": "flex_job", "wage_subsidy": "job", "ordinary": "job",
-                  "small_job": "job", "youth_job": "job"}  # fmt: skip
 
 
 def _schedule(cur: Cursor, p: Placement) -> None:
@@ -50,7 +46,7 @@ def create_placement(db: Database, actor: Staff, p: Placement) -> Placement:
             cur, HoursChange(p.placement_id, p.start_date, float(p.hours_week or 0), actor.staff_id, "start")
         )
         _schedule(cur, p)
-        citizen_sql.set_status(cur, p.citizen_id, STATUS_BY_TYPE[p.placement_type])
+        citizen_sql.set_status(cur, p.citizen_id, schemes.STATUS_BY_PLACEMENT_TYPE[p.placement_type])
         audit.log(cur, actor.staff_id, "placement", "citizen", p.citizen_id, f"forløb {p.placement_id} oprettet")
     return p
 
@@ -172,10 +168,11 @@ def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, sc
 
 def _plan_next(cur: Cursor, p: Placement, log: FollowUpLog) -> None:
     """A concern pulls the next follow-up forward; the open-ended cadence gets its next step when needed."""
-    open_ones = [f for f in placement_sql.followups_of(cur, p.placement_id) if f.is_open and f.kind == "scheduled"]
+    scheduled = [f for f in placement_sql.followups_of(cur, p.placement_id) if f.kind == "scheduled"]
+    open_ones = [f for f in scheduled if f.is_open]
     if not open_ones:
-        indices = [int(f.followup_id.rsplit("-s", 1)[1]) for f in placement_sql.followups_of(cur, p.placement_id)
-                   if f.kind == "scheduled" and f.followup_id.rsplit("-s", 1)[-1].isdigit()]  # fmt: skip
+        keys = [f.followup_id.rsplit("-s", 1)[-1] for f in scheduled]
+        indices = [int(k) for k in keys if k.isdigit()]
         planned = cadence.next_in_cadence(p.start_date, max(indices, default=-1))
         nxt = FollowUp(
             f"{p.placement_id}-{planned.key}", p.placement_id, planned.due_date, planned.kind, planned.with_whom
@@ -204,7 +201,7 @@ def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reas
         citizen = citizen_sql.get_citizen(cur, p.citizen_id)
         if citizen:
             spare = tuple(dict.fromkeys([*citizen.spare_strains, *learned_strains]))
-            status = "job" if reason == "got_ordinary_job" else "unemployed"
+            status = schemes.status_after_end(reason)
             citizen_sql.save_citizen(cur, replace(citizen, spare_strains=spare, status=status),
                                      ("citizen_id", "spare_strains", "status"))  # fmt: skip
         audit.log(cur, actor.staff_id, "placement_end", "citizen", p.citizen_id, f"{placement_id}: {reason}")
@@ -254,8 +251,7 @@ def due_followups(db: Database, actor: Staff, today: date, due_by: date | None =
 def calendar(db: Database, actor: Staff, today: date) -> bytes:
     """The acting consultant's open follow-ups as .ics: initials and employer only, no health details."""
     items = [
-        CalendarItem(f.followup_id, f.due_date, f.kind, f.with_whom,
-                     "".join(w[0].upper() for w in f.citizen_name.split() if w)[:3], f.employer_name)
+        CalendarItem(f.followup_id, f.due_date, f.kind, f.with_whom, initials(f.citizen_name), f.employer_name)
         for f in due_followups(db, actor, today, staff_id=actor.staff_id)
     ]  # fmt: skip
     return to_ics(items, datetime.combine(today, datetime.min.time()))

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from oto_match import vocab
-from oto_match.domain import Staff, Visit
+from oto_match.domain import Staff, Visit, new_id
 from oto_match.errors import FieldProblem, ValidationError
-from oto_match.services.employers import employer_row, new_id
+from oto_match.services.employers import employer_row
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import staff as staff_sql
