@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from oto_match import records, stages, vocab
-from oto_match.domain import ContactPerson, Employer, Staff
+from oto_match.domain import ContactPerson, Employer, Placement, Staff, new_id
 from oto_match.errors import NotFoundError, ValidationError
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -49,7 +48,7 @@ def _row(e: Employer, f: employer_sql.EmployerFacts, owner: Staff | None, today:
         open_jobs=f.open_jobs,
         owner_name=owner.name if owner else "",
         owner_team=owner.team_id if owner else "",
-        overdue=f.next_step_date is not None and f.next_step_date < today,
+        overdue=stages.next_step_overdue(f.next_step_date, today),
     )
 
 
@@ -141,7 +140,7 @@ class EmployerDetail:
     owner: Staff | None
 
 
-def _timeline(cur: Cursor, employer_id: str) -> list[TimelineEvent]:
+def _timeline(cur: Cursor, employer_id: str, placements: list[Placement], today: date) -> list[TimelineEvent]:
     events = [
         TimelineEvent(v.visit_date, "visit", f"{vocab.CUPS.get(v.cup or 0, 'Kontakt')} ({vocab.VISIT_FORMS[v.form]})",
                       " · ".join(x for x in (v.notes, v.tasks_learned, v.next_step and f"Næste: {v.next_step}") if x))
@@ -150,7 +149,7 @@ def _timeline(cur: Cursor, employer_id: str) -> list[TimelineEvent]:
     jobs = job_sql.list_jobs(cur, employer_id=employer_id)
     titles = {j.job_id: j.title for j in jobs}
     events += [
-        TimelineEvent(j.start_date or date.today(), "job", f"Jobåbning: {j.title}",
+        TimelineEvent(j.start_date or today, "job", f"Jobåbning: {j.title}",
                       f"{vocab.JOB_TYPES[j.job_type]}, {vocab.JOB_STATUSES[j.status]}")
         for j in jobs
     ]  # fmt: skip
@@ -162,7 +161,7 @@ def _timeline(cur: Cursor, employer_id: str) -> list[TimelineEvent]:
     events += [
         TimelineEvent(p.start_date, "placement", f"Forløb startet: {vocab.JOB_TYPES[p.placement_type]}",
                       "afsluttet" if p.status == "ended" else "aktivt")
-        for p in placement_sql.placements_of_employer(cur, employer_id)
+        for p in placements
     ]  # fmt: skip
     return sorted(events, key=lambda e: e.when, reverse=True)
 
@@ -180,14 +179,10 @@ def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDeta
             row=row,
             contacts=employer_sql.contacts_of(cur, employer_id),
             siblings=employer_sql.siblings(cur, row.employer),
-            timeline=_timeline(cur, employer_id),
+            timeline=_timeline(cur, employer_id, placements, today),
             teams_with_placements=teams,
             owner=staff_sql.get_staff(cur, row.employer.owner_staff_id or ""),
         )
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 def save_employer(db: Database, actor: Staff, values: dict[str, str], extra: dict[str, Any]) -> Employer:
@@ -221,11 +216,10 @@ def set_paused(db: Database, actor: Staff, employer_id: str, paused: bool, reaso
         employer = employer_sql.get_employer(cur, employer_id)
         if employer is None:
             raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
-        employer_sql.save_employer(
-            cur, replace(employer, paused=paused, paused_reason=reason.strip() if paused else ""),
-            ("employer_id", "paused", "paused_reason"),
-        )  # fmt: skip
+        employer = replace(employer, paused=paused, paused_reason=reason.strip() if paused else "")
+        employer_sql.save_employer(cur, employer, ("employer_id", "paused", "paused_reason"))
         audit.log(cur, actor.staff_id, "pause" if paused else "resume", "employer", employer_id, reason)
+    return employer
 
 
 def add_accommodations(db: Database, actor: Staff, employer_id: str, strains: tuple[str, ...], note: str = "") -> None:

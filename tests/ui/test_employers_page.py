@@ -65,3 +65,16 @@ def test_merging_from_the_duplicate_tab_needs_a_confirmation(app_db: Path) -> No
     _by_label(at.button, "Flet").click()
     at.run()
     assert any(s.value.startswith("Flettet. Flyttet:") for s in at.success)
+
+
+def test_pausing_an_employer_shows_the_paused_state_at_once(app_db: Path) -> None:
+    employer_id = next(eid for eid, stage in _rows(app_db).items() if stage == "cup1")
+    at = start("employers")
+    _by_label(at.selectbox, "Åbn virksomhed").set_value(employer_id)
+    at.run()
+    _by_label(at.text_input, "Årsag til pause").input("Travl sæson")
+    _by_label(at.button, "Sæt samarbejdet på pause").click()
+    at.run()
+    assert not at.exception
+    assert _rows(app_db)[employer_id] == "paused"
+    assert any(b.label == "Genoptag samarbejdet" for b in at.button)
