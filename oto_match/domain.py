@@ -101,6 +101,10 @@ class JobOpening:
     status: str = "open"
     team_id: str | None = None
 
+    def deadline_passed(self, today: date) -> bool:
+        """An open job whose answer deadline (svarfrist) lies before today."""
+        return self.status == "open" and self.deadline is not None and self.deadline < today
+
 
 @dataclass(frozen=True)
 class Citizen:
@@ -190,6 +194,10 @@ class FollowUp:
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    def is_overdue(self, today: date) -> bool:
+        """Still open and due before today (red in every list, and first)."""
+        return self.is_open and self.due_date < today
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,11 @@ def next_in_cadence(start: date, last_index: int) -> PlannedFollowUp:
     return PlannedFollowUp(f"s{index}", step.due(start), "scheduled", step.with_whom, step.label)
 
 
+def end_of_week(today: date) -> date:
+    """'Mine opfølgninger' shows every overdue follow-up and those due by this week's Sunday."""
+    return today + timedelta(days=6 - today.weekday())
+
+
 def pulled_forward(due: date, contact_date: date) -> date:
     """After a `concern`, the next follow-up is due within a week of the contact (never later than planned)."""
     return min(due, contact_date + timedelta(days=CONCERN_PULL_FORWARD_DAYS))

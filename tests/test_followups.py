@@ -33,3 +33,10 @@ def test_month_arithmetic_clamps_to_the_end_of_the_month() -> None:
 def test_a_concern_pulls_the_next_follow_up_within_a_week() -> None:
     assert pulled_forward(date(2026, 3, 1), date(2026, 2, 1)) == date(2026, 2, 8)
     assert pulled_forward(date(2026, 2, 3), date(2026, 2, 1)) == date(2026, 2, 3)  # never later than planned
+
+
+def test_my_week_runs_to_sunday() -> None:
+    from oto_match.followups import end_of_week
+
+    assert end_of_week(date(2026, 11, 24)) == date(2026, 11, 29)  # a Tuesday
+    assert end_of_week(date(2026, 11, 29)) == date(2026, 11, 29)  # Sunday itself

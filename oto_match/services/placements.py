@@ -237,13 +237,12 @@ def due_followups(db: Database, actor: Staff, today: date, due_by: date | None =
                   team_id: str | None = None) -> list[DueFollowUp]:  # fmt: skip
     """Open follow-ups (of a makkerpar member or a team), overdue first, then by date; optionally due by a date."""
     with db.transaction() as cur:
-        rows = placement_sql.open_followups_of_staff(cur, staff_id, team_id)
+        rows = placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by)
     items = [
         DueFollowUp(str(r["followup_id"]), str(r["placement_id"]), str(r["citizen_id"]), str(r["employer_id"]),
                     str(r["citizen_name"]), str(r["employer_name"]), r["due_date"], str(r["kind"]),  # type: ignore[arg-type]
                     str(r["with_whom"]), r["due_date"] < today)  # type: ignore[operator]
         for r in rows
-        if due_by is None or r["due_date"] <= due_by  # type: ignore[operator]
     ]  # fmt: skip
     return sorted(items, key=lambda f: (not f.overdue, f.due_date, f.followup_id))
 

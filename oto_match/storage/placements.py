@@ -98,8 +98,11 @@ def hours_history(cur: Cursor, placement_id: str | None = None) -> list[HoursCha
     return fetch_all(cur, HoursChange, sql, [placement_id, placement_id])
 
 
-def open_followups_of_staff(cur: Cursor, staff_id: str | None, team_id: str | None) -> list[dict[str, object]]:
-    """Open follow-ups of active placements, with citizen, employer and makkerpar, for one person or team."""
+def open_followups_of_staff(
+    cur: Cursor, staff_id: str | None, team_id: str | None, due_by: date | None = None
+) -> list[dict[str, object]]:
+    """Open follow-ups of active placements, with citizen, employer and makkerpar, for one person or team
+    (or all), due by a date (or any time)."""
     sql = """
         SELECT f.followup_id, f.placement_id, f.due_date, f.kind, f.with_whom, p.citizen_id, p.employer_id,
                c.name AS citizen_name, e.name AS employer_name, p.partner1_id, p.partner2_id, c.team_id
@@ -108,9 +111,10 @@ def open_followups_of_staff(cur: Cursor, staff_id: str | None, team_id: str | No
         WHERE f.status = 'open' AND p.status = 'active' AND p.released_on IS NULL
           AND (? IS NULL OR p.partner1_id = ? OR p.partner2_id = ?)
           AND (? IS NULL OR c.team_id = ?)
+          AND (?::DATE IS NULL OR f.due_date <= ?::DATE)
         ORDER BY f.due_date, f.followup_id
     """
-    return fetch_dicts(cur, sql, [staff_id, staff_id, staff_id, team_id, team_id])
+    return fetch_dicts(cur, sql, [staff_id, staff_id, staff_id, team_id, team_id, due_by, due_by])
 
 
 def placements_with_names(cur: Cursor, team_id: str | None, status: str | None) -> list[tuple[Placement, str, str]]:

@@ -116,7 +116,7 @@ def jobs_overview(jobs: list[JobOpening], names: dict[str, str]) -> None:
         }
         for j in jobs
     ]
-    overdue = [j.status == "open" and j.deadline is not None and j.deadline < today_ for j in jobs]
+    overdue = [j.deadline_passed(today_) for j in jobs]
     st.caption(f"{len(jobs)} jobåbning(er). Vælg en herunder for at se teamets rangering. Rød: svarfrist overskredet.")
     st.dataframe(common.red_rows(pd.DataFrame(rows), overdue), hide_index=True, width="stretch")
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from oto_match import calendar_export, schemes, vocab
+from oto_match import followups as cadence
 from oto_match.domain import Placement, Staff
 from oto_match.services import citizens as citizen_service
 from oto_match.services import employers as employer_service
@@ -44,8 +44,9 @@ def followup_table(items: list[DueFollowUp], empty: str) -> None:
 
 def my_followups(actor: Staff) -> None:
     today = common.today()
-    end_of_week = today + timedelta(days=6 - today.weekday())
-    mine = placement_service.due_followups(common.db(), actor, today, due_by=end_of_week, staff_id=actor.staff_id)
+    mine = placement_service.due_followups(
+        common.db(), actor, today, due_by=cadence.end_of_week(today), staff_id=actor.staff_id
+    )
     st.caption("Opfølgninger i forløb, hvor du er i makkerparret: forfaldne (røde) først, derefter resten af ugen.")
     followup_table(mine, "Du har ingen forfaldne opfølgninger eller opfølgninger resten af ugen.")
     st.download_button(
@@ -128,7 +129,7 @@ def placement_details(actor: Staff, placement_id: str) -> None:
         hours_chart(view)
     with tab_time:
         for f in view.followups:
-            mark = {"open": "🔴" if f.due_date < common.today() else "⏳", "done": "✅", "cancelled": "✖"}[f.status]
+            mark = "🔴" if f.is_overdue(common.today()) else {"open": "⏳", "done": "✅", "cancelled": "✖"}[f.status]
             outcome = f" — {vocab.FOLLOWUP_OUTCOMES[f.outcome]}: {f.notes}" if f.outcome else ""
             st.markdown(
                 f"{mark} {common.fmt_date(f.due_date)} {calendar_export.KIND_LABELS[f.kind]} "
