@@ -46,13 +46,7 @@ def profile_form(actor: Staff, staff: list[Staff], existing: Citizen | None) -> 
             c.availability,
             help="Tomt betyder ukendt. Husk tider til at hente børn.",
         )
-        spare = st.multiselect(
-            "Skal skånes for",
-            list(vocab.STRAINS),
-            default=list(c.spare_strains),
-            format_func=common.label_of(vocab.STRAINS),
-            placeholder="Vælg",
-        )
+        spare = common.strain_select("Skal skånes for", c.spare_strains)
         modes = st.multiselect(
             "Transportformer",
             list(vocab.TRANSPORT_MODES),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -67,8 +67,18 @@ def staff_label(s: Staff) -> str:
     return f"{s.name} ({vocab.PROFESSIONS.get(s.profession, s.profession)}, {s.team_id.capitalize()})"
 
 
-def strain_options() -> list[str]:
-    return list(vocab.STRAINS)
+def strain_select(
+    label: str, default: Sequence[str] = (), key: str | None = None, options: Sequence[str] | None = None
+) -> list[str]:
+    """A multiselect of strain codes with their Danish labels (all strains unless `options` narrows them)."""
+    return st.multiselect(
+        label,
+        list(vocab.STRAINS if options is None else options),
+        default=list(default),
+        format_func=label_of(vocab.STRAINS),
+        key=key,
+        placeholder="Vælg",
+    )
 
 
 def fmt_date(d: date | None) -> str:

@@ -85,13 +85,10 @@ def _master_data_inputs(prefix: str, defaults: dict[str, str]) -> dict[str, str]
         "cvr": c1.text_input("CVR (8 cifre)", defaults.get("cvr", ""), key=f"{prefix}_cvr"),
         "pnumber": c2.text_input("P-nummer (10 cifre)", defaults.get("pnumber", ""), key=f"{prefix}_pnumber"),
     }
-    chosen = st.multiselect(
+    chosen = common.strain_select(
         "Belastninger arbejdspladsen kan fjerne",
-        list(vocab.STRAINS),
-        default=[s for s in defaults.get("accommodations", "").split(";") if s],
-        format_func=common.label_of(vocab.STRAINS),
+        [s for s in defaults.get("accommodations", "").split(";") if s],
         key=f"{prefix}_acc",
-        placeholder="Vælg",
     )
     values["accommodations"] = ";".join(chosen)
     return values

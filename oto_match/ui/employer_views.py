@@ -124,12 +124,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
         )
         notes = st.text_area("Noter", height=80)
         tasks = st.text_area("Lært ved 2. kop: konkrete opgaver og vilkår", height=68)
-        learned = st.multiselect(
-            "Lært ved 2. kop: belastninger arbejdspladsen kan fjerne",
-            list(vocab.STRAINS),
-            format_func=common.label_of(vocab.STRAINS),
-            placeholder="Vælg",
-        )
+        learned = common.strain_select("Lært ved 2. kop: belastninger arbejdspladsen kan fjerne")
         c4, c5 = st.columns([3, 1])
         next_text = c4.text_input("Næste skridt")
         next_date = c5.date_input("Dato for næste skridt", value=None, format="DD-MM-YYYY")

@@ -41,18 +41,8 @@ def job_form(actor: Staff, employers: dict[str, str], preselected: str | None) -
         hours_max = c4.number_input("Højst timer/uge", min_value=0.0, max_value=60.0, value=None, step=1.0)
         postcode = c5.text_input("Postnummer (tom = virksomhedens)")
         schedule = st.text_input("Arbejdstider (tom = aftales)", placeholder="man-fre 09:00-12:00")
-        strains = st.multiselect(
-            "Belastninger i arbejdet",
-            list(vocab.STRAINS),
-            format_func=common.label_of(vocab.STRAINS),
-            placeholder="Vælg",
-        )
-        removable = st.multiselect(
-            "… som jobbet kan fjerne",
-            list(vocab.STRAINS),
-            format_func=common.label_of(vocab.STRAINS),
-            placeholder="Vælg",
-        )
+        strains = common.strain_select("Belastninger i arbejdet")
+        removable = common.strain_select("… som jobbet kan fjerne")
         c6, c7, c8, c9 = st.columns(4)
         danish = c6.selectbox(
             "Krav til dansk", list(vocab.DANISH_LEVELS), format_func=common.label_of(vocab.DANISH_LEVELS)

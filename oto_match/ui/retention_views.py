@@ -173,15 +173,8 @@ def followup_form(actor: Staff, p: Placement, open_ones: list) -> None:  # type:
         c4, c5 = st.columns(2)
         hours = c4.number_input("Nye timer pr. uge", min_value=0.0, max_value=60.0, value=None, step=1.0)
         schedule = c5.text_input("Nye arbejdstider", placeholder="man,ons 09:00-12:00")
-        add = st.multiselect(
-            "Nye skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS), placeholder="Vælg"
-        )
-        remove = st.multiselect(
-            "Skånehensyn der ikke længere gælder",
-            list(p.agreed_strains),
-            format_func=common.label_of(vocab.STRAINS),
-            placeholder="Vælg",
-        )
+        add = common.strain_select("Nye skånehensyn")
+        remove = common.strain_select("Skånehensyn der ikke længere gælder", options=p.agreed_strains)
         if not st.form_submit_button("Gem opfølgning", type="primary"):
             return
     log = FollowUpLog(when, with_whom, outcome, notes, hours, tuple(add), tuple(remove), schedule or None, initiated)
@@ -208,13 +201,7 @@ def end_form(actor: Staff, p: Placement) -> None:
     )
     end = st.date_input("Slutdato", value=common.today(), key=f"end_date_{p.placement_id}", format="DD-MM-YYYY")
     note = st.text_input("Hvad lærte vi?", key=f"end_note_{p.placement_id}")
-    learned = st.multiselect(
-        "Tilføj til borgerens skånehensyn",
-        list(vocab.STRAINS),
-        format_func=common.label_of(vocab.STRAINS),
-        key=f"end_learned_{p.placement_id}",
-        placeholder="Vælg",
-    )
+    learned = common.strain_select("Tilføj til borgerens skånehensyn", key=f"end_learned_{p.placement_id}")
     sure = st.checkbox("Ja, afslut forløbet (åbne opfølgninger aflyses)", key=f"end_sure_{p.placement_id}")
     if st.button("Afslut forløb", disabled=not sure, key=f"end_{p.placement_id}"):
         ended = common.attempt(
@@ -281,9 +268,7 @@ def new_placement_form(actor: Staff) -> None:
         citizen_expects = c10.text_area("Borgeren forventer", height=68)
         success_employer = c9.text_input("Succeskriterier for virksomheden")
         success_citizen = c10.text_input("Succeskriterier for borgeren")
-        agreed = st.multiselect(
-            "Aftalte skånehensyn", list(vocab.STRAINS), format_func=common.label_of(vocab.STRAINS), placeholder="Vælg"
-        )
+        agreed = common.strain_select("Aftalte skånehensyn")
         adaptations = st.text_input("Aftalte tilpasninger (fx hæve-sænkebord)")
         path = st.text_input("Hvad skal der til for at gå fra praktik til løntimer?")
         c11, c12 = st.columns(2)

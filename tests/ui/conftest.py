@@ -29,3 +29,8 @@ def start(page: str | None = None, actor: str | None = "S006") -> AppTest:
         at.run()
     assert not at.exception, at.exception
     return at
+
+
+def by_label(widgets: object, label: str) -> object:
+    """The first widget of a kind (e.g. `at.selectbox`) with this label."""
+    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]

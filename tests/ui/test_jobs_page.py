@@ -7,13 +7,9 @@ from pathlib import Path
 from oto_match.domain import Staff
 from oto_match.services import matching as match_service
 from oto_match.storage.db import Database
-from tests.ui.conftest import start
+from tests.ui.conftest import by_label, start
 
 ACTOR = Staff("S006", "x", "gellerup", "employer_consultant")
-
-
-def _by_label(widgets: object, label: str) -> object:
-    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]
 
 
 def _job_with_candidates(path: Path) -> tuple[str, str, str]:
@@ -33,7 +29,7 @@ def _job_with_candidates(path: Path) -> tuple[str, str, str]:
 def test_the_meeting_view_shows_ranked_candidates_near_misses_and_excluded_reasons(app_db: Path) -> None:
     job_id, _, _ = _job_with_candidates(app_db)
     at = start("jobs")
-    _by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
     at.run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
@@ -45,17 +41,17 @@ def test_the_meeting_view_shows_ranked_candidates_near_misses_and_excluded_reaso
 def test_proposing_an_excluded_citizen_requires_an_override_reason(app_db: Path) -> None:
     job_id, fit, excluded = _job_with_candidates(app_db)
     at = start("jobs")
-    _by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
     at.run()
-    _by_label(at.multiselect, "Teamet foreslår").set_value([fit, excluded])
+    by_label(at.multiselect, "Teamet foreslår").set_value([fit, excluded])
     at.run()
-    _by_label(at.text_area, "Teamets begrundelse *").input("Passer til ønsker og timer")
-    _by_label(at.button, "Gem teamets beslutning").click()
+    by_label(at.text_area, "Teamets begrundelse *").input("Passer til ønsker og timer")
+    by_label(at.button, "Gem teamets beslutning").click()
     at.run()
     assert any("override_reason" in e.value for e in at.error)
     override = next(t for t in at.text_area if t.label.startswith("Hvorfor foreslår I"))
     override.input("Virksomheden vil gerne tilpasse")
-    _by_label(at.button, "Gem teamets beslutning").click()
+    by_label(at.button, "Gem teamets beslutning").click()
     at.run()
     assert any("Beslutningen er gemt" in s.value for s in at.success)
     db = Database(app_db)
@@ -76,6 +72,6 @@ def test_without_a_chosen_job_the_page_lists_the_open_jobs(app_db: Path) -> None
     assert not at.exception
     listed = set(at.dataframe[0].value["Job"])
     assert listed == titles
-    _by_label(at.selectbox, "Jobåbning").set_value(_job_with_candidates(app_db)[0])
+    by_label(at.selectbox, "Jobåbning").set_value(_job_with_candidates(app_db)[0])
     at.run()
     assert not at.dataframe or "Job" not in at.dataframe[0].value.columns

@@ -5,11 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from oto_match.storage.db import Database
-from tests.ui.conftest import start
-
-
-def _by_label(widgets: object, label: str) -> object:
-    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]
+from tests.ui.conftest import by_label, start
 
 
 def _placement_with_open_followup(path: Path) -> tuple[str, str, int]:
@@ -33,13 +29,13 @@ def _placement_with_open_followup(path: Path) -> tuple[str, str, int]:
 def test_logging_a_follow_up_saves_it_and_changes_the_hours(app_db: Path) -> None:
     pid, _, done_before = _placement_with_open_followup(app_db)
     at = start("retention")
-    _by_label(at.selectbox, "Forløb").set_value(pid)
+    by_label(at.selectbox, "Forløb").set_value(pid)
     at.run()
     assert not at.exception
-    _by_label(at.selectbox, "Hvordan går det?").set_value("adjust")
-    _by_label(at.text_area, "Noter").input("Aftalt en time mere")
-    _by_label(at.number_input, "Nye timer pr. uge").set_value(7.0)
-    _by_label(at.button, "Gem opfølgning").click()
+    by_label(at.selectbox, "Hvordan går det?").set_value("adjust")
+    by_label(at.text_area, "Noter").input("Aftalt en time mere")
+    by_label(at.number_input, "Nye timer pr. uge").set_value(7.0)
+    by_label(at.button, "Gem opfølgning").click()
     at.run()
     assert not at.exception
     assert any("Opfølgningen er gemt" in s.value for s in at.success), [e.value for e in at.error]
