@@ -48,6 +48,8 @@ def test_the_generator_scales_and_stays_deterministic() -> None:
     big = generate(citizens=3000, employers=1500, today=TODAY)
     assert len(big.citizens) == 3000 and len(big.employers) == 1500
     assert len({c.citizen_id for c in big.citizens}) == 3000
+    again = generate(citizens=3000, employers=1500, today=TODAY)
+    assert again.citizens == big.citizens and again.employers == big.employers and again.followups == big.followups
 
 
 def test_at_scale_workplaces_keep_distinct_names_and_spread_beyond_aarhus() -> None:

@@ -9,10 +9,14 @@ import pytest
 from tests.ui.conftest import start
 
 
-@pytest.mark.parametrize("page", ["employers", "jobs", "citizens", "retention", "overview"])
-def test_every_page_renders(app_db: Path, page: str) -> None:
-    at = start(page)
-    assert at.title[0].value
+@pytest.mark.parametrize(
+    "page, title",
+    [("employers", "Virksomheder"), ("jobs", "Jobåbninger & match"), ("citizens", "Borgere"),
+     ("retention", "Fastholdelse"), ("overview", "Overblik")],
+)  # fmt: skip
+def test_every_page_renders(app_db: Path, page: str, title: str) -> None:
+    at = start(page)  # fails on any exception
+    assert at.title[0].value == title
 
 
 def test_without_an_actor_the_app_asks_who_you_are(app_db: Path) -> None:
