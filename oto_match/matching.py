@@ -85,15 +85,14 @@ class CitizenColumns:
 
     citizens: list[Citizen]  # sorted by citizen_id, so a stable sort keeps id order for ties
     max_hours: np.ndarray
-    lat: np.ndarray
+    lat: np.ndarray  # per citizen (NaN when unknown): the benchmark's floor reads these; the engine uses `places`
     lon: np.ndarray
-    place: np.ndarray  # index into `places` (unique postcode centres), -1 when unknown
     places: np.ndarray  # (P, 2) lat, lon
     max_commute: np.ndarray
     trips: Trips
     trip: np.ndarray  # per citizen: index into trips
     hours_unknown: np.ndarray  # indices of citizens without a maximum of weekly hours
-    danish: np.ndarray
+    danish: np.ndarray  # per citizen, -1 when unknown (the engine reads `danish_status`)
     danish_status: np.ndarray  # (levels, N): the language status for a job requiring each level
     license_status: np.ndarray  # the status for a job that requires a driving license
     flex_status: np.ndarray  # the status for a flex job (visitated to fleksjob)
@@ -193,7 +192,6 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         max_hours=max_hours,
         lat=_opt([xy[0] if xy else None for xy in coords], np.nan),
         lon=_opt([xy[1] if xy else None for xy in coords], np.nan),
-        place=place,
         places=places,
         max_commute=limits,
         trips=trips,
