@@ -53,6 +53,7 @@ class Employer:
     paused: bool = False
     paused_reason: str = ""
     merged_into: str | None = None
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class ContactPerson:
     role: str = ""
     phone: str = ""
     email: str = ""
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class JobOpening:
     deadline: date | None = None
     status: str = "open"
     team_id: str | None = None
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
     def deadline_passed(self, today: date) -> bool:
         """An open job whose answer deadline (svarfrist) lies before today."""
@@ -133,6 +136,7 @@ class Citizen:
     own_words: str = ""
     consent_note: str = ""
     consent_date: date | None = None
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
     @property
     def initials(self) -> str:
@@ -170,6 +174,7 @@ class Placement:
     released_on: date | None = None
     released_by: str | None = None
     mentor_start: date | None = None
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
     @property
     def agreed(self) -> bool:
@@ -190,6 +195,7 @@ class FollowUp:
     outcome: str | None = None
     notes: str = ""
     initiated_by: str = "schedule"
+    version: int = 0  # 0: not saved yet; the stored version a form was opened on
 
     @property
     def is_open(self) -> bool:

@@ -7,6 +7,7 @@ in the same way wherever it comes from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -26,8 +27,77 @@ def cvr_is_valid(cvr: str) -> bool:
     return sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS, strict=True)) % 11 == 0
 
 
+# Length limits: a name fits on a card; a free text is at most a long note.
+NAME_MAX = 200
+TEXT_MAX = 5000
+# Dates the team can mean: nothing before 2000 or after 2100 (1900 and 9999 are typing slips).
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+_LINE_BREAKS = {"\n", "\r", "\t"}
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_PHONE = re.compile(r"\+?[0-9 ()\-]{8,20}")
+
+
+def text_problem(value: str, max_length: int = TEXT_MAX, multiline: bool = True) -> str | None:
+    """Why a text cannot be saved, or None: too long, or holding control or invisible characters.
+
+    Invisible characters (zero-width spaces, right-to-left overrides, NUL …) make two names look
+    the same while they differ, or make a name look like another; they are refused, not removed,
+    so nobody's text is changed behind their back.
+    """
+    if len(value) > max_length:
+        return f"er {len(value)} tegn; højst {max_length}"
+    for ch in value:
+        category = unicodedata.category(ch)
+        if ch in _LINE_BREAKS:
+            if not multiline:
+                return "må ikke indeholde linjeskift"
+            continue
+        if category in ("Cc", "Cf", "Co", "Cs") or category == "Zl" or category == "Zp":
+            return f"indeholder et usynligt tegn eller kontroltegn (U+{ord(ch):04X}); skriv teksten igen"
+    return None
+
+
+def clean_text(value: str, max_length: int = TEXT_MAX, multiline: bool = True) -> str:
+    """A free text, stripped; raises ValueError with a Danish reason when it cannot be saved."""
+    value = value.strip()
+    problem = text_problem(value, max_length, multiline)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def parse_text(value: str) -> str:
-    return value.strip()
+    return clean_text(value)
+
+
+def parse_name(value: str) -> str:
+    """A required name or title: one line, at most NAME_MAX characters."""
+    value = clean_text(value, NAME_MAX, multiline=False)
+    if not value:
+        raise ValueError("mangler")
+    return value
+
+
+def parse_email(value: str) -> str:
+    value = clean_text(value, NAME_MAX, multiline=False)
+    if value and not _EMAIL.fullmatch(value):
+        raise ValueError(f"'{value}' er ikke en e-mailadresse (fx navn@firma.dk)")
+    return value
+
+
+def parse_phone(value: str) -> str:
+    value = clean_text(value, 40, multiline=False)
+    if value and (not _PHONE.fullmatch(value) or sum(ch.isdigit() for ch in value) < 8):
+        raise ValueError(f"'{value}' er ikke et telefonnummer (mindst 8 cifre, fx 12 34 56 78)")
+    return value
+
+
+def date_problem(value: date) -> str | None:
+    """A date outside DATE_MIN..DATE_MAX is a typing slip."""
+    if not DATE_MIN <= value <= DATE_MAX:
+        return f"{value:%d-%m-%Y} ligger uden for {DATE_MIN:%Y}–{DATE_MAX:%Y}"
+    return None
 
 
 def parse_optional_int(low: int, high: int) -> Callable[[str], int | None]:
@@ -153,9 +223,13 @@ def parse_optional_date(value: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'{value}' er ikke en dato som ÅÅÅÅ-MM-DD") from None
+    problem = date_problem(parsed)
+    if problem:
+        raise ValueError(problem)
+    return parsed
 
 
 def parse_id(value: str) -> str:
@@ -172,10 +246,7 @@ def parse_optional_id(value: str) -> str | None:
 
 
 def parse_required_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("mangler")
-    return value
+    return parse_name(value)
 
 
 def parse_gender(value: str) -> str | None:

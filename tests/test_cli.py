@@ -180,6 +180,6 @@ def test_import_citizens_with_team_puts_the_new_citizens_in_that_team(
         database.close()
     assert team == "viby"
     code, _, err = run(capsys, "--db", db, "import", "citizens", str(csv), "--team", "aalborg")
-    assert code == 2 and "team: ukendt team 'aalborg'" in err
+    assert code == 2 and "Team: ukendt team 'aalborg'" in err
     code, _, err = run(capsys, "--db", db, "import", "employers", str(csv), "--team", "viby")
-    assert code == 2 and "team: gælder kun ved import af citizens" in err
+    assert code == 2 and "Team: gælder kun ved import af citizens" in err

@@ -11,6 +11,7 @@ from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
+from oto_match.vocab import field_label
 from tests.conftest import TODAY
 
 
@@ -53,7 +54,7 @@ def test_a_placement_makes_a_partner_and_pausing_overrides_it(db: Database, acto
 
 def test_pausing_needs_a_reason(db: Database, actor: Staff) -> None:
     _employer(db, "E1")
-    with pytest.raises(ValidationError, match="paused_reason"):
+    with pytest.raises(ValidationError, match=field_label("paused_reason")):
         employers.set_paused(db, actor, "E1", True, " ")
 
 
@@ -78,7 +79,7 @@ def test_a_cup_2_visit_offers_the_adaptations_the_card_lacks(db: Database, actor
 
 def test_a_visit_in_the_future_is_refused(db: Database, actor: Staff) -> None:
     _employer(db, "E1")
-    with pytest.raises(ValidationError, match="visit_date"):
+    with pytest.raises(ValidationError, match=field_label("visit_date")):
         visits.log_visit(db, actor, _visit("E1", 1, -3), TODAY)
 
 

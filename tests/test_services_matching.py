@@ -13,6 +13,7 @@ from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage.db import Database
+from oto_match.vocab import field_label
 from tests.conftest import TODAY
 
 FIT = Citizen("C1", "Passer", postcode="8220", max_hours_week=12, availability="man-fre 08:00-14:00",
@@ -50,7 +51,7 @@ def test_proposing_an_excluded_citizen_needs_a_reason_and_is_logged_as_an_overri
     setup: Database, actor: Staff
 ) -> None:
     ranking = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
-    with pytest.raises(ValidationError, match="override_reason"):
+    with pytest.raises(ValidationError, match=field_label("override_reason")):
         match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C2")], "vil gerne")
     match_service.record_decision(
         setup, actor, ranking, [match_service.Proposal("C2", override_reason="arbejdsgiver kan gå ned i tid")], "prøv"
@@ -80,9 +81,9 @@ def test_the_ranking_as_shown_is_stored_with_the_decision(setup: Database, actor
 
 def test_a_decision_needs_a_reason_and_a_citizen(setup: Database, actor: Staff) -> None:
     ranking = match_service.rank_job(setup, actor, "J1")
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match=field_label("reason")):
         match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], " ")
-    with pytest.raises(ValidationError, match="citizens"):
+    with pytest.raises(ValidationError, match=field_label("citizens")):
         match_service.record_decision(setup, actor, ranking, [], "x")
 
 
@@ -128,6 +129,6 @@ def test_viewing_and_changing_a_citizen_is_logged(setup: Database, actor: Staff)
 
 
 def test_a_makkerpar_is_two_different_people(setup: Database, actor: Staff) -> None:
-    with pytest.raises(ValidationError, match="partner2_id"):
+    with pytest.raises(ValidationError, match=field_label("partner2_id")):
         citizen_service.save_citizen(setup, actor, {"citizen_id": "C9", "name": "X"},
                                      {"partner1_id": "S1", "partner2_id": "S1"})  # fmt: skip

@@ -13,6 +13,7 @@ from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
+from oto_match.vocab import field_label
 
 START = date(2026, 9, 7)
 TODAY = date(2026, 11, 24)
@@ -99,7 +100,7 @@ def test_the_cadence_continues_when_the_last_planned_follow_up_is_done(
 def test_ending_records_why_cancels_follow_ups_and_adds_what_was_learned(
     db: Database, actor: Staff, placement: Placement
 ) -> None:
-    with pytest.raises(ValidationError, match="end_reason"):
+    with pytest.raises(ValidationError, match=field_label("end_reason")):
         service.end_placement(db, actor, placement.placement_id, TODAY, "")
     ended = service.end_placement(db, actor, placement.placement_id, TODAY, "health", "for tunge løft",
                                   learned_strains=("prolonged_standing",))  # fmt: skip
@@ -135,7 +136,7 @@ def test_the_calendar_holds_initials_and_employer_only(db: Database, actor: Staf
 
 
 def test_a_follow_up_in_the_future_is_refused(db: Database, actor: Staff, placement: Placement) -> None:
-    with pytest.raises(ValidationError, match="done_date"):
+    with pytest.raises(ValidationError, match=field_label("done_date")):
         service.log_followup(db, actor, placement.placement_id, None,
                              FollowUpLog(TODAY + timedelta(days=1), "both", "thriving"), TODAY)  # fmt: skip
 
@@ -149,5 +150,5 @@ def test_the_contact_person_must_belong_to_the_employer(db: Database, actor: Sta
     with db.transaction() as cur:
         employer_sql.save_employer(cur, Employer("E2", "Andet", "8000"))
     other = employers.save_contact(db, actor, ContactPerson("", "E2", "Bo", ""))
-    with pytest.raises(ValidationError, match="contact_id"):
+    with pytest.raises(ValidationError, match=field_label("contact_id")):
         service.set_contact(db, actor, placement.placement_id, other.contact_id)

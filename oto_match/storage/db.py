@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from oto_match.errors import DatabaseLockedError, StorageError
+from oto_match.errors import DatabaseBusyError, DatabaseLockedError, StorageError
+from oto_match.storage.rows import BUSY_MESSAGE, is_write_conflict
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
 
@@ -69,15 +70,24 @@ class Database:
         try:
             yield cur
         except BaseException:
-            cur.execute("ROLLBACK")
+            _rollback_quietly(cur)
             raise
         try:
             cur.execute("COMMIT")
         except duckdb.Error as e:
-            raise StorageError(f"Ændringen kunne ikke gemmes: {e}") from e
+            _rollback_quietly(cur)
+            if is_write_conflict(e):
+                raise DatabaseBusyError(BUSY_MESSAGE) from e
+            raise StorageError("Ændringen kunne ikke gemmes; intet er gemt. Prøv igen.") from e
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _rollback_quietly(cur: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is open; a transaction DuckDB already aborted has nothing left to undo."""
+    with suppress(duckdb.Error):
+        cur.execute("ROLLBACK")
 
 
 def migration_files() -> list[tuple[int, str, str]]:
