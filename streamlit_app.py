@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from oto_match.services import staff as staff_service
-from oto_match.ui import common
+from oto_match.ui import common, state
+from oto_match.ui.boundary import run_guarded
 
 st.set_page_config(page_title="OTO Match", page_icon=":material/handshake:", layout="wide")
 
@@ -19,15 +20,20 @@ with st.sidebar:
     if staff:
         ids = [s.staff_id for s in staff]
         by_id = {s.staff_id: s for s in staff}
-        current = st.session_state.get(common.ACTOR_KEY)
+        current = st.session_state.get(state.WIDGET_ACTOR) or st.session_state.get(state.ACTOR)
+        if current in ids:  # a page switch forgets the widget's value: give it back
+            st.session_state[state.WIDGET_ACTOR] = current
+        else:
+            st.session_state.pop(state.WIDGET_ACTOR, None)
         st.selectbox(
             "Hvem er du?",
             ids,
-            index=ids.index(current) if current in ids else None,
+            index=None,
             format_func=lambda i: common.staff_label(by_id[i]),
             placeholder="Vælg dit navn",
-            key=common.ACTOR_KEY,
+            key=state.WIDGET_ACTOR,
         )
+        st.session_state[state.ACTOR] = st.session_state.get(state.WIDGET_ACTOR)
     else:
         st.warning("Der er ingen medarbejdere i databasen endnu. Kør `make run` (demodata) eller importér staff.csv.")
 
@@ -49,4 +55,4 @@ navigation = st.navigation(
         st.Page(f"{PAGES}/overview.py", title="Overblik", icon=":material/monitoring:", url_path="overblik"),
     ]
 )
-navigation.run()
+run_guarded(navigation.run)

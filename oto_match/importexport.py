@@ -38,9 +38,18 @@ class Kind:
     parse: Callable[..., Any]
     key: str
     existing_ids: Callable[[Cursor], set[str]]
-    save: Callable[[Cursor, Any], bool]
+    write: Callable[[Cursor, Staff, list[Any]], int]
     export_rows: Callable[[Cursor], list[Any]]
     renames: dict[str, str] | None = None
+
+
+def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff, list[Any]], int]:
+    """A batch writer from a one-row save; returns how many rows were new."""
+
+    def write(cur: Cursor, actor: Staff, objects: list[Any]) -> int:
+        return sum(1 for obj in objects if save(cur, obj))
+
+    return write
 
 
 def _save_employer(cur: Cursor, e: Any) -> bool:
@@ -75,25 +84,42 @@ def _save_placement(cur: Cursor, p: Any) -> bool:
     return is_new
 
 
-KINDS: dict[str, Kind] = {
-    "staff": Kind("staff", records.STAFF_COLUMNS, records.staff_from_row, "staff_id",
-                  lambda cur: {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}, staff_sql.save_staff,
-                  lambda cur: staff_sql.list_staff(cur, active_only=False)),
-    "employers": Kind("employers", records.EMPLOYER_COLUMNS, records.employer_from_row, "employer_id",
-                      employer_sql.existing_employer_ids, _save_employer,
-                      lambda cur: employer_sql.list_employers(cur, include_merged=True)),
-    "citizens": Kind("citizens", records.CITIZEN_COLUMNS, records.citizen_from_row, "citizen_id",
-                     citizen_sql.existing_citizen_ids, _save_citizen, citizen_sql.list_citizens),
-    "jobs": Kind("jobs", records.JOB_COLUMNS, records.job_from_row, "job_id", job_sql.existing_job_ids, _save_job,
-                 job_sql.list_jobs),
-    "visits": Kind("visits", records.VISIT_COLUMNS, records.visit_from_row, "visit_id",
-                   employer_sql.existing_visit_ids, employer_sql.save_visit, employer_sql.list_visits),
-    "placements": Kind("placements", records.PLACEMENT_COLUMNS, records.placement_from_row, "placement_id",
-                       placement_sql.existing_placement_ids, _save_placement, placement_sql.list_placements),
-    "followups": Kind("followups", records.FOLLOWUP_COLUMNS, records.followup_from_row, "followup_id",
-                      placement_sql.existing_followup_ids, placement_sql.save_followup,
-                      lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"}),
-}  # fmt: skip
+def _all_staff_ids(cur: Cursor) -> set[str]:
+    return {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}
+
+
+# One entry per kind; each kind's writer is the door its area's service owns.
+KINDS: dict[str, Kind] = {}
+KINDS["staff"] = Kind(
+    "staff", records.STAFF_COLUMNS, records.staff_from_row, "staff_id", _all_staff_ids,
+    _one_by_one(staff_sql.save_staff), lambda cur: staff_sql.list_staff(cur, active_only=False),
+)  # fmt: skip
+KINDS["employers"] = Kind(
+    "employers", records.EMPLOYER_COLUMNS, records.employer_from_row, "employer_id",
+    employer_sql.existing_employer_ids, _one_by_one(_save_employer),
+    lambda cur: employer_sql.list_employers(cur, include_merged=True),
+)  # fmt: skip
+KINDS["citizens"] = Kind(
+    "citizens", records.CITIZEN_COLUMNS, records.citizen_from_row, "citizen_id",
+    citizen_sql.existing_citizen_ids, _one_by_one(_save_citizen), citizen_sql.list_citizens,
+)  # fmt: skip
+KINDS["jobs"] = Kind(
+    "jobs", records.JOB_COLUMNS, records.job_from_row, "job_id",
+    job_sql.existing_job_ids, _one_by_one(_save_job), job_sql.list_jobs,
+)  # fmt: skip
+KINDS["visits"] = Kind(
+    "visits", records.VISIT_COLUMNS, records.visit_from_row, "visit_id",
+    employer_sql.existing_visit_ids, _one_by_one(employer_sql.save_visit), employer_sql.list_visits,
+)  # fmt: skip
+KINDS["placements"] = Kind(
+    "placements", records.PLACEMENT_COLUMNS, records.placement_from_row, "placement_id",
+    placement_sql.existing_placement_ids, _one_by_one(_save_placement), placement_sql.list_placements,
+)  # fmt: skip
+KINDS["followups"] = Kind(
+    "followups", records.FOLLOWUP_COLUMNS, records.followup_from_row, "followup_id",
+    placement_sql.existing_followup_ids, _one_by_one(placement_sql.save_followup),
+    lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"},
+)  # fmt: skip
 
 
 def kind_named(name: str) -> Kind:
@@ -110,22 +136,19 @@ def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], li
             known[name] = loader(cur)
         return known[name]
 
-    def staff_ids(c: Cursor) -> set[str]:
-        return {s.staff_id for s in staff_sql.list_staff(c, active_only=False)}
-
     checks: list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]] = []
     if kind == "staff":
         checks.append(("team_id", obj.team_id, "teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)}))
     if kind in ("jobs", "visits", "placements"):
         checks.append(("employer_id", obj.employer_id, "employers", employer_sql.existing_employer_ids))
     if kind == "visits":
-        checks.append(("staff_id", obj.staff_id, "staff", staff_ids))
+        checks.append(("staff_id", obj.staff_id, "staff", _all_staff_ids))
     if kind == "placements":
         checks.append(("citizen_id", obj.citizen_id, "citizens", citizen_sql.existing_citizen_ids))
         checks.append(("job_id", obj.job_id, "jobs", job_sql.existing_job_ids))
     if kind == "followups":
         checks.append(("placement_id", obj.placement_id, "placements", placement_sql.existing_placement_ids))
-        checks.append(("done_by", obj.done_by, "staff", staff_ids))
+        checks.append(("done_by", obj.done_by, "staff", _all_staff_ids))
     return [
         FieldProblem(column, f"'{value}' findes ikke", line)
         for column, value, name, loader in checks
@@ -223,7 +246,7 @@ def import_text(
         if (problems and not skip_invalid) or dry_run:
             return ImportReport(kind_name, total, skipped=bad_lines, problems=messages, dry_run=dry_run)
         new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur) if team_id else set()
-        inserted = sum(1 for obj in valid if kind.save(cur, obj))
+        inserted = kind.write(cur, actor, valid)
         if team_id:
             citizen_sql.set_team(cur, sorted(new_ids), team_id)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")

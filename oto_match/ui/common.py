@@ -15,9 +15,9 @@ from oto_match.errors import OtoMatchError
 from oto_match.services import staff as staff_service
 from oto_match.services.setup import init_database
 from oto_match.storage.db import Database
+from oto_match.ui import state
 
 T = TypeVar("T")
-ACTOR_KEY = "actor_id"
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,7 +36,7 @@ def today() -> date:
 
 
 def actor() -> Staff | None:
-    staff_id = st.session_state.get(ACTOR_KEY)
+    staff_id = st.session_state.get(state.ACTOR) or st.session_state.get(state.WIDGET_ACTOR)
     if not staff_id:
         return None
     try:
