@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from oto_match.config import db_path_from_env
 from oto_match.domain import Staff
@@ -71,6 +72,14 @@ def run_import(args: argparse.Namespace, kind: str) -> int:
         return EXIT_OK
     print(f"{kind}: {report.inserted} nye, {report.updated} opdateret, {report.skipped} sprunget over.")
     return EXIT_OK
+
+
+def import_command(sub: Any, kind: str, help_text: str, import_help: str) -> None:
+    """`oto-match KIND import FILE`: the kinds with a command of their own."""
+    p = sub.add_parser(kind, help=help_text)
+    kind_sub = p.add_subparsers(dest=f"{kind}_command", required=True)
+    add_import_options(kind_sub.add_parser("import", help=import_help))
+    command(kind)(lambda args: run_import(args, kind))
 
 
 def add_import_options(p: argparse.ArgumentParser) -> None:

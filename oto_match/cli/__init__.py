@@ -1,0 +1,40 @@
+"""`oto-match`: a thin command line over the services, split by area. Errors become one clear message."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from oto_match.cli import data, employers, followups, matching
+from oto_match.cli.common import COMMANDS, EXIT_ERROR, EXIT_INVALID
+from oto_match.errors import OtoMatchError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="oto-match", description="OTO Match: job-match og virksomhedssamarbejde")
+    parser.add_argument("--db", help="databasefil (standard: $OTO_DB eller data/oto.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for area in (data, employers, matching, followups):
+        area.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo" and (args.citizens < 0 or args.employers < 1):
+        print("--citizens skal være mindst 0 og --employers mindst 1", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return COMMANDS[args.command](args)
+    except OtoMatchError as e:
+        print(f"Fejl: {e.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # the reader stopped early (`| head`): no traceback, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
