@@ -1,38 +1,75 @@
-"""Shared vocabularies: stable English codes with the Danish labels the team sees.
+"""Shared vocabularies: stable English codes (StrEnum) with the Danish labels the team sees.
 
-Codes are stored in the database and CSV files and never change; labels may be reworded.
+Codes are stored in the database and CSV files and never change; labels may be reworded. A code is a
+StrEnum member, so it *is* the stored string ("cold" == Strain.COLD) and every label table can be read
+with either. Every Danish label of a code lives in this module.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Strain(StrEnum):
+    HEAVY_LIFTING = "heavy_lifting"
+    PROLONGED_STANDING = "prolonged_standing"
+    PROLONGED_SITTING = "prolonged_sitting"
+    MUCH_WALKING = "much_walking"
+    BENDING_TWISTING = "bending_twisting"
+    REPETITIVE_WORK = "repetitive_work"
+    COLD = "cold"
+    NOISE = "noise"
+    TIME_PRESSURE = "time_pressure"
+    CUSTOMER_CONTACT = "customer_contact"
+    DRIVING = "driving"
+
+
 STRAINS: dict[str, str] = {
-    "heavy_lifting": "tunge løft",
-    "prolonged_standing": "længerevarende stående arbejde",
-    "prolonged_sitting": "længerevarende siddende arbejde",
-    "much_walking": "meget gang",
-    "bending_twisting": "foroverbøjning og vrid",
-    "repetitive_work": "ensidigt gentaget arbejde",
-    "cold": "kulde",
-    "noise": "støj",
-    "time_pressure": "tidspres",
-    "customer_contact": "kundekontakt",
-    "driving": "kørsel som del af arbejdet",
+    Strain.HEAVY_LIFTING: "tunge løft",
+    Strain.PROLONGED_STANDING: "længerevarende stående arbejde",
+    Strain.PROLONGED_SITTING: "længerevarende siddende arbejde",
+    Strain.MUCH_WALKING: "meget gang",
+    Strain.BENDING_TWISTING: "foroverbøjning og vrid",
+    Strain.REPETITIVE_WORK: "ensidigt gentaget arbejde",
+    Strain.COLD: "kulde",
+    Strain.NOISE: "støj",
+    Strain.TIME_PRESSURE: "tidspres",
+    Strain.CUSTOMER_CONTACT: "kundekontakt",
+    Strain.DRIVING: "kørsel som del af arbejdet",
 }
+
+
+class TransportMode(StrEnum):
+    WALK = "walk"
+    BIKE = "bike"
+    PUBLIC = "public"
+    CAR = "car"
+
 
 TRANSPORT_MODES: dict[str, str] = {
-    "walk": "gang",
-    "bike": "cykel",
-    "public": "offentlig transport",
-    "car": "bil",
+    TransportMode.WALK: "gang",
+    TransportMode.BIKE: "cykel",
+    TransportMode.PUBLIC: "offentlig transport",
+    TransportMode.CAR: "bil",
 }
 
+
+class JobType(StrEnum):
+    ORDINARY = "ordinary"
+    SMALL_JOB = "small_job"
+    FLEX_JOB = "flex_job"
+    INTERNSHIP = "internship"
+    WAGE_SUBSIDY = "wage_subsidy"
+    YOUTH_JOB = "youth_job"
+
+
 JOB_TYPES: dict[str, str] = {
-    "ordinary": "ordinært job",
-    "small_job": "småjob",
-    "flex_job": "fleksjob",
-    "internship": "virksomhedspraktik",
-    "wage_subsidy": "løntilskud",
-    "youth_job": "fritidsjob",
+    JobType.ORDINARY: "ordinært job",
+    JobType.SMALL_JOB: "småjob",
+    JobType.FLEX_JOB: "fleksjob",
+    JobType.INTERNSHIP: "virksomhedspraktik",
+    JobType.WAGE_SUBSIDY: "løntilskud",
+    JobType.YOUTH_JOB: "fritidsjob",
 }
 
 DANISH_LEVELS: dict[int, str] = {
@@ -42,25 +79,51 @@ DANISH_LEVELS: dict[int, str] = {
     3: "flydende (PD3 eller bedre)",
 }
 
+
+class CitizenStatus(StrEnum):
+    UNEMPLOYED = "unemployed"
+    INTERNSHIP = "internship"
+    JOB = "job"
+    FLEX_JOB = "flex_job"
+    EDUCATION = "education"
+    CLARIFIED = "clarified"
+    ENDED = "ended"
+
+
 CITIZEN_STATUSES: dict[str, str] = {
-    "unemployed": "ledig",
-    "internship": "i praktik",
-    "job": "i job",
-    "flex_job": "i fleksjob",
-    "education": "i uddannelse",
-    "clarified": "afklaret (førtidspension/ledighedsydelse)",
-    "ended": "afsluttet i OTO",
+    CitizenStatus.UNEMPLOYED: "ledig",
+    CitizenStatus.INTERNSHIP: "i praktik",
+    CitizenStatus.JOB: "i job",
+    CitizenStatus.FLEX_JOB: "i fleksjob",
+    CitizenStatus.EDUCATION: "i uddannelse",
+    CitizenStatus.CLARIFIED: "afklaret (førtidspension/ledighedsydelse)",
+    CitizenStatus.ENDED: "afsluttet i OTO",
 }
 
-JOB_STATUSES: dict[str, str] = {"open": "åben", "filled": "besat", "closed": "lukket"}
+
+class JobStatus(StrEnum):
+    OPEN = "open"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
+JOB_STATUSES: dict[str, str] = {JobStatus.OPEN: "åben", JobStatus.FILLED: "besat", JobStatus.CLOSED: "lukket"}
+
+
+class VisitForm(StrEnum):
+    IN_PERSON_WORKPLACE = "in_person_workplace"
+    IN_PERSON_ELSEWHERE = "in_person_elsewhere"
+    PHONE = "phone"
+    EMAIL = "email"
+
 
 VISIT_FORMS: dict[str, str] = {
-    "in_person_workplace": "fremmøde på arbejdspladsen",
-    "in_person_elsewhere": "fremmøde andetsteds",
-    "phone": "telefon",
-    "email": "e-mail",
+    VisitForm.IN_PERSON_WORKPLACE: "fremmøde på arbejdspladsen",
+    VisitForm.IN_PERSON_ELSEWHERE: "fremmøde andetsteds",
+    VisitForm.PHONE: "telefon",
+    VisitForm.EMAIL: "e-mail",
 }
-IN_PERSON_FORMS = frozenset({"in_person_workplace", "in_person_elsewhere"})
+IN_PERSON_FORMS = frozenset({VisitForm.IN_PERSON_WORKPLACE, VisitForm.IN_PERSON_ELSEWHERE})
 
 CUPS: dict[int, str] = {
     1: "1. kop te: lære virksomheden at kende",
@@ -68,65 +131,202 @@ CUPS: dict[int, str] = {
     3: "3. kop te: præsentere borgere",
 }
 
+
+class EmployerStage(StrEnum):
+    NONE = "none"
+    CUP1 = "cup1"
+    CUP2 = "cup2"
+    CUP3 = "cup3"
+    PARTNER = "partner"
+    PAUSED = "paused"
+
+
 EMPLOYER_STAGES: dict[str, str] = {
-    "none": "ingen kontakt",
-    "cup1": "1. kop te",
-    "cup2": "2. kop te",
-    "cup3": "3. kop te",
-    "partner": "samarbejde",
-    "paused": "sat på pause",
+    EmployerStage.NONE: "ingen kontakt",
+    EmployerStage.CUP1: "1. kop te",
+    EmployerStage.CUP2: "2. kop te",
+    EmployerStage.CUP3: "3. kop te",
+    EmployerStage.PARTNER: "samarbejde",
+    EmployerStage.PAUSED: "sat på pause",
 }
+
+
+class Profession(StrEnum):
+    TEAM_LEADER = "team_leader"
+    EMPLOYER_CONSULTANT = "employer_consultant"
+    JOB_CONSULTANT = "job_consultant"
+    EDUCATION_CONSULTANT = "education_consultant"
+    FAMILY_COUNSELLOR = "family_counsellor"
+    SOCIAL_WORKER = "social_worker"
+    HEALTH_CONSULTANT = "health_consultant"
+    LEISURE_CONSULTANT = "leisure_consultant"
+    PEDAGOGUE = "pedagogue"
+    TEACHER = "teacher"
+
 
 PROFESSIONS: dict[str, str] = {
-    "team_leader": "teamleder",
-    "employer_consultant": "virksomhedskonsulent",
-    "job_consultant": "jobkonsulent",
-    "education_consultant": "uddannelseskonsulent",
-    "family_counsellor": "familierådgiver",
-    "social_worker": "socialrådgiver (voksen)",
-    "health_consultant": "sundhedskonsulent",
-    "leisure_consultant": "fritidskonsulent",
-    "pedagogue": "pædagog",
-    "teacher": "skolelærer",
+    Profession.TEAM_LEADER: "teamleder",
+    Profession.EMPLOYER_CONSULTANT: "virksomhedskonsulent",
+    Profession.JOB_CONSULTANT: "jobkonsulent",
+    Profession.EDUCATION_CONSULTANT: "uddannelseskonsulent",
+    Profession.FAMILY_COUNSELLOR: "familierådgiver",
+    Profession.SOCIAL_WORKER: "socialrådgiver (voksen)",
+    Profession.HEALTH_CONSULTANT: "sundhedskonsulent",
+    Profession.LEISURE_CONSULTANT: "fritidskonsulent",
+    Profession.PEDAGOGUE: "pædagog",
+    Profession.TEACHER: "skolelærer",
 }
+
+
+class CandidateState(StrEnum):
+    PROPOSED = "proposed"
+    CITIZEN_AGREED = "citizen_agreed"
+    PRESENTED = "presented"
+    INTERVIEW = "interview"
+    GOT_JOB = "got_job"
+    NOT_CHOSEN = "not_chosen"
+    DECLINED = "declined"
+
 
 CANDIDATE_STATES: dict[str, str] = {
-    "proposed": "foreslået",
-    "citizen_agreed": "borger har sagt ja",
-    "presented": "præsenteret for virksomheden",
-    "interview": "til samtale",
-    "got_job": "fik jobbet",
-    "not_chosen": "ikke valgt",
-    "declined": "takkede nej",
+    CandidateState.PROPOSED: "foreslået",
+    CandidateState.CITIZEN_AGREED: "borger har sagt ja",
+    CandidateState.PRESENTED: "præsenteret for virksomheden",
+    CandidateState.INTERVIEW: "til samtale",
+    CandidateState.GOT_JOB: "fik jobbet",
+    CandidateState.NOT_CHOSEN: "ikke valgt",
+    CandidateState.DECLINED: "takkede nej",
 }
 
-FOLLOWUP_WITH: dict[str, str] = {"citizen": "borger", "employer": "virksomhed", "both": "begge"}
+
+class FollowUpWith(StrEnum):
+    CITIZEN = "citizen"
+    EMPLOYER = "employer"
+    BOTH = "both"
+
+
+FOLLOWUP_WITH: dict[str, str] = {FollowUpWith.CITIZEN: "borger", FollowUpWith.EMPLOYER: "virksomhed",
+                                 FollowUpWith.BOTH: "begge"}  # fmt: skip
+
+
+class FollowUpOutcome(StrEnum):
+    THRIVING = "thriving"
+    CONCERN = "concern"
+    ADJUST = "adjust"
+    ENDING = "ending"
+
 
 FOLLOWUP_OUTCOMES: dict[str, str] = {
-    "thriving": "trives",
-    "concern": "bekymring",
-    "adjust": "justering",
-    "ending": "på vej til at slutte",
+    FollowUpOutcome.THRIVING: "trives",
+    FollowUpOutcome.CONCERN: "bekymring",
+    FollowUpOutcome.ADJUST: "justering",
+    FollowUpOutcome.ENDING: "på vej til at slutte",
 }
+
+
+class FollowUpKind(StrEnum):
+    SCHEDULED = "scheduled"
+    STATUTORY_REVIEW = "statutory_review"
+    AD_HOC = "ad_hoc"
+
+
+FOLLOWUP_KINDS: dict[str, str] = {
+    FollowUpKind.SCHEDULED: "planlagt",
+    FollowUpKind.STATUTORY_REVIEW: "jobcentrets revurdering",
+    FollowUpKind.AD_HOC: "ekstra kontakt",
+}
+# How a follow-up is named in the consultant's calendar (.ics).
+FOLLOWUP_CALENDAR_TITLES: dict[str, str] = {
+    FollowUpKind.SCHEDULED: "Opfølgning",
+    FollowUpKind.STATUTORY_REVIEW: "Jobcentrets revurdering",
+    FollowUpKind.AD_HOC: "Kontakt",
+}
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+FOLLOWUP_STATUSES: dict[str, str] = {FollowUpStatus.OPEN: "åben", FollowUpStatus.DONE: "gennemført",
+                                     FollowUpStatus.CANCELLED: "aflyst"}  # fmt: skip
+
+
+class PlacementStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+PLACEMENT_STATUSES: dict[str, str] = {PlacementStatus.ACTIVE: "aktiv", PlacementStatus.ENDED: "afsluttet"}
+
+
+class EndReason(StrEnum):
+    GOT_ORDINARY_JOB = "got_ordinary_job"
+    HOURS_UP = "hours_up"
+    HEALTH = "health"
+    EMPLOYER = "employer"
+    CITIZEN_CHOICE = "citizen_choice"
+    OTHER = "other"
+
 
 END_REASONS: dict[str, str] = {
-    "got_ordinary_job": "fik ordinært job",
-    "hours_up": "flere timer / nyt forløb",
-    "health": "helbred",
-    "employer": "virksomhedens ønske",
-    "citizen_choice": "borgerens valg",
-    "other": "andet",
+    EndReason.GOT_ORDINARY_JOB: "fik ordinært job",
+    EndReason.HOURS_UP: "flere timer / nyt forløb",
+    EndReason.HEALTH: "helbred",
+    EndReason.EMPLOYER: "virksomhedens ønske",
+    EndReason.CITIZEN_CHOICE: "borgerens valg",
+    EndReason.OTHER: "andet",
 }
+
+
+class BenefitGroup(StrEnum):
+    JOB_READY = "job_ready"
+    DAGPENGE = "dagpenge"
+    NEW_GRADUATE = "new_graduate"
+    OTHER_KONTANTHJAELP = "other_kontanthjaelp"
+    OTHER = "other"
+
 
 BENEFIT_GROUPS: dict[str, str] = {
-    "job_ready": "jobparat (kontanthjælp)",
-    "dagpenge": "dagpengemodtager",
-    "new_graduate": "nyuddannet",
-    "other_kontanthjaelp": "øvrige kontanthjælpsmodtagere",
-    "other": "andet / ikke oplyst",
+    BenefitGroup.JOB_READY: "jobparat (kontanthjælp)",
+    BenefitGroup.DAGPENGE: "dagpengemodtager",
+    BenefitGroup.NEW_GRADUATE: "nyuddannet",
+    BenefitGroup.OTHER_KONTANTHJAELP: "øvrige kontanthjælpsmodtagere",
+    BenefitGroup.OTHER: "andet / ikke oplyst",
 }
 
-GENDERS: dict[str, str] = {"female": "kvinde", "male": "mand", "other": "andet"}
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+GENDERS: dict[str, str] = {Gender.FEMALE: "kvinde", Gender.MALE: "mand", Gender.OTHER: "andet"}
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    UNCERTAIN = "uncertain"
+    EXCLUDED = "excluded"
+
+
+VERDICTS: dict[str, str] = {Verdict.ELIGIBLE: "passer", Verdict.UNCERTAIN: "usikker", Verdict.EXCLUDED: "udelukket"}
+
+
+class CheckStatus(StrEnum):
+    PASS = "pass"
+    UNKNOWN = "unknown"
+    FAIL = "fail"
+
+
+CHECK_STATUSES: dict[str, str] = {CheckStatus.PASS: "opfyldt", CheckStatus.UNKNOWN: "uafklaret",
+                                  CheckStatus.FAIL: "ikke opfyldt"}  # fmt: skip
+
+# The score's components, as the meeting view names them.
+SCORE_COMPONENTS: dict[str, str] = {"wishes": "ønsker", "experience": "erfaring", "hours": "timer",
+                                    "commute": "transport"}  # fmt: skip
 
 WEEKDAYS: tuple[str, ...] = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 
@@ -137,7 +337,6 @@ FALSE_WORDS = frozenset({"no", "nej", "false", "0"})
 def strain_labels(codes: list[str] | tuple[str, ...]) -> str:
     """Danish labels of strain codes, comma separated."""
     return ", ".join(STRAINS.get(c, c) for c in codes)
-
 
 # The Danish label of every field a form shows or an error names. Errors name fields by code;
 # what a user reads is the label (CSV import keeps the column code: that is what the file says).
