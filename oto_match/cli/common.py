@@ -13,12 +13,13 @@ from typing import Any
 from oto_match.config import db_path_from_env
 from oto_match.domain import Staff
 from oto_match.errors import ValidationError
-from oto_match.importexport import import_file
 from oto_match.storage.db import Database, open_database
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
+# What `import` and `export` take (importexport.KINDS, named here so the parser is built without loading it).
+IMPORT_KINDS = ("staff", "employers", "citizens", "jobs", "visits", "placements", "followups")
 
 
 def command(name: str) -> Callable[[Command], Command]:
@@ -51,6 +52,8 @@ def emit(args: argparse.Namespace, payload: object, text_lines: Sequence[str]) -
 
 
 def run_import(args: argparse.Namespace, kind: str) -> int:
+    from oto_match.importexport import import_file
+
     db = open_db(args)
     try:
         report = import_file(

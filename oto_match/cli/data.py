@@ -6,11 +6,20 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from oto_match import demo
-from oto_match.cli.common import EXIT_OK, add_import_options, cli_actor, command, db_path, open_db, run_import
-from oto_match.importexport import KINDS, export_file
-from oto_match.services.setup import init_database, load_demo
+from oto_match.cli.common import (
+    EXIT_OK,
+    IMPORT_KINDS,
+    add_import_options,
+    cli_actor,
+    command,
+    db_path,
+    open_db,
+    run_import,
+)
 from oto_match.storage.db import Database, open_database
+
+# The demo's defaults (oto_match.demo holds the same numbers; a test checks they agree).
+DEMO_CITIZENS, DEMO_EMPLOYERS, DEMO_SEED = 75, 60, 2026
 
 
 def add_commands(sub: Any) -> None:
@@ -18,21 +27,22 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("init", help="opret/migrér databasen")
     p.add_argument("--demo", action="store_true", help="fyld en tom database med demodata")
     p = sub.add_parser("demo", help="generér demodata (også i national skala)")
-    p.add_argument("--citizens", type=int, default=demo.DEFAULT_CITIZENS)
-    p.add_argument("--employers", type=int, default=demo.DEFAULT_EMPLOYERS)
-    p.add_argument("--seed", type=int, default=demo.DEFAULT_SEED)
+    p.add_argument("--citizens", type=int, default=DEMO_CITIZENS)
+    p.add_argument("--employers", type=int, default=DEMO_EMPLOYERS)
+    p.add_argument("--seed", type=int, default=DEMO_SEED)
     p.add_argument("--replace", action="store_true", help="slet den eksisterende databasefil først")
     p = sub.add_parser("import", help="importér en CSV-fil")
-    p.add_argument("kind", choices=list(KINDS))
+    p.add_argument("kind", choices=IMPORT_KINDS)
     add_import_options(p)
     p.add_argument("--team", help="citizens: læg nye borgere i dette team (gellerup, viby, tilst)")
     p = sub.add_parser("export", help="eksportér til en CSV-fil")
-    p.add_argument("kind", choices=list(KINDS))
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file")
 
 
 @command("init")
 def cmd_init(args: argparse.Namespace) -> int:
+    from oto_match.services.setup import init_database
     db, counts = init_database(db_path(args), demo=args.demo)
     db.close()
     if counts:
@@ -44,12 +54,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("demo")
 def cmd_demo(args: argparse.Namespace) -> int:
+    from oto_match.services.setup import load_demo
     path = db_path(args)
     if args.replace and path.exists():
         db = Database(path)  # fails with a clear message if another process holds the file
         db.close()
         path.unlink()
         Path(f"{path}.wal").unlink(missing_ok=True)
+    from oto_match import demo
+
     data = demo.generate(seed=args.seed, citizens=args.citizens, employers=args.employers)
     db = open_database(path)
     counts = load_demo(db, data)
@@ -65,6 +78,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 @command("export")
 def cmd_export(args: argparse.Namespace) -> int:
+    from oto_match.importexport import export_file
     count = export_file(open_db(args), cli_actor(), args.kind, Path(args.file))
     print(f"{count} {args.kind} skrevet til {args.file}.")
     return EXIT_OK

@@ -8,8 +8,6 @@ from typing import Any
 
 from oto_match import stages
 from oto_match.cli.common import EXIT_OK, command, emit, import_command, open_db
-from oto_match.services.employer_dedup import scan
-from oto_match.services.employers import employer_rows
 
 
 def add_commands(sub: Any) -> None:
@@ -28,6 +26,7 @@ def add_commands(sub: Any) -> None:
 
 
 def cmd_employers(args: argparse.Namespace) -> int:
+    from oto_match.services.employers import employer_rows
     rows = employer_rows(open_db(args), date.today())
     if args.stage:
         rows = [r for r in rows if r.stage == args.stage]
@@ -46,6 +45,7 @@ def cmd_employers(args: argparse.Namespace) -> int:
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
+    from oto_match.services.employer_dedup import scan
     pairs = scan(open_db(args))
     payload = {"pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": list(p.reasons)} for p in pairs]}
     lines = [f"{p.a} ~ {p.b}  {p.score:.0f}  {', '.join(p.reasons)}" for p in pairs] or ["Ingen sandsynlige dubletter."]

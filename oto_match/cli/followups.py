@@ -8,8 +8,6 @@ from typing import Any
 
 from oto_match.cli.common import EXIT_OK, cli_actor, command, emit, import_command, open_db
 from oto_match.errors import OtoMatchError
-from oto_match.services.placements import due_followups
-from oto_match.services.staff import list_staff
 from oto_match.storage.db import Database
 
 
@@ -26,6 +24,7 @@ def add_commands(sub: Any) -> None:
 
 def _consultant_id(db: Database, name: str) -> str:
     """The one staff member whose id or name (or part of it) is `name`."""
+    from oto_match.services.staff import list_staff
     staff = list_staff(db)
     exact = [s for s in staff if name in (s.staff_id, s.name)]
     partial = [s for s in staff if name.lower() in s.name.lower()]
@@ -37,6 +36,7 @@ def _consultant_id(db: Database, name: str) -> str:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
+    from oto_match.services.placements import due_followups
     db = open_db(args)
     staff_id = _consultant_id(db, args.consultant) if args.consultant else None
     items = due_followups(db, cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)

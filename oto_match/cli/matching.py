@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oto_match.cli.common import EXIT_INVALID, EXIT_OK, cli_actor, command, emit, open_db
-from oto_match.matching_rules import RULE_VERSION
-from oto_match.services.matching import RankedCandidate, jobs_for_citizen, rank_job
-from oto_match.services.staff import list_teams
+
+if TYPE_CHECKING:
+    from oto_match.services.matching import RankedCandidate
 
 
 def add_commands(sub: Any) -> None:
@@ -43,6 +43,9 @@ def assessment(c: RankedCandidate) -> dict[str, Any]:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
+    from oto_match.matching_rules import RULE_VERSION
+    from oto_match.services.matching import rank_job
+    from oto_match.services.staff import list_teams
     if args.top is not None and args.top < 1:
         print("--top skal være mindst 1", file=sys.stderr)
         return EXIT_INVALID
@@ -68,6 +71,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
 
 def cmd_jobs_for(args: argparse.Namespace) -> int:
+    from oto_match.matching_rules import RULE_VERSION
+    from oto_match.services.matching import jobs_for_citizen
     results = jobs_for_citizen(open_db(args), cli_actor(), args.citizen_id)
     payload = {
         "citizen_id": args.citizen_id,
