@@ -24,15 +24,17 @@ from oto_match.matching_rules import (
     not_interested_phrases,
     phrase_matches,
 )
-from oto_match.timewindows import parse_windows, weekly_minutes
+from oto_match.timewindows import DAY, Period, parse_windows, periods, weekly_minutes
 
 PASS, UNKNOWN, FAIL = 0, 1, 2
 STATUS_NAMES = ("pass", "unknown", "fail")
 VERDICTS = ("eligible", "uncertain", "excluded")
 STRAIN_BIT = {code: 1 << i for i, code in enumerate(vocab.STRAINS)}
 MODE_BIT = {code: 1 << i for i, code in enumerate(travel.MODE_ORDER)}
-NO_START, NO_END = 10_000, -1  # padding that never covers a window
-MINUTES_PER_DAY = 24 * 60
+NO_START, NO_END = 30_000, -30_000  # padding that never covers a window
+# Availability is kept per weekday in minutes after that day's midnight, cut to this range: a working period
+# starting that day, with up to a day of travel at each end, needs at most from -1 day to 1 + 7 + 1 days.
+SPAN_LOW, SPAN_HIGH = -3000, 13000
 
 
 def strain_mask(codes: tuple[str, ...] | list[str]) -> int:
@@ -125,17 +127,30 @@ def _danish_status(levels: np.ndarray) -> np.ndarray:
     return np.where(levels < 0, UNKNOWN, status).astype(np.int8)
 
 
+def _day_spans(stretches: tuple[Period, ...]) -> list[list[tuple[int, int]]]:
+    """Per weekday, the availability periods that can hold a working period starting that day (those reaching
+    past that day's midnight and starting before the next), in minutes after that day's midnight."""
+    if stretches and stretches[0].whole_week:
+        return [[(SPAN_LOW, SPAN_HIGH)] for _ in range(7)]
+    out: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    for p in stretches:
+        for d in range(p.start // DAY, (p.end - 1) // DAY + 1):
+            out[d % 7].append((max(p.start - d * DAY, SPAN_LOW), min(p.end - d * DAY, SPAN_HIGH)))
+    return out
+
+
 def _availability(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
-    parsed = [parse_windows(c.availability) for c in citizens]
-    per_day = [[[(w.start, w.end) for w in ws if w.day == d] for d in range(7)] for ws in parsed]
+    """(7, 2, K, N): per weekday the starts and ends of the spans (see _day_spans), padded; and who has any."""
+    parsed = [periods(parse_windows(c.availability)) for c in citizens]
+    per_day = [_day_spans(ps) for ps in parsed]
     k = max([len(day) for days in per_day for day in days] + [1])
     avail = np.empty((7, 2, k, len(citizens)), dtype=np.int16)
     avail[:, 0], avail[:, 1] = NO_START, NO_END
     for i, days in enumerate(per_day):
-        for d, windows in enumerate(days):
-            for j, (s, e) in enumerate(windows):
+        for d, spans in enumerate(days):
+            for j, (s, e) in enumerate(spans):
                 avail[d, 0, j, i], avail[d, 1, j, i] = s, e
-    return avail, np.array([bool(ws) for ws in parsed])
+    return avail, np.array([bool(ps) for ps in parsed], dtype=bool)
 
 
 def _unique_texts(values: list[str]) -> tuple[list[str], np.ndarray]:
@@ -253,16 +268,17 @@ def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -> np.ndarray:
-    """Every working window plus the travel time at both ends lies inside the citizen's availability."""
+    """Every working period plus the travel time at its real start and end lies inside one availability span."""
     n = len(cols)
-    if not ctx.windows:
+    if not ctx.periods:
         return np.full(n, PASS, dtype=np.int8)
     margin = _travel_margin(trip_minutes)[cols.trip]
     ok = np.ones(n, dtype=bool)
-    for w in ctx.windows:
-        need_start, need_end = np.int16(w.start) - margin, np.int16(w.end) + margin
+    for p in ctx.periods:
+        day, start = divmod(p.start, DAY)
+        need_start, need_end = np.int16(start) - margin, np.int16(start + p.minutes) + margin
         covered = np.zeros(n, dtype=bool)
-        for starts, ends in zip(cols.avail[w.day, 0], cols.avail[w.day, 1], strict=True):
+        for starts, ends in zip(cols.avail[day, 0], cols.avail[day, 1], strict=True):
             covered |= (starts <= need_start) & (ends >= need_end)
         ok &= covered
     status = np.multiply(~ok, FAIL, dtype=np.int8)
@@ -272,11 +288,9 @@ def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -
 
 
 def _travel_margin(minutes: np.ndarray) -> np.ndarray:
-    """Whole minutes of travel at each end of a working window (0 when unknown), as int16 like the windows.
-
-    Capped at a day: a longer trip cannot fit around any window either way, and the cap keeps int16 exact.
-    """
-    return np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), MINUTES_PER_DAY)).astype(np.int16)
+    """Whole minutes of travel at each end of a working period (matching_rules.travel_margin): 0 when unknown,
+    at most a day; int16 like the availability spans."""
+    return np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), DAY)).astype(np.int16)
 
 
 def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:

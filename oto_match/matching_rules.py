@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from oto_match import postcodes, travel, vocab
 from oto_match.domain import Citizen, Employer, JobOpening
-from oto_match.timewindows import Window, covering_window, describe_window, parse_windows
+from oto_match.timewindows import DAY, Period, Window, covers, describe_periods, parse_windows, periods
 
 RULE_VERSION = "2026.11-1"
 CRITERIA = ("hours", "schedule", "strains", "commute", "driving_license", "job_type", "language", "wishes")
@@ -43,6 +43,7 @@ class JobContext:
     job: JobOpening
     employer: Employer
     windows: tuple[Window, ...]
+    periods: tuple[Period, ...]  # the working periods, from their real start to their real end
     coords: tuple[float, float] | None
     effective_strains: tuple[str, ...]  # the job's strains the workplace cannot remove
     text: str  # title and description, lower case
@@ -57,7 +58,8 @@ def job_context(job: JobOpening, employer: Employer) -> JobContext:
     removable = set(job.removable_strains) | set(employer.accommodations)
     effective = tuple(s for s in job.strains if s not in removable)
     postcode = job.postcode or employer.postcode
-    return JobContext(job, employer, parse_windows(job.schedule), postcodes.coordinates(postcode), effective,
+    windows = parse_windows(job.schedule)
+    return JobContext(job, employer, windows, periods(windows), postcodes.coordinates(postcode), effective,
                       f"{job.title} {job.description}".lower())  # fmt: skip
 
 
@@ -103,19 +105,34 @@ def commute(ctx: JobContext, c: Citizen) -> Commute:
     return Commute(Check("commute", best.status, detail), best.minutes)
 
 
+def travel_margin(travel_minutes: float | None) -> int:
+    """Whole minutes of travel needed before a working period starts and after it ends: the best mode's minutes
+    rounded up; 0 when unknown; at most a day (a longer trip fails the commute anyway)."""
+    return 0 if travel_minutes is None else min(math.ceil(travel_minutes), DAY)
+
+
 def check_schedule(ctx: JobContext, c: Citizen, travel_minutes: float | None) -> Check:
-    """Every working window of the job, plus travel time at both ends, must lie inside the availability."""
-    if not ctx.windows:
+    """Every working period of the job, with travel time before its start and after its end, must lie inside one
+    stretch of the citizen's availability.
+
+    Travel counts only at the real start and end of a period: a shift across midnight (`fre 22:00-02:00`) is one
+    period, with no travel at 24:00. No fixed schedule passes; no recorded availability is unknown; a schedule
+    that fits only if the trip takes no time (travel time unknown) is unknown. The reason names every day that
+    does not fit.
+    """
+    if not ctx.periods:
         return Check("schedule", "pass", "✓ arbejdstiden aftales (intet fast skema)")
-    availability = parse_windows(c.availability)
+    availability = periods(parse_windows(c.availability))
     if not availability:
         return Check("schedule", "unknown", "? borgerens tilgængelighed er ikke kendt")
-    margin = math.ceil(travel_minutes) if travel_minutes is not None else 0
-    for w in ctx.windows:
-        if covering_window(availability, w.day, w.start - margin, w.end + margin) is None:
-            if margin and covering_window(availability, w.day, w.start, w.end):
-                return Check("schedule", "fail", f"✗ {describe_window(w)} — ikke tid til transport ({margin} min)")
-            return Check("schedule", "fail", f"✗ {describe_window(w)} ligger uden for tilgængelighed")
+    margin = travel_margin(travel_minutes)
+    outside = [p for p in ctx.periods if not covers(availability, p.start, p.end)]
+    no_time = [p for p in ctx.periods
+               if p not in outside and not covers(availability, p.start - margin, p.end + margin)]  # fmt: skip
+    if outside or no_time:
+        parts = [f"{describe_periods(outside)} ligger uden for tilgængelighed"] if outside else []
+        parts += [f"{describe_periods(no_time)} — ikke tid til transport ({margin} min)"] if no_time else []
+        return Check("schedule", "fail", "✗ " + "; ".join(parts))
     if travel_minutes is None:
         return Check("schedule", "unknown", "? arbejdstiden passer, men transporttiden er ukendt")
     return Check("schedule", "pass", f"✓ arbejdstiden passer, inkl. {margin} min transport")

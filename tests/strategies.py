@@ -9,8 +9,10 @@ from oto_match.domain import Citizen, Employer, JobOpening
 
 POSTCODES = ["8220", "8210", "8260", "8381", "8000", "8361", "9000", "0000"]
 AVAILABILITY = ["", "man-fre 08:00-14:00", "man-fre 08:30-13:00", "tir,tor 09:00-13:00", "man-fre 07:00-16:00",
-                "man,ons 10:00-12:00; fre 08:00-15:00"]  # fmt: skip
-SCHEDULES = ["", "man-fre 09:00-12:00", "tir,tor 09:30-12:30", "man-fre 07:00-11:00", "ons 10:00-11:00"]
+                "man,ons 10:00-12:00; fre 08:00-15:00", "fre 20:00-04:00", "tor 21:00-24:00; fre 00:00-03:00",
+                "søn 20:00-03:00; man 06:00-14:00", "man-søn 00:00-24:00", "man-fre 00:00-24:00"]  # fmt: skip
+SCHEDULES = ["", "man-fre 09:00-12:00", "tir,tor 09:30-12:30", "man-fre 07:00-11:00", "ons 10:00-11:00",
+             "fre 22:00-02:00", "tor 22:00-24:00; fre 00:00-01:00", "søn 23:00-01:00", "man 00:00-24:00"]  # fmt: skip
 TEXTS = ["", "køkken og madlavning", "butik, kunder", "rengøring", "lager", "kontor og computer", "cykler"]
 
 
