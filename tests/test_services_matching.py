@@ -4,11 +4,15 @@ import json
 
 import pytest
 
-from oto_match.domain import Citizen, Employer, JobOpening, Staff, Visit
+from oto_match.domain import Citizen, Employer, JobOpening, Staff
+from oto_match.employer_inputs import VisitLog
 from oto_match.errors import RuleError, ValidationError
+from oto_match.services import candidates as candidate_service
 from oto_match.services import citizens as citizen_service
 from oto_match.services import matching as match_service
 from oto_match.services import visits as visit_service
+from oto_match.services.candidates import CandidateMove, MatchDecision, MoveResult, Proposal
+from oto_match.services.citizen_change import CitizenChange
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
@@ -23,6 +27,16 @@ UNFIT = Citizen("C2", "Kan ikke", postcode="8220", max_hours_week=3, team_id="ge
                 max_commute_min=30, danish_level=2)  # fmt: skip
 OTHER_TEAM = Citizen("C3", "Viby", postcode="8260", max_hours_week=20, team_id="viby")
 ENDED = Citizen("C4", "Afsluttet", status="ended", team_id="gellerup")
+
+
+def _decide(proposals: list[Proposal], reason: str) -> MatchDecision:
+    return MatchDecision("J1", tuple(proposals), reason)
+
+
+def _move(db: Database, actor: Staff, state: str, note: str = "") -> MoveResult:
+    """Move C1 on J1's list from the version the list shows now."""
+    ((current, _events),) = candidate_service.candidate_list(db, "J1")
+    return candidate_service.move_candidate(db, actor, CandidateMove("J1", "C1", state, note, current.version))
 
 
 @pytest.fixture
@@ -52,9 +66,9 @@ def test_proposing_an_excluded_citizen_needs_a_reason_and_is_logged_as_an_overri
 ) -> None:
     ranking = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
     with pytest.raises(ValidationError, match=field_label("override_reason")):
-        match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C2")], "vil gerne")
-    match_service.record_decision(
-        setup, actor, ranking, [match_service.Proposal("C2", override_reason="arbejdsgiver kan gå ned i tid")], "prøv"
+        candidate_service.record_decision(setup, actor, ranking, _decide([Proposal("C2")], "vil gerne"))
+    candidate_service.record_decision(
+        setup, actor, ranking, _decide([Proposal("C2", override_reason="arbejdsgiver kan gå ned i tid")], "prøv")
     )
     cand = setup.cursor().execute("SELECT tool_verdict, override_reason FROM candidates").fetchall()
     assert cand == [("excluded", "arbejdsgiver kan gå ned i tid")]
@@ -64,7 +78,7 @@ def test_proposing_an_excluded_citizen_needs_a_reason_and_is_logged_as_an_overri
 
 def test_the_ranking_as_shown_is_stored_with_the_decision(setup: Database, actor: Staff) -> None:
     ranking = match_service.rank_job(setup, actor, "J1", team_id="gellerup")
-    decision_id = match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer godt")
+    decision_id = candidate_service.record_decision(setup, actor, ranking, _decide([Proposal("C1")], "passer godt"))
     with setup.transaction() as cur:
         stored = job_sql.get_decision(cur, decision_id)
     assert stored is not None and stored.decided_by == actor.staff_id and stored.reason == "passer godt"
@@ -82,34 +96,34 @@ def test_the_ranking_as_shown_is_stored_with_the_decision(setup: Database, actor
 def test_a_decision_needs_a_reason_and_a_citizen(setup: Database, actor: Staff) -> None:
     ranking = match_service.rank_job(setup, actor, "J1")
     with pytest.raises(ValidationError, match=field_label("reason")):
-        match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], " ")
+        candidate_service.record_decision(setup, actor, ranking, _decide([Proposal("C1")], " "))
     with pytest.raises(ValidationError, match=field_label("citizens")):
-        match_service.record_decision(setup, actor, ranking, [], "x")
+        candidate_service.record_decision(setup, actor, ranking, _decide([], "x"))
 
 
 def test_the_candidate_flow_needs_the_citizens_yes_before_presenting(setup: Database, actor: Staff) -> None:
     ranking = match_service.rank_job(setup, actor, "J1")
-    match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer")
+    candidate_service.record_decision(setup, actor, ranking, _decide([Proposal("C1")], "passer"))
     with pytest.raises(RuleError, match="sagt ja"):
-        match_service.move_candidate(setup, actor, "J1", "C1", "presented")
-    match_service.move_candidate(setup, actor, "J1", "C1", "citizen_agreed")
-    moved = match_service.move_candidate(setup, actor, "J1", "C1", "presented")
+        _move(setup, actor, "presented")
+    _move(setup, actor, "citizen_agreed")
+    moved = _move(setup, actor, "presented")
     assert moved.warning == "I har ikke set arbejdspladsen endnu (ingen 2. kop te)."
-    got = match_service.move_candidate(setup, actor, "J1", "C1", "got_job", "starter mandag")
+    got = _move(setup, actor, "got_job", "starter mandag")
     assert got.offer_placement
     with pytest.raises(RuleError):
-        match_service.move_candidate(setup, actor, "J1", "C1", "interview")
-    ((_cand, events),) = match_service.candidate_list(setup, "J1")
+        _move(setup, actor, "interview")
+    ((_cand, events),) = candidate_service.candidate_list(setup, "J1")
     assert [e.state for e in events] == ["proposed", "citizen_agreed", "presented", "got_job"]
     assert all(e.staff_id == actor.staff_id for e in events)
 
 
 def test_presenting_after_a_cup_2_visit_gives_no_warning(setup: Database, actor: Staff) -> None:
-    visit_service.log_visit(setup, actor, Visit("", "E1", "S1", TODAY, "in_person_workplace", 2), TODAY)
+    visit_service.log_visit(setup, actor, VisitLog("E1", "S1", TODAY, "in_person_workplace", 2), TODAY)
     ranking = match_service.rank_job(setup, actor, "J1")
-    match_service.record_decision(setup, actor, ranking, [match_service.Proposal("C1")], "passer")
-    match_service.move_candidate(setup, actor, "J1", "C1", "citizen_agreed")
-    assert match_service.move_candidate(setup, actor, "J1", "C1", "presented").warning is None
+    candidate_service.record_decision(setup, actor, ranking, _decide([Proposal("C1")], "passer"))
+    _move(setup, actor, "citizen_agreed")
+    assert _move(setup, actor, "presented").warning is None
 
 
 def test_the_reverse_question_lists_open_jobs_for_a_citizen(setup: Database, actor: Staff) -> None:
@@ -118,17 +132,17 @@ def test_the_reverse_question_lists_open_jobs_for_a_citizen(setup: Database, act
 
 
 def test_viewing_and_changing_a_citizen_is_logged(setup: Database, actor: Staff) -> None:
-    citizen_service.get_citizen(setup, actor, "C1")
-    values = {"citizen_id": "C1", "name": "Passer", "postcode": "8220", "max_hours_week": "15"}
-    citizen_service.save_citizen(setup, actor, values, {"status": "unemployed", "team_id": "gellerup"})
+    opened = citizen_service.get_citizen(setup, actor, "C1")
+    change = CitizenChange("C1", "Passer", version=opened.version, postcode="8220", max_hours_week=15,
+                           status="unemployed", team_id="gellerup")  # fmt: skip
+    citizen_service.save_citizen(setup, actor, change)
     trail = citizen_service.audit_trail(setup, actor, "C1")
     assert [e.action for e in trail][:2] == ["update", "view"]
-    assert "max_hours_week" in trail[0].detail and all(e.staff_id == "S1" for e in trail)
+    assert field_label("max_hours_week") in trail[0].detail and all(e.staff_id == "S1" for e in trail)
     copy = json.loads(citizen_service.data_copy(setup, actor, "C1"))
     assert copy["borger"]["citizen_id"] == "C1" and copy["adgangslog"]
 
 
 def test_a_makkerpar_is_two_different_people(setup: Database, actor: Staff) -> None:
     with pytest.raises(ValidationError, match=field_label("partner2_id")):
-        citizen_service.save_citizen(setup, actor, {"citizen_id": "C9", "name": "X"},
-                                     {"partner1_id": "S1", "partner2_id": "S1"})  # fmt: skip
+        citizen_service.save_citizen(setup, actor, CitizenChange("C9", "X", partner1_id="S1", partner2_id="S1"))

@@ -1,34 +1,234 @@
-"""Job intake: job openings with validation that names the field."""
+"""Job intake: one typed input (JobIntake) and one door (save_job / write_jobs) for every job opening.
+
+The intake form, CSV import and the command line all come through here, so a job is accepted or
+refused by the same rules and written the same way wherever it comes from.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
 
 from oto_match import records, vocab
-from oto_match.domain import JobOpening, Staff, new_id
+from oto_match import validation as v
+from oto_match.domain import Employer, JobOpening, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, ValidationError
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
+from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
+from oto_match.timewindows import TimeWindowError, normalise_windows
+
+# A job's weekly hours: at least 1 (a job of 0 hours would "fit" every citizen) and at most 60.
+HOURS_MIN, HOURS_MAX = 1.0, 60.0
 
 
-def save_job(db: Database, actor: Staff, values: dict[str, str], extra: dict[str, Any]) -> JobOpening:
-    """Create or update a job from form values (as jobs.csv) plus start date, positions, deadline, status."""
-    values = {**values, "job_id": values.get("job_id") or new_id("J")}
-    job = replace(records.job_from_row(values), **extra)
-    problems = records.job_problems(job)
-    if job.status not in vocab.JOB_STATUSES:
-        problems += [FieldProblem("status", f"ukendt status '{job.status}'")]
+def _name(field: str, line: int | None) -> str:
+    """How a message names another field: the column code in a file, the Danish label in a form."""
+    return field if line is not None else vocab.field_label(field)
+
+
+def _strains(codes: tuple[str, ...], line: int | None) -> str:
+    return ", ".join(codes) if line is not None else vocab.strain_labels(codes)
+
+
+@dataclass(frozen=True)
+class JobIntake:
+    """A job opening as the intake form (or a line of jobs.csv) gives it, before it is saved.
+
+    `version` is the version the form was opened on: 0 for a new job, None for an import (the file
+    is the authority). `job_id` empty means "give it an id" (a form gives one per form instance, so a
+    form sent twice creates one job).
+    """
+
+    job_id: str | None
+    employer_id: str
+    title: str
+    job_type: str
+    description: str = ""
+    hours_min_week: float | None = None
+    hours_max_week: float | None = None
+    schedule: str = ""
+    postcode: str | None = None
+    strains: tuple[str, ...] = ()
+    removable_strains: tuple[str, ...] = ()
+    danish_level_required: int = 0
+    driving_required: bool = False
+    start_date: date | None = None
+    positions: int = 1
+    deadline: date | None = None
+    status: str = "open"
+    version: int | None = 0
+    file_columns: tuple[str, ...] = ()  # an import: the columns the file has (only these change a stored job)
+
+    def problems(self, line: int | None = None) -> list[FieldProblem]:
+        """Every problem at once, each tied to its field (and to the file's line, for an import)."""
+        found: list[tuple[str, str]] = []
+        found += _text_problems(self)
+        found += _code_problems(self, line)
+        found += _hours_problems(self.hours_min_week, self.hours_max_week, line)
+        found += _date_problems(self, line)
+        if self.positions < 1:
+            found.append(("positions", "skal være mindst 1"))
+        return [FieldProblem(field, message, line) for field, message in found]
+
+    def job(self, job_id: str, team_id: str | None) -> JobOpening:
+        """The job opening to store (texts stripped, working hours in canonical form). Call after problems()."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("version", "file_columns")}
+        values |= {"job_id": job_id, "team_id": team_id, "title": self.title.strip(),
+                   "description": self.description.strip(), "schedule": normalise_windows(self.schedule),
+                   "postcode": (self.postcode or "").strip() or None}  # fmt: skip
+        return JobOpening(**values, version=self.version or 0)
+
+
+def _text_problems(i: JobIntake) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    checks = [
+        ("employer_id", v.parse_id, i.employer_id),
+        ("title", v.parse_name, i.title),
+        ("description", v.parse_text, i.description),
+        ("postcode", v.parse_postcode, i.postcode or ""),
+    ]
+    if i.job_id:
+        checks.insert(0, ("job_id", v.parse_id, i.job_id))
+    for field, parse, value in checks:
+        try:
+            parse(value)
+        except ValueError as e:
+            found.append((field, str(e)))
+    try:
+        normalise_windows(i.schedule)
+    except TimeWindowError as e:
+        found.append(("schedule", f"{e} (fx 'man-fre 09:00-12:00'; tom = aftales)"))
+    return found
+
+
+def _code_problems(i: JobIntake, line: int | None) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if i.job_type not in vocab.JOB_TYPES:
+        found.append(("job_type", f"ukendt jobtype '{i.job_type}' (gyldige: {', '.join(vocab.JOB_TYPES)})"))
+    if i.status not in vocab.JOB_STATUSES:
+        found.append(("status", f"ukendt status '{i.status}' (gyldige: {', '.join(vocab.JOB_STATUSES)})"))
+    if i.danish_level_required not in vocab.DANISH_LEVELS:
+        found.append(("danish_level_required", f"{i.danish_level_required} skal ligge mellem 0 og 3"))
+    for field in ("strains", "removable_strains"):
+        unknown = [s for s in getattr(i, field) if s not in vocab.STRAINS]
+        if unknown:
+            found.append((field, f"ukendt belastning '{', '.join(unknown)}' (gyldige: {', '.join(vocab.STRAINS)})"))
+    not_involved = tuple(s for s in i.removable_strains if s in vocab.STRAINS and s not in i.strains)
+    if not_involved:
+        found.append(("removable_strains", f"{_strains(not_involved, line)} står ikke under {_name('strains', line)} "
+                      "(kun belastninger jobbet har, kan fjernes)"))  # fmt: skip
+    return found
+
+
+def _hours_problems(low: float | None, high: float | None, line: int | None) -> list[tuple[str, str]]:
+    """At least HOURS_MIN and at most HOURS_MAX hours a week, and the minimum not above the maximum."""
+    found: list[tuple[str, str]] = []
+    for field, hours in (("hours_min_week", low), ("hours_max_week", high)):
+        if hours is not None and hours < HOURS_MIN:
+            found.append((field, f"skal være mindst {HOURS_MIN:g} (et job med 0 timer ville passe til alle)"))
+        elif hours is not None and hours > HOURS_MAX:
+            found.append((field, f"{hours:g} er for mange; højst {HOURS_MAX:g} timer om ugen"))
+    if low is not None and high is not None and high < low:
+        found.append(("hours_max_week", f"må ikke være mindre end {_name('hours_min_week', line)}"))
+    return found
+
+
+def _date_problems(i: JobIntake, line: int | None) -> list[tuple[str, str]]:
+    found = [(f, p) for f in ("start_date", "deadline") if (d := getattr(i, f)) and (p := v.date_problem(d))]
+    if i.deadline and i.start_date and i.deadline > i.start_date:
+        found.append(("deadline", f"ligger efter {_name('start_date', line)}"))
+    return found
+
+
+def intake_from_row(raw: Mapping[str, str | None], line: int | None = None) -> JobIntake:
+    """A line of jobs.csv as a JobIntake (an import: the file is the authority), checked as the form is."""
+    specs = records.JOB_SPECS + [s for s in records.JOB_OPTIONAL_SPECS if s.name in raw]
+    intake = JobIntake(**v.parse_fields(specs, raw, line), version=None, file_columns=tuple(raw))
+    problems = intake.problems(line)
+    if problems:
+        raise ValidationError(problems)
+    return intake
+
+
+def save_job(db: Database, actor: Staff, intake: JobIntake) -> JobOpening:
+    """Create or change one job opening (one transaction); returns the job as it is now stored."""
+    problems = intake.problems()
     if problems:
         raise ValidationError(problems)
     with db.transaction() as cur:
-        if employer_sql.get_employer(cur, job.employer_id) is None:
-            raise ValidationError.single("employer_id", f"virksomheden '{job.employer_id}' findes ikke")
-        is_new = job_sql.save_job(cur, job, created_by=actor.staff_id)
-        audit.log(cur, actor.staff_id, "create" if is_new else "update", "job", job.job_id)
-    return job
+        job_id = _write(cur, actor, intake, _Context(cur, actor))[0]
+        saved = job_sql.get_job(cur, job_id)
+    assert saved is not None
+    return saved
+
+
+def write_jobs(cur: Cursor, actor: Staff, intakes: list[JobIntake]) -> int:
+    """Write many jobs through the same rules (CSV import: a batch; a form is a batch of one).
+
+    Returns how many were new. Every input is checked first; nothing is written if one is invalid.
+    """
+    problems = [p for i in intakes for p in i.problems()]
+    if problems:
+        raise ValidationError(problems)
+    context = _Context(cur, actor)
+    return sum(1 for intake in intakes if _write(cur, actor, intake, context)[1])
+
+
+class _Context:
+    """What a batch looks up once: employers, staff, the jobs that exist already."""
+
+    def __init__(self, cur: Cursor, actor: Staff):
+        self.cur = cur
+        self.employers: dict[str, Employer | None] = {}
+        actor_row = staff_sql.get_staff(cur, actor.staff_id)
+        self.created_by = actor_row.staff_id if actor_row else None  # the CLI's system user is not staff
+        self.actor_team = actor_row.team_id if actor_row else None
+
+    def employer(self, employer_id: str) -> Employer:
+        """The job's employer: it must exist and not be merged into another."""
+        if employer_id not in self.employers:
+            self.employers[employer_id] = employer_sql.get_employer(self.cur, employer_id)
+        employer = self.employers[employer_id]
+        if employer is None:
+            raise ValidationError.single("employer_id", f"virksomheden '{employer_id}' findes ikke")
+        if employer.merged_into:
+            kept = employer_sql.get_employer(self.cur, employer.merged_into)
+            raise ValidationError.single("employer_id", f"{employer.name} er flettet ind i "
+                                         f"{kept.name if kept else employer.merged_into}; vælg den")  # fmt: skip
+        return employer
+
+    def team_of(self, employer: Employer) -> str | None:
+        """A new job belongs to the team of who took it in; from a file, to the employer's consultant's team."""
+        if self.actor_team:
+            return self.actor_team
+        owner = staff_sql.get_staff(self.cur, employer.owner_staff_id) if employer.owner_staff_id else None
+        return owner.team_id if owner else None
+
+
+def _write(cur: Cursor, actor: Staff, intake: JobIntake, context: _Context) -> tuple[str, bool]:
+    """Write one checked job; returns (job id, whether it is new)."""
+    employer = context.employer(intake.employer_id)
+    job_id = intake.job_id or new_id("J")
+    current = job_sql.get_job(cur, job_id) if intake.version != 0 else None
+    if intake.version is None and current is not None:  # an import changes what the file says, nothing else
+        columns = tuple(c for c in job_sql.FORM_JOB_COLUMNS if c in intake.file_columns or c == "job_id")
+    elif intake.version:
+        columns = job_sql.FORM_JOB_COLUMNS
+    else:
+        columns = job_sql.ALL_JOB_COLUMNS
+    is_new = current is None and not intake.version
+    job = intake.job(job_id, context.team_of(employer) if is_new else None)
+    job_sql.write_job(cur, job, columns, intake.version, actor.staff_id, f"Jobåbningen '{(current or job).title}'",
+                      created_by=context.created_by if is_new else None)  # fmt: skip
+    changed = [c for c in columns if current is not None and getattr(current, c) != getattr(job, c)]
+    detail = f"ændret: {', '.join(changed)}" if changed else ""
+    audit.log(cur, actor.staff_id, "create" if is_new else "update", "job", job_id, detail)
+    return job_id, is_new
 
 
 def get_job(db: Database, job_id: str) -> JobOpening:

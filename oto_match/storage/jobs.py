@@ -1,19 +1,35 @@
-"""SQL for job openings, candidate lists, match decisions and candidate notes."""
+"""SQL for job openings, candidate lists, match decisions and candidate notes.
+
+This module owns its column lists; rows come back as the dataclasses below (or domain.JobOpening).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from oto_match.domain import JobOpening
-from oto_match.records import JOB_COLUMNS
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, upsert
+from oto_match.errors import StaleRecordError
+from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned
 
-ALL_JOB_COLUMNS = (*JOB_COLUMNS, "start_date", "positions", "deadline", "status", "team_id")
+# What every jobs.csv says about a job (start, positions, deadline and status are optional columns).
+FILE_JOB_COLUMNS: tuple[str, ...] = (
+    "job_id", "employer_id", "title", "description", "job_type", "hours_min_week", "hours_max_week",
+    "schedule", "postcode", "strains", "removable_strains", "danish_level_required", "driving_required",
+)  # fmt: skip
+# What the intake form says as well.
+FORM_JOB_COLUMNS: tuple[str, ...] = (*FILE_JOB_COLUMNS, "start_date", "positions", "deadline", "status")
+# Every column a new job is written with (the demo's bulk load uses these).
+ALL_JOB_COLUMNS: tuple[str, ...] = (*FORM_JOB_COLUMNS, "team_id")
+
+JOB_TABLE, JOB_KEYS, JOB_KEY = "job_openings", "job_keys", "job_id"
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A citizen on a job's candidate list (with the citizen's name, for messages and lists)."""
+
     job_id: str
     citizen_id: str
     state: str
@@ -24,6 +40,10 @@ class Candidate:
     override_reason: str | None
     citizen_agreed: bool
     decision_id: str | None = None
+    version: int = 0
+    changed_at: datetime | None = None
+    citizen_name: str = ""
+    changed_by_name: str = ""  # who moved the candidate last (staff name)
 
 
 @dataclass(frozen=True)
@@ -35,20 +55,26 @@ class CandidateEvent:
     happened_at: datetime
     staff_id: str
     note: str
+    staff_name: str = ""
 
 
 @dataclass(frozen=True)
-class CandidateNote:
+class Note:
+    """A note on a candidate, as stored."""
+
     note_id: str
     job_id: str
     citizen_id: str
     staff_id: str
     happened_at: datetime
     text: str
+    staff_name: str = ""
 
 
 @dataclass(frozen=True)
-class MatchDecision:
+class Decision:
+    """A team decision as stored, with the ranking exactly as it was shown (JSON)."""
+
     decision_id: str
     job_id: str
     decided_by: str
@@ -58,18 +84,35 @@ class MatchDecision:
     ranking_json: str
 
 
-def save_job(
-    cur: Cursor, job: JobOpening, columns: tuple[str, ...] = ALL_JOB_COLUMNS, created_by: str | None = None
-) -> bool:
-    values = as_values(job, columns)
-    is_new = upsert(cur, "job_openings", "job_keys", "job_id", values)
-    if is_new and created_by:
-        execute(cur, "UPDATE job_openings SET created_by = ? WHERE job_id = ?", [created_by, job.job_id])
-    return is_new
+def write_job(
+    cur: Cursor, job: JobOpening, columns: tuple[str, ...], expected_version: int | None, actor_id: str | None,
+    what: str, created_by: str | None = None,
+) -> int:  # fmt: skip
+    """Write the given columns of a job through the versioned save; returns the new version.
+
+    `created_by` is written only with a new row (the staff member who took the job in).
+    """
+    values: dict[str, Any] = as_values(job, columns)
+    if created_by is not None:
+        values["created_by"] = created_by
+    return save_versioned(cur, JOB_TABLE, JOB_KEYS, JOB_KEY, values, expected_version, actor_id, what)
+
+
+def save_job(cur: Cursor, job: JobOpening, columns: tuple[str, ...] = ALL_JOB_COLUMNS) -> bool:
+    """Insert or overwrite a job as given (test fixtures and tools); True when it was new."""
+    return write_job(cur, job, columns, None, None, "Jobåbningen") == 1
 
 
 def get_job(cur: Cursor, job_id: str) -> JobOpening | None:
     return fetch_one(cur, JobOpening, "SELECT * FROM job_openings WHERE job_id = ?", [job_id])
+
+
+def get_jobs(cur: Cursor, job_ids: list[str]) -> dict[str, JobOpening]:
+    """The stored jobs among `job_ids`, by id."""
+    if not job_ids:
+        return {}
+    jobs = fetch_all(cur, JobOpening, "SELECT * FROM job_openings WHERE list_contains(?, job_id)", [job_ids])
+    return {j.job_id: j for j in jobs}
 
 
 def list_jobs(cur: Cursor, status: str | None = None, employer_id: str | None = None) -> list[JobOpening]:
@@ -84,44 +127,66 @@ def existing_job_ids(cur: Cursor) -> set[str]:
     return {r[0] for r in execute(cur, "SELECT job_id FROM job_openings").fetchall()}
 
 
+_CANDIDATES = (
+    "SELECT c.*, coalesce(z.name, c.citizen_id) AS citizen_name, coalesce(s.name, c.changed_by, '')"
+    " AS changed_by_name FROM candidates c LEFT JOIN citizens z ON z.citizen_id = c.citizen_id"
+    " LEFT JOIN staff s ON s.staff_id = c.changed_by"
+)
+
+
 def get_candidate(cur: Cursor, job_id: str, citizen_id: str) -> Candidate | None:
-    sql = "SELECT * FROM candidates WHERE job_id = ? AND citizen_id = ?"
+    sql = f"{_CANDIDATES} WHERE c.job_id = ? AND c.citizen_id = ?"
     return fetch_one(cur, Candidate, sql, [job_id, citizen_id])
 
 
 def candidates_for_job(cur: Cursor, job_id: str) -> list[Candidate]:
-    return fetch_all(cur, Candidate, "SELECT * FROM candidates WHERE job_id = ? ORDER BY proposed_at", [job_id])
+    return fetch_all(cur, Candidate, f"{_CANDIDATES} WHERE c.job_id = ? ORDER BY c.proposed_at", [job_id])
 
 
 def candidates_for_citizen(cur: Cursor, citizen_id: str) -> list[Candidate]:
-    sql = "SELECT * FROM candidates WHERE citizen_id = ? ORDER BY proposed_at DESC"
+    sql = f"{_CANDIDATES} WHERE c.citizen_id = ? ORDER BY c.proposed_at DESC"
     return fetch_all(cur, Candidate, sql, [citizen_id])
 
 
 def candidates_for_employer(cur: Cursor, employer_id: str) -> list[Candidate]:
     sql = (
-        "SELECT c.* FROM candidates c JOIN job_openings j USING (job_id)"
-        " WHERE j.employer_id = ? ORDER BY c.proposed_at DESC"
+        f"{_CANDIDATES} JOIN job_openings j ON j.job_id = c.job_id WHERE j.employer_id = ? ORDER BY c.proposed_at DESC"
     )
     return fetch_all(cur, Candidate, sql, [employer_id])
 
 
 def insert_candidate(cur: Cursor, c: Candidate) -> None:
+    """A new candidate at version 1, stamped with who proposed and when."""
     execute(
         cur,
         "INSERT INTO candidates (job_id, citizen_id, state, decision_id, proposed_by, proposed_at, reason,"
-        " tool_verdict, override_reason, citizen_agreed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " tool_verdict, override_reason, citizen_agreed, version, changed_at, changed_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         [c.job_id, c.citizen_id, c.state, c.decision_id, c.proposed_by, c.proposed_at, c.reason,
-         c.tool_verdict, c.override_reason, c.citizen_agreed],
+         c.tool_verdict, c.override_reason, c.citizen_agreed, c.proposed_at, c.proposed_by],
     )  # fmt: skip
 
 
-def update_candidate_state(cur: Cursor, job_id: str, citizen_id: str, state: str, citizen_agreed: bool) -> None:
-    execute(
+def move_candidate(
+    cur: Cursor, c: Candidate, state: str, citizen_agreed: bool, expected_version: int, actor_id: str, what: str
+) -> int:
+    """Set a candidate's state if the row is still at `expected_version`; else StaleRecordError (who, when)."""
+    done = execute(
         cur,
-        "UPDATE candidates SET state = ?, citizen_agreed = ? WHERE job_id = ? AND citizen_id = ?",
-        [state, citizen_agreed, job_id, citizen_id],
-    )
+        "UPDATE candidates SET state = ?, citizen_agreed = ?, version = version + 1, changed_at = ?, changed_by = ?"
+        " WHERE job_id = ? AND citizen_id = ? AND version = ? RETURNING version",
+        [state, citizen_agreed, datetime.now(), actor_id, c.job_id, c.citizen_id, expected_version],
+    ).fetchall()
+    if done:
+        return int(done[0][0])
+    row = execute(
+        cur,
+        "SELECT coalesce(s.name, c.changed_by), c.changed_at FROM candidates c"
+        " LEFT JOIN staff s ON s.staff_id = c.changed_by WHERE c.job_id = ? AND c.citizen_id = ?",
+        [c.job_id, c.citizen_id],
+    ).fetchall()
+    by, at = row[0] if row else (None, None)
+    raise StaleRecordError(what, by, at, ("state",), exists=bool(row))
 
 
 def insert_event(cur: Cursor, e: CandidateEvent) -> None:
@@ -135,37 +200,43 @@ def insert_event(cur: Cursor, e: CandidateEvent) -> None:
 
 def events_for(cur: Cursor, job_id: str, citizen_id: str | None = None) -> list[CandidateEvent]:
     sql = (
-        "SELECT * FROM candidate_events WHERE job_id = ? AND (? IS NULL OR citizen_id = ?)"
-        " ORDER BY happened_at, event_id"
+        "SELECT e.*, coalesce(s.name, e.staff_id) AS staff_name FROM candidate_events e"
+        " LEFT JOIN staff s USING (staff_id) WHERE e.job_id = ? AND (? IS NULL OR e.citizen_id = ?)"
+        " ORDER BY e.happened_at, e.event_id"
     )
     return fetch_all(cur, CandidateEvent, sql, [job_id, citizen_id, citizen_id])
 
 
-def insert_decision(cur: Cursor, d: MatchDecision) -> None:
+def insert_decision(cur: Cursor, d: Decision) -> None:
     execute(
         cur,
-        "INSERT INTO match_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO match_decisions (decision_id, job_id, decided_by, decided_at, reason, rule_version,"
+        " ranking_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [d.decision_id, d.job_id, d.decided_by, d.decided_at, d.reason, d.rule_version, d.ranking_json],
     )
 
 
-def decisions_for(cur: Cursor, job_id: str) -> list[MatchDecision]:
+def decisions_for(cur: Cursor, job_id: str) -> list[Decision]:
     sql = "SELECT * FROM match_decisions WHERE job_id = ? ORDER BY decided_at DESC"
-    return fetch_all(cur, MatchDecision, sql, [job_id])
+    return fetch_all(cur, Decision, sql, [job_id])
 
 
-def get_decision(cur: Cursor, decision_id: str) -> MatchDecision | None:
-    return fetch_one(cur, MatchDecision, "SELECT * FROM match_decisions WHERE decision_id = ?", [decision_id])
+def get_decision(cur: Cursor, decision_id: str) -> Decision | None:
+    return fetch_one(cur, Decision, "SELECT * FROM match_decisions WHERE decision_id = ?", [decision_id])
 
 
-def insert_note(cur: Cursor, n: CandidateNote) -> None:
+def insert_note(cur: Cursor, n: Note) -> None:
     execute(
         cur,
-        "INSERT INTO candidate_notes VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO candidate_notes (note_id, job_id, citizen_id, staff_id, happened_at, text)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         [n.note_id, n.job_id, n.citizen_id, n.staff_id, n.happened_at, n.text],
     )
 
 
-def notes_for(cur: Cursor, job_id: str) -> list[CandidateNote]:
-    sql = "SELECT * FROM candidate_notes WHERE job_id = ? ORDER BY happened_at"
-    return fetch_all(cur, CandidateNote, sql, [job_id])
+def notes_for(cur: Cursor, job_id: str) -> list[Note]:
+    sql = (
+        "SELECT n.*, coalesce(s.name, n.staff_id) AS staff_name FROM candidate_notes n"
+        " LEFT JOIN staff s USING (staff_id) WHERE n.job_id = ? ORDER BY n.happened_at"
+    )
+    return fetch_all(cur, Note, sql, [job_id])
