@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from oto_match import records
 from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
 from oto_match.followups import initial_schedule
+from oto_match.services import employers as employer_service
+from oto_match.services import visits as visit_service
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
@@ -50,10 +53,6 @@ def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff,
         return sum(1 for obj in objects if save(cur, obj))
 
     return write
-
-
-def _save_employer(cur: Cursor, e: Any) -> bool:
-    return employer_sql.save_employer(cur, e, tuple(records.EMPLOYER_COLUMNS))
 
 
 def _save_citizen(cur: Cursor, c: Any) -> bool:
@@ -95,8 +94,8 @@ KINDS["staff"] = Kind(
     _one_by_one(staff_sql.save_staff), lambda cur: staff_sql.list_staff(cur, active_only=False),
 )  # fmt: skip
 KINDS["employers"] = Kind(
-    "employers", records.EMPLOYER_COLUMNS, records.employer_from_row, "employer_id",
-    employer_sql.existing_employer_ids, _one_by_one(_save_employer),
+    "employers", records.EMPLOYER_COLUMNS, records.employer_change_from_row, "employer_id",
+    employer_sql.existing_employer_ids, employer_service.import_employers,
     lambda cur: employer_sql.list_employers(cur, include_merged=True),
 )  # fmt: skip
 KINDS["citizens"] = Kind(
@@ -107,9 +106,10 @@ KINDS["jobs"] = Kind(
     "jobs", records.JOB_COLUMNS, records.job_from_row, "job_id",
     job_sql.existing_job_ids, _one_by_one(_save_job), job_sql.list_jobs,
 )  # fmt: skip
-KINDS["visits"] = Kind(
-    "visits", records.VISIT_COLUMNS, records.visit_from_row, "visit_id",
-    employer_sql.existing_visit_ids, _one_by_one(employer_sql.save_visit), employer_sql.list_visits,
+KINDS["visits"] = Kind(  # a visit may not lie after the day of the import (the form's rule)
+    "visits", records.VISIT_COLUMNS, lambda row, line: records.visit_log_from_row(row, line, date.today()),
+    "visit_id", employer_sql.existing_visit_ids,
+    lambda cur, actor, logs: visit_service.import_visits(cur, actor, logs, date.today()), employer_sql.list_visits,
 )  # fmt: skip
 KINDS["placements"] = Kind(
     "placements", records.PLACEMENT_COLUMNS, records.placement_from_row, "placement_id",

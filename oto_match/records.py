@@ -12,7 +12,8 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Placement, Staff, Visit
+from oto_match.domain import Citizen, FollowUp, JobOpening, Placement, Staff
+from oto_match.employer_inputs import EmployerChange, VisitLog
 from oto_match.errors import FieldProblem, ValidationError
 
 EMPLOYER_COLUMNS = ["employer_id", "name", "cvr", "pnumber", "address", "postcode", "industry", "accommodations"]
@@ -159,10 +160,19 @@ def _raise_if(problems: list[FieldProblem]) -> None:
         raise ValidationError(problems)
 
 
-def employer_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Employer:
+def employer_change_from_row(raw: Mapping[str, str | None], line: int | None = None) -> EmployerChange:
+    """A row of employers.csv as the change it asks for; the file is the authority (no version, and the
+    duplicate check is the on-demand scan: rows are matched by id)."""
     values = v.parse_fields(EMPLOYER_SPECS, raw, line)
     _raise_if(v.require(values["postcode"] is not None, "postcode", "mangler", line))
-    return Employer(**values)
+    change = EmployerChange(**values, version=None, confirmed_not_duplicate=True)
+    _raise_if(_on_line(change.problems(), line))
+    return change
+
+
+def _on_line(problems: list[FieldProblem], line: int | None) -> list[FieldProblem]:
+    return [FieldProblem(p.field, p.message, line) for p in problems]
+
 
 
 def citizen_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Citizen:
@@ -201,8 +211,13 @@ def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> St
     return Staff(**v.parse_fields(STAFF_SPECS, raw, line))
 
 
-def visit_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Visit:
-    return Visit(**v.parse_fields(VISIT_SPECS, raw, line))
+def visit_log_from_row(raw: Mapping[str, str | None], line: int | None, today: date) -> VisitLog:
+    """A row of visits.csv as a VisitLog, checked by the same rules as the form (no visit after `today`)."""
+    values = v.parse_fields(VISIT_SPECS, raw, line)
+    log = VisitLog(**values)
+    _raise_if(_on_line(log.problems(today), line))
+    return log
+
 
 
 def placement_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Placement:

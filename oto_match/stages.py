@@ -7,6 +7,16 @@ from datetime import date
 COLD_AFTER_DAYS = 90
 STAGE_ORDER = ("none", "cup1", "cup2", "cup3", "partner", "paused")
 
+# What to do next, per stage: the "3 kopper te" method in one sentence each.
+NEXT_STEP_HINTS = {
+    "none": "Næste: 1. kop te — en åben, nysgerrig samtale for at lære virksomheden at kende.",
+    "cup1": "Næste: 2. kop te — mød dem på arbejdspladsen og se de konkrete opgaver.",
+    "cup2": "Næste: 3. kop te — nu kan I præsentere en eller flere borgere.",
+    "cup3": "Borgere er præsenteret. Et forløb gør virksomheden til samarbejdspartner.",
+    "partner": "Samarbejdspartner: hold relationen varm og stå på sidelinjen.",
+    "paused": "Samarbejdet er sat på pause.",
+}
+
 
 def derive_stage(max_cup: int | None, has_placement: bool, paused: bool) -> str:
     """The employer's stage, by these rules in this order:

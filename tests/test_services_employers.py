@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from oto_match.domain import ContactPerson, Employer, JobOpening, Placement, Staff, Visit
+from oto_match.domain import Employer, JobOpening, Staff
+from oto_match.employer_inputs import AddAdaptations, ContactChange, PauseChange, VisitLog
 from oto_match.errors import RuleError, ValidationError
 from oto_match.services import employer_dedup, employers, visits
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
-from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
 from oto_match.vocab import field_label
 from tests.conftest import TODAY
@@ -20,10 +20,10 @@ def _employer(db: Database, eid: str, name: str = "Kantinen", owner: str = "S1")
         employer_sql.save_employer(cur, Employer(eid, name, "8220", owner_staff_id=owner))
 
 
-def _visit(eid: str, cup: int | None, days_ago: int, next_in: int | None = None) -> Visit:
+def _visit(eid: str, cup: int | None, days_ago: int, next_in: int | None = None) -> VisitLog:
     day = TODAY - timedelta(days=days_ago)
     nxt = day + timedelta(days=next_in) if next_in is not None else None
-    return Visit("", eid, "S1", day, "in_person_workplace", cup, next_step="ring" if nxt else "", next_step_date=nxt)
+    return VisitLog(eid, "S1", day, "in_person_workplace", cup, next_step="ring" if nxt else "", next_step_date=nxt)
 
 
 def _stage(db: Database, eid: str) -> str:
@@ -44,18 +44,23 @@ def test_a_placement_makes_a_partner_and_pausing_overrides_it(db: Database, acto
     with db.transaction() as cur:
         cur.execute("INSERT INTO citizen_keys VALUES ('C1')")
         cur.execute("INSERT INTO citizens (citizen_id, name) VALUES ('C1', 'A')")
-        placement_sql.save_placement(cur, Placement("P1", "C1", "E1", "internship", TODAY))
+        cur.execute("INSERT INTO placement_keys VALUES ('P1')")
+        cur.execute(
+            "INSERT INTO placements (placement_id, citizen_id, employer_id, placement_type, start_date)"
+            " VALUES ('P1', 'C1', 'E1', 'internship', ?)",
+            [TODAY],
+        )
     assert _stage(db, "E1") == "partner"
-    employers.set_paused(db, actor, "E1", True, "travlt")
+    employers.set_paused(db, actor, PauseChange("E1", True, "travlt"))
     assert _stage(db, "E1") == "paused"
-    employers.set_paused(db, actor, "E1", False)
+    employers.set_paused(db, actor, PauseChange("E1", False))
     assert _stage(db, "E1") == "partner"
 
 
 def test_pausing_needs_a_reason(db: Database, actor: Staff) -> None:
     _employer(db, "E1")
     with pytest.raises(ValidationError, match=field_label("paused_reason")):
-        employers.set_paused(db, actor, "E1", True, " ")
+        employers.set_paused(db, actor, PauseChange("E1", True, " "))
 
 
 def test_a_cup_3_without_cup_2_is_cup3_and_flagged(db: Database, actor: Staff) -> None:
@@ -68,10 +73,10 @@ def test_a_cup_3_without_cup_2_is_cup3_and_flagged(db: Database, actor: Staff) -
 
 def test_a_cup_2_visit_offers_the_adaptations_the_card_lacks(db: Database, actor: Staff) -> None:
     _employer(db, "E1")
-    visit = Visit("", "E1", "S1", TODAY, "in_person_workplace", 2, adaptations_learned=("heavy_lifting", "noise"))
+    visit = VisitLog("E1", "S1", TODAY, "in_person_workplace", 2, adaptations_learned=("heavy_lifting", "noise"))
     logged = visits.log_visit(db, actor, visit, TODAY)
     assert logged.offer_adaptations == ("heavy_lifting", "noise")
-    employers.add_accommodations(db, actor, "E1", logged.offer_adaptations, "hæve-sænkebord")
+    employers.add_adaptations(db, actor, AddAdaptations("E1", logged.offer_adaptations, "hæve-sænkebord"))
     with db.transaction() as cur:
         e = employer_sql.get_employer(cur, "E1")
     assert e is not None and e.accommodations == ("heavy_lifting", "noise") and e.adaptations_note == "hæve-sænkebord"
@@ -125,7 +130,7 @@ def test_filters_combine(db: Database, actor: Staff) -> None:
 def test_a_merge_moves_every_related_row_in_one_go(db: Database, actor: Staff) -> None:
     _employer(db, "E1", "Føtex Gellerup")
     _employer(db, "E2", "FØTEX GELLERUP A/S")
-    employers.save_contact(db, actor, ContactPerson("", "E2", "Lis", "chef"))
+    employers.save_contact(db, actor, ContactChange("E2", "Lis", "chef"))
     visits.log_visit(db, actor, _visit("E2", 1, 3), TODAY)
     visits.log_visit(db, actor, _visit("E1", 1, 4), TODAY)
     with db.transaction() as cur:
@@ -157,7 +162,7 @@ def test_weekly_activity_counts_contacts_in_person_and_employers(db: Database, a
     _employer(db, "E2", "Andet")
     monday = TODAY - timedelta(days=TODAY.weekday())
     for eid, form in [("E1", "in_person_workplace"), ("E1", "phone"), ("E2", "in_person_elsewhere")]:
-        visits.log_visit(db, actor, Visit("", eid, "S1", monday, form, None), TODAY)
+        visits.log_visit(db, actor, VisitLog(eid, "S1", monday, form, None), TODAY)
     weeks = visits.activity(db, "S1", TODAY, weeks=4)
     assert len(weeks) == 4
     this_week = weeks[-1]

@@ -8,10 +8,11 @@ from datetime import datetime
 
 from oto_match.dedup import DuplicateIndex, DuplicateSuggestion, EmployerKey
 from oto_match.domain import Employer, Staff, new_id
-from oto_match.errors import NotFoundError, RuleError
+from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
 
 
 def _key(e: Employer) -> EmployerKey:
@@ -23,15 +24,47 @@ def build_index(db: Database) -> DuplicateIndex:
         return DuplicateIndex([_key(e) for e in employer_sql.list_employers(cur)])
 
 
-def suggest(index: DuplicateIndex, name: str, postcode: str, pnumber: str | None = None) -> list[DuplicateSuggestion]:
-    """Existing employers a new one (being typed) probably duplicates."""
-    if not name.strip():
-        return []
-    return index.lookup(EmployerKey("(ny)", name, postcode.strip(), (pnumber or "").strip() or None))
-
-
 def scan(db: Database) -> list[DuplicateSuggestion]:
     return build_index(db).scan()
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """An existing employer a new one probably is, and why (same P-number, alike name in the postcode)."""
+
+    employer: Employer
+    reasons: tuple[str, ...]
+
+
+def likely_duplicates(cur: Cursor, new: Employer) -> list[LikelyDuplicate]:
+    """Existing employers `new` (not saved yet) probably duplicates: only its postcode and P-number are read."""
+    if not new.name.strip():
+        return []
+    near = [e for e in employer_sql.employers_near(cur, new.postcode, new.pnumber) if e.employer_id != new.employer_id]
+    by_id = {e.employer_id: e for e in near}
+    hits = DuplicateIndex([_key(e) for e in near]).lookup(_key(new))
+    return [LikelyDuplicate(by_id[h.b], h.reasons) for h in hits]
+
+
+def suggestions(db: Database, name: str, postcode: str, pnumber: str | None = None) -> list[LikelyDuplicate]:
+    """While a new employer is typed: the existing ones it probably is."""
+    with db.transaction() as cur:
+        return likely_duplicates(cur, Employer("(ny)", name, postcode.strip(), pnumber=(pnumber or "").strip() or None))
+
+
+def refuse_likely_duplicates(cur: Cursor, new_employers: list[Employer]) -> None:
+    """The gate for a new employer: refused (on "name", naming the likely duplicates) unless the person
+    has confirmed it is not one of them. Callers pass only the new employers not confirmed."""
+    problems = []
+    for e in new_employers:
+        found = likely_duplicates(cur, e)
+        if found:
+            names = "; ".join(f"{d.employer.name} ({d.employer.postcode}: {', '.join(d.reasons)})" for d in found)
+            problems.append(FieldProblem(
+                "name", f"ligner {names}, som findes i forvejen. Tjek forslagene, og bekræft at det er en ny virksomhed"
+            ))  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from oto_match import records, stages, vocab
 from oto_match.domain import ContactPerson, Employer, Placement, Staff, new_id
-from oto_match.errors import NotFoundError, ValidationError
+from oto_match.employer_inputs import AddAdaptations, ContactChange, EmployerChange, PauseChange, raise_problems
+from oto_match.errors import FieldProblem, NotFoundError
+from oto_match.services import employer_dedup as dedup_service
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
@@ -62,13 +65,18 @@ def employer_rows(db: Database, today: date) -> list[EmployerRow]:
 
 
 def employer_row(db: Database, employer_id: str, today: date) -> EmployerRow:
-    """One employer's row (for its view, or to see how a visit moved its stage)."""
+    """One employer's row (for its view)."""
     with db.transaction() as cur:
-        employer = employer_sql.get_employer(cur, employer_id)
-        if employer is None or employer.merged_into:
-            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
-        facts = employer_sql.employer_facts(cur, [employer_id])[employer_id]
-        owner = staff_sql.get_staff(cur, employer.owner_staff_id or "")
+        return row_of(cur, employer_id, today)
+
+
+def row_of(cur: Cursor, employer_id: str, today: date) -> EmployerRow:
+    """One current employer's row, inside a transaction (e.g. to see how a visit moved its stage)."""
+    employer = employer_sql.get_employer(cur, employer_id)
+    if employer is None or employer.merged_into:
+        raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
+    facts = employer_sql.employer_facts(cur, [employer_id])[employer_id]
+    owner = staff_sql.get_staff(cur, employer.owner_staff_id or "")
     return _row(employer, facts, owner, today)
 
 
@@ -167,8 +175,9 @@ def _timeline(cur: Cursor, employer_id: str, placements: list[Placement], today:
 
 
 def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDetail:
-    row = employer_row(db, employer_id, today)
+    """Everything the employer view shows, read in one transaction."""
     with db.transaction() as cur:
+        row = row_of(cur, employer_id, today)
         placements = placement_sql.placements_of_employer(cur, employer_id)
         teams: dict[str, int] = {}
         for p in placements:
@@ -185,56 +194,126 @@ def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDeta
         )
 
 
-def save_employer(db: Database, actor: Staff, values: dict[str, str], extra: dict[str, Any]) -> Employer:
-    """Create or update an employer from form values (validated like employers.csv) plus extra fields."""
-    values = {**values, "employer_id": values.get("employer_id") or new_id("E")}
-    employer = records.employer_from_row(values)
-    employer = replace(employer, **extra)
+@dataclass(frozen=True)
+class SavedEmployer:
+    employer: Employer
+    created: bool
+
+
+def save_employer(db: Database, actor: Staff, change: EmployerChange) -> Employer:
+    """Create an employer, or save its master data from the form opened at `change.version`.
+
+    A save against a newer version is refused (StaleRecordError names who and when); a new employer
+    that likely duplicates an existing one is refused unless confirmed. Returns the employer as saved.
+    """
     with db.transaction() as cur:
-        is_new = employer_sql.save_employer(cur, employer)
-        audit.log(cur, actor.staff_id, "create" if is_new else "update", "employer", employer.employer_id)
+        saved = write_employers(cur, actor, [change])[0]
+        return _existing(cur, saved.employer.employer_id)
+
+
+def import_employers(cur: Cursor, actor: Staff, changes: Sequence[EmployerChange]) -> int:
+    """employers.csv: the file speaks for its own columns only; an existing employer keeps the rest.
+    Returns how many employers were new."""
+    csv_columns = [c for c in records.EMPLOYER_COLUMNS if c != "employer_id"]
+    return sum(1 for s in write_employers(cur, actor, changes, csv_columns) if s.created)
+
+
+def write_employers(
+    cur: Cursor, actor: Staff, changes: Sequence[EmployerChange], columns: Sequence[str] = employer_sql.MASTER_COLUMNS
+) -> list[SavedEmployer]:
+    """The one door for employer master data (forms, CSV import): validate every change, refuse likely
+    duplicates that are not confirmed, write (`columns` of an existing employer; every master field of a
+    new one, owned by the staff member creating it unless it names an owner) and add one audit row each.
+    """
+    employers, present = _prepared(cur, actor, changes)
+    dedup_service.refuse_likely_duplicates(cur, [
+        e for e, c in zip(employers, changes, strict=True)
+        if e.employer_id not in present and not c.confirmed_not_duplicate
+    ])  # fmt: skip
+    bulk_new = {e.employer_id: e for e, c in zip(employers, changes, strict=True)
+                if e.employer_id not in present and c.version is None}  # fmt: skip
+    employer_sql.insert_employers(cur, list(bulk_new.values()), employer_sql.MASTER_COLUMNS, actor.staff_id)
+    for e, c in zip(employers, changes, strict=True):
+        if e.employer_id not in bulk_new:
+            written = columns if e.employer_id in present else employer_sql.MASTER_COLUMNS
+            employer_sql.write_employer(cur, e, written, c.version, actor.staff_id)
+    saved = [SavedEmployer(e, e.employer_id not in present) for e in employers]
+    audit.log_many(cur, actor.staff_id, "create", "employer", [s.employer.employer_id for s in saved if s.created])
+    audit.log_many(cur, actor.staff_id, "update", "employer", [s.employer.employer_id for s in saved if not s.created])
+    return saved
+
+
+def _prepared(cur: Cursor, actor: Staff, changes: Sequence[EmployerChange]) -> tuple[list[Employer], set[str]]:
+    """The employers the changes describe (new ids given, owners derived and checked), and which exist."""
+    cleaned = [c.cleaned() for c in changes]
+    raise_problems([p for _, problems in cleaned for p in problems])
+    employers = [_employer(values, c) for (values, _), c in zip(cleaned, changes, strict=True)]
+    present = employer_sql.present_employer_ids(cur, [e.employer_id for e in employers])
+    staff_ids = _staff_ids(cur)
+    creator = actor.staff_id if actor.staff_id in staff_ids else None  # the CLI's system user owns nothing
+    employers = [e if e.employer_id in present or e.owner_staff_id else replace(e, owner_staff_id=creator)
+                 for e in employers]  # fmt: skip
+    unknown = sorted({e.owner_staff_id for e in employers if e.owner_staff_id} - staff_ids)
+    raise_problems([FieldProblem("owner_staff_id", f"medarbejderen '{s}' findes ikke") for s in unknown])
+    return employers, present
+
+
+def _employer(values: dict[str, Any], change: EmployerChange) -> Employer:
+    return Employer(**{**values, "employer_id": values["employer_id"] or new_id("E")}, version=change.version or 0)
+
+
+def _staff_ids(cur: Cursor) -> set[str]:
+    return {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}
+
+
+def _existing(cur: Cursor, employer_id: str) -> Employer:
+    employer = employer_sql.get_employer(cur, employer_id)
+    if employer is None:
+        raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
     return employer
 
 
-def save_contact(db: Database, actor: Staff, contact: ContactPerson) -> ContactPerson:
-    if not contact.name.strip():
-        raise ValidationError.single("name", "kontaktpersonens navn mangler")
-    if contact.email and "@" not in contact.email:
-        raise ValidationError.single("email", f"'{contact.email}' ligner ikke en e-mailadresse")
-    contact = replace(contact, contact_id=contact.contact_id or new_id("K"))
+def save_contact(db: Database, actor: Staff, change: ContactChange) -> ContactPerson:
+    """Add a contact person, or save one from the form opened at `change.version`."""
+    values, problems = change.cleaned()
+    raise_problems(problems)
+    contact = ContactPerson(**{**values, "contact_id": values["contact_id"] or new_id("K")}, version=change.version)
     with db.transaction() as cur:
-        employer_sql.save_contact(cur, contact)
+        _existing(cur, contact.employer_id)
+        version = employer_sql.write_contact(cur, contact, change.version, actor.staff_id)
         audit.log(cur, actor.staff_id, "update", "employer", contact.employer_id, f"kontakt {contact.name}")
-    return contact
+    return replace(contact, version=version)
 
 
-def set_paused(db: Database, actor: Staff, employer_id: str, paused: bool, reason: str = "") -> Employer:
+def set_paused(db: Database, actor: Staff, change: PauseChange) -> Employer:
     """Pause a relationship (a reason is required) or take it up again."""
-    if paused and not reason.strip():
-        raise ValidationError.single("paused_reason", "skriv hvorfor samarbejdet sættes på pause")
+    values, problems = change.cleaned()
+    raise_problems(problems)
     with db.transaction() as cur:
-        employer = employer_sql.get_employer(cur, employer_id)
-        if employer is None:
-            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
-        employer = replace(employer, paused=paused, paused_reason=reason.strip() if paused else "")
-        employer_sql.save_employer(cur, employer, ("employer_id", "paused", "paused_reason"))
-        audit.log(cur, actor.staff_id, "pause" if paused else "resume", "employer", employer_id, reason)
-    return employer
+        employer = replace(_existing(cur, change.employer_id), paused=change.paused,
+                           paused_reason=values["paused_reason"])  # fmt: skip
+        expected = employer.version if change.version is None else change.version
+        employer_sql.write_employer(cur, employer, employer_sql.PAUSE_COLUMNS, expected, actor.staff_id)
+        action = "pause" if change.paused else "resume"
+        audit.log(cur, actor.staff_id, action, "employer", change.employer_id, values["paused_reason"])
+        return _existing(cur, change.employer_id)
 
 
-def add_accommodations(db: Database, actor: Staff, employer_id: str, strains: tuple[str, ...], note: str = "") -> None:
-    """Add what a workplace can adapt (learned at a cup-2 visit) to its record."""
+def add_adaptations(db: Database, actor: Staff, change: AddAdaptations) -> Employer:
+    """Add what a workplace can adapt (learned at a cup-2 visit) to its record; nothing is removed."""
+    values, problems = change.cleaned()
+    raise_problems(problems)
     with db.transaction() as cur:
-        employer = employer_sql.get_employer(cur, employer_id)
-        if employer is None:
-            raise NotFoundError(f"Virksomheden {employer_id} findes ikke")
-        merged = tuple(dict.fromkeys((*employer.accommodations, *strains)))
-        text = "; ".join(x for x in (employer.adaptations_note, note.strip()) if x)
-        employer_sql.save_employer(
-            cur, replace(employer, accommodations=merged, adaptations_note=text),
-            ("employer_id", "accommodations", "adaptations_note"),
+        employer = _existing(cur, change.employer_id)
+        merged = tuple(dict.fromkeys((*employer.accommodations, *values["accommodations"])))
+        note = "; ".join(x for x in (employer.adaptations_note, values["adaptations_note"]) if x)
+        expected = employer.version if change.version is None else change.version
+        employer_sql.write_employer(
+            cur, replace(employer, accommodations=merged, adaptations_note=note),
+            employer_sql.ADAPTATION_COLUMNS, expected, actor.staff_id,
         )  # fmt: skip
-        audit.log(cur, actor.staff_id, "update", "employer", employer_id, "tilpasninger tilføjet")
+        audit.log(cur, actor.staff_id, "update", "employer", change.employer_id, "tilpasninger tilføjet")
+        return _existing(cur, change.employer_id)
 
 
 def employer_names(db: Database) -> list[tuple[str, str]]:

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from oto_match import vocab
 from oto_match.domain import Staff, Visit, new_id
-from oto_match.errors import FieldProblem, ValidationError
-from oto_match.services.employers import employer_row
+from oto_match.employer_inputs import VisitLog, raise_problems
+from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError
+from oto_match.services.employers import row_of
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
 
 # IPS fidelity: about six face-to-face employer contacts per consultant per week.
 IPS_IN_PERSON_PER_WEEK = 6
-
-
-def validate_visit(visit: Visit, today: date) -> None:
-    """A visit cannot lie in the future; its next step date cannot lie before the visit."""
-    problems = []
-    if visit.form not in vocab.VISIT_FORMS:
-        problems.append(("form", f"ukendt kontaktform '{visit.form}'"))
-    if visit.cup is not None and visit.cup not in vocab.CUPS:
-        problems.append(("cup", "skal være 1, 2 eller 3"))
-    if visit.visit_date > today:
-        problems.append(("visit_date", "et besøg kan ikke ligge i fremtiden; planlæg det som næste skridt"))
-    if visit.next_step_date and visit.next_step_date < visit.visit_date:
-        problems.append(("next_step_date", "ligger før besøget"))
-    if visit.next_step_date and not visit.next_step.strip():
-        problems.append(("next_step", "skriv hvad næste skridt er"))
-    if problems:
-        raise ValidationError([FieldProblem(f, m) for f, m in problems])
 
 
 @dataclass(frozen=True)
@@ -41,24 +26,72 @@ class LoggedVisit:
     stage_before: str
     stage_after: str
     offer_adaptations: tuple[str, ...]  # cup 2: strains learned that the employer's record lacks
+    employer_version: int  # the employer's version after the visit (for "Tilføj til virksomhedens tilpasninger")
 
 
-def log_visit(db: Database, actor: Staff, visit: Visit, today: date) -> LoggedVisit:
-    """Save a contact; say how the stage moved and which adaptations learned could be added."""
-    visit = Visit(**{**visit.__dict__, "visit_id": visit.visit_id or new_id("B")})
-    validate_visit(visit, today)
-    before = employer_row(db, visit.employer_id, today).stage
+def log_visit(db: Database, actor: Staff, log: VisitLog, today: date) -> LoggedVisit:
+    """Save a contact in one transaction; say how the stage moved and which adaptations learned the
+    employer's record lacks (a cup-2 visit offers to add them)."""
     with db.transaction() as cur:
-        if staff_sql.get_staff(cur, visit.staff_id) is None:
-            raise ValidationError.single("staff_id", f"medarbejderen '{visit.staff_id}' findes ikke")
-        employer_sql.save_visit(cur, visit)
-        audit.log(cur, actor.staff_id, "visit", "employer", visit.employer_id, f"kop {visit.cup or '-'}")
-        employer = employer_sql.get_employer(cur, visit.employer_id)
-    after = employer_row(db, visit.employer_id, today).stage
+        before = _stage(cur, log.employer_id, today)
+        visit = write_visits(cur, actor, [log], today)[0]
+        after = row_of(cur, visit.employer_id, today)
     missing: tuple[str, ...] = ()
-    if visit.cup == 2 and employer is not None:
-        missing = tuple(s for s in visit.adaptations_learned if s not in employer.accommodations)
-    return LoggedVisit(visit, before, after, missing)
+    if visit.cup == 2:
+        missing = tuple(s for s in visit.adaptations_learned if s not in after.employer.accommodations)
+    return LoggedVisit(visit, before, after.stage, missing, after.employer.version)
+
+
+def _stage(cur: Cursor, employer_id: str, today: date) -> str:
+    """The employer's stage, or '' when there is no such employer (write_visits then says so)."""
+    try:
+        return row_of(cur, employer_id, today).stage
+    except NotFoundError:
+        return ""
+
+
+def import_visits(cur: Cursor, actor: Staff, logs: Sequence[VisitLog], today: date) -> int:
+    """visits.csv: the same rules as the form; a visit id already saved is overwritten (the file is the
+    authority). Returns how many visits were new."""
+    present = employer_sql.present_visit_ids(cur, [log.visit_id for log in logs if log.visit_id])
+    write_visits(cur, actor, logs, today, overwrite=True)
+    return len(logs) - len(present)
+
+
+def write_visits(
+    cur: Cursor, actor: Staff, logs: Sequence[VisitLog], today: date, overwrite: bool = False
+) -> list[Visit]:
+    """The one door for visits (the form is a batch of one, CSV import a batch of many): validate every
+    visit against `today`, check that employer and consultant exist, write, and add one audit row each.
+
+    A visit id already saved is refused (a form sent twice logs one visit) unless `overwrite`.
+    """
+    checked = [log.cleaned(today) for log in logs]
+    raise_problems([p for _, problems in checked for p in problems])
+    visits = [Visit(**{**values, "visit_id": values["visit_id"] or new_id("B")}) for values, _ in checked]
+    raise_problems(_unknown_references(cur, visits))
+    present = employer_sql.present_visit_ids(cur, [v.visit_id for v in visits])
+    if present and not overwrite:
+        raise DuplicateRecordError("Besøget", None, None)
+    employer_sql.insert_visits(cur, [v for v in visits if v.visit_id not in present])
+    for visit in visits:
+        if visit.visit_id in present:
+            employer_sql.update_visit(cur, visit)
+    for cup in {v.cup for v in visits}:
+        ids = [v.employer_id for v in visits if v.cup == cup]
+        audit.log_many(cur, actor.staff_id, "visit", "employer", ids, f"kop {cup or '-'}")
+    return visits
+
+
+def _unknown_references(cur: Cursor, visits: Sequence[Visit]) -> list[FieldProblem]:
+    employers = {v.employer_id for v in visits}
+    staff = {v.staff_id for v in visits}
+    known_staff = {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}
+    return [
+        *(FieldProblem("employer_id", f"virksomheden '{e}' findes ikke")
+          for e in sorted(employers - employer_sql.present_employer_ids(cur, employers))),
+        *(FieldProblem("staff_id", f"medarbejderen '{s}' findes ikke") for s in sorted(staff - known_staff)),
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,13 +111,13 @@ def activity(db: Database, staff_id: str | None, today: date, weeks: int = 12) -
     first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     with db.transaction() as cur:
         rows = employer_sql.visit_counts_by_week(cur, staff_id, first_monday)
-    counted = {(r["staff_id"], r["week_start"]): r for r in rows}
-    people = sorted({r["staff_id"] for r in rows} | ({staff_id} if staff_id else set()))
+    counted = {(r.staff_id, r.week_start): r for r in rows}
+    people = sorted({r.staff_id for r in rows} | ({staff_id} if staff_id else set()))
     out = []
     for person in people:
         for n in range(weeks):
             week = first_monday + timedelta(weeks=n)
             r = counted.get((person, week))
-            out.append(WeekActivity(person, week, r["contacts"] if r else 0, r["in_person"] if r else 0,
-                                    r["employers"] if r else 0))  # fmt: skip
+            out.append(WeekActivity(person, week, r.contacts if r else 0, r.in_person if r else 0,
+                                    r.employers if r else 0))  # fmt: skip
     return out

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+
+import pandas as pd
 
 from oto_match.domain import ContactPerson, Employer, Visit
-from oto_match.records import EMPLOYER_COLUMNS
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_dicts, fetch_one, scalar, upsert
+from oto_match.storage import bulk
+from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned, scalar, upsert
 
-ALL_EMPLOYER_COLUMNS = (
-    *EMPLOYER_COLUMNS, "adaptations_note", "size_band", "social_economy", "owner_staff_id",
-    "paused", "paused_reason", "merged_into",
+# What a person may change on the "Stamdata" form (pausing and merging have use cases of their own).
+MASTER_COLUMNS = (
+    "name", "cvr", "pnumber", "address", "postcode", "industry", "accommodations",
+    "adaptations_note", "size_band", "social_economy", "owner_staff_id",
 )  # fmt: skip
+ALL_EMPLOYER_COLUMNS = ("employer_id", *MASTER_COLUMNS, "paused", "paused_reason", "merged_into")
+PAUSE_COLUMNS = ("paused", "paused_reason")
+ADAPTATION_COLUMNS = ("accommodations", "adaptations_note")
 CONTACT_COLUMNS = ("contact_id", "employer_id", "name", "role", "phone", "email")
 VISIT_COLUMNS = (
     "visit_id", "employer_id", "staff_id", "visit_date", "form", "cup", "notes", "tasks_learned",
@@ -35,9 +41,55 @@ class EmployerFacts:
     open_jobs: int
 
 
+@dataclass(frozen=True)
+class WeekCount:
+    """One consultant's contacts in one week (Monday)."""
+
+    staff_id: str
+    week_start: date
+    contacts: int
+    in_person: int
+    employers: int
+
+
 def save_employer(cur: Cursor, employer: Employer, columns: tuple[str, ...] = ALL_EMPLOYER_COLUMNS) -> bool:
-    """Insert or update; only `columns` are written (an import writes only its CSV columns)."""
+    """Insert or update without a version check (test set-up); use write_employer for a person's save."""
     return upsert(cur, "employers", "employer_keys", "employer_id", as_values(employer, columns))
+
+
+def write_employer(
+    cur: Cursor, employer: Employer, columns: Sequence[str], expected_version: int | None, actor_id: str | None
+) -> int:
+    """Write `columns` of one employer if it is still at `expected_version` (see rows.save_versioned)."""
+    values = as_values(employer, ("employer_id", *columns))
+    what = f"Virksomheden {employer.name}"
+    return save_versioned(cur, "employers", "employer_keys", "employer_id", values, expected_version, actor_id, what)
+
+
+def insert_employers(cur: Cursor, employers: Sequence[Employer], columns: Sequence[str], actor_id: str | None) -> int:
+    """Insert new employers in one statement (version 1, stamped with who and when)."""
+    return _insert_stamped(cur, "employers", employers, ("employer_id", *columns), actor_id)
+
+
+def _insert_stamped(cur: Cursor, table: str, objects: Sequence[object], columns: Sequence[str],
+                    actor_id: str | None) -> int:  # fmt: skip
+    if not objects:
+        return 0
+    frame = pd.DataFrame([as_values(o, columns) for o in objects], columns=list(columns))
+    frame["changed_at"], frame["changed_by"], frame["version"] = datetime.now(), actor_id, 1
+    return bulk.insert_frame(cur, table, frame)
+
+
+def present_employer_ids(cur: Cursor, employer_ids: Collection[str]) -> set[str]:
+    """Which of these ids exist (merged employers included)."""
+    sql = "SELECT employer_id FROM employers WHERE list_contains(?, employer_id)"
+    return {r[0] for r in execute(cur, sql, [list(employer_ids)]).fetchall()}
+
+
+def employers_near(cur: Cursor, postcode: str, pnumber: str | None) -> list[Employer]:
+    """Current employers a new one could duplicate: the same postcode or the same P-number."""
+    sql = "SELECT * FROM employers WHERE merged_into IS NULL AND (postcode = ? OR pnumber = ?) ORDER BY name"
+    return fetch_all(cur, Employer, sql, [postcode, pnumber])
 
 
 def get_employer(cur: Cursor, employer_id: str) -> Employer | None:
@@ -85,8 +137,15 @@ def employer_facts(cur: Cursor, employer_ids: list[str] | None = None) -> dict[s
     return {r.employer_id: r for r in rows}
 
 
-def save_contact(cur: Cursor, contact: ContactPerson) -> bool:
-    return upsert(cur, "contact_persons", "contact_keys", "contact_id", as_values(contact, CONTACT_COLUMNS))
+def write_contact(cur: Cursor, contact: ContactPerson, expected_version: int | None, actor_id: str | None) -> int:
+    what = f"Kontaktpersonen {contact.name}"
+    values = as_values(contact, CONTACT_COLUMNS)
+    return save_versioned(cur, "contact_persons", "contact_keys", "contact_id", values, expected_version, actor_id,
+                          what)  # fmt: skip
+
+
+def get_contact(cur: Cursor, contact_id: str) -> ContactPerson | None:
+    return fetch_one(cur, ContactPerson, "SELECT * FROM contact_persons WHERE contact_id = ?", [contact_id])
 
 
 def contacts_of(cur: Cursor, employer_id: str) -> list[ContactPerson]:
@@ -94,8 +153,19 @@ def contacts_of(cur: Cursor, employer_id: str) -> list[ContactPerson]:
     return fetch_all(cur, ContactPerson, sql, [employer_id])
 
 
-def save_visit(cur: Cursor, visit: Visit) -> bool:
-    return upsert(cur, "visits", None, "visit_id", as_values(visit, VISIT_COLUMNS))
+def insert_visits(cur: Cursor, visits: Sequence[Visit]) -> int:
+    """Insert new visits in one statement."""
+    return bulk.insert_many(cur, "visits", VISIT_COLUMNS, visits)
+
+
+def update_visit(cur: Cursor, visit: Visit) -> None:
+    """Overwrite a visit by id (an import: the file is the authority)."""
+    upsert(cur, "visits", None, "visit_id", as_values(visit, VISIT_COLUMNS))
+
+
+def present_visit_ids(cur: Cursor, visit_ids: Collection[str]) -> set[str]:
+    sql = "SELECT visit_id FROM visits WHERE list_contains(?, visit_id)"
+    return {r[0] for r in execute(cur, sql, [list(visit_ids)]).fetchall()}
 
 
 def visits_of(cur: Cursor, employer_id: str) -> list[Visit]:
@@ -111,7 +181,7 @@ def existing_visit_ids(cur: Cursor) -> set[str]:
     return {r[0] for r in execute(cur, "SELECT visit_id FROM visits").fetchall()}
 
 
-def visit_counts_by_week(cur: Cursor, staff_id: str | None, since: date) -> list[dict[str, Any]]:
+def visit_counts_by_week(cur: Cursor, staff_id: str | None, since: date) -> list[WeekCount]:
     """Per consultant and ISO week: contacts, of which in person, and distinct employers."""
     sql = """
         SELECT staff_id, date_trunc('week', visit_date)::DATE AS week_start, count(*) AS contacts,
@@ -120,7 +190,7 @@ def visit_counts_by_week(cur: Cursor, staff_id: str | None, since: date) -> list
         FROM visits WHERE visit_date >= ? AND (? IS NULL OR staff_id = ?)
         GROUP BY ALL ORDER BY staff_id, week_start
     """
-    return fetch_dicts(cur, sql, [since, staff_id, staff_id])
+    return fetch_all(cur, WeekCount, sql, [since, staff_id, staff_id])
 
 
 # Tables whose employer_id moves to the kept employer in a merge.
@@ -149,4 +219,9 @@ def record_merge(cur: Cursor, merge_id: str, kept: str, merged: str, staff_id: s
         " VALUES (?, ?, ?, ?, current_timestamp, ?)",
         [merge_id, kept, merged, staff_id, moved_json],
     )
-    execute(cur, "UPDATE employers SET merged_into = ? WHERE employer_id = ?", [kept, merged])
+    execute(
+        cur,
+        "UPDATE employers SET merged_into = ?, version = version + 1, changed_at = ?, changed_by = ?"
+        " WHERE employer_id = ?",
+        [kept, datetime.now(), staff_id, merged],
+    )  # a form opened on the merged employer is refused from now on

@@ -1,0 +1,87 @@
+"""The quick visit form (one screen, sensible defaults) and what it says after a save.
+
+After a cup-2 visit it offers to add the adaptations learned to the employer's record; that save
+drops the Stamdata form's snapshot, so the form then shows the new list.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from oto_match import vocab
+from oto_match.domain import Staff
+from oto_match.employer_inputs import AddAdaptations, VisitLog
+from oto_match.services import employers as employer_service
+from oto_match.services import staff as staff_service
+from oto_match.services import visits as visit_service
+from oto_match.services.visits import LoggedVisit
+from oto_match.ui import common, state
+from oto_match.ui.employers import forms
+from oto_match.ui.employers.master_data import forget_opened
+
+LOGGED = "employers.logged_visits"  # form key -> the visit just saved there (its message, the offer)
+
+
+def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None) -> None:
+    """Log a contact: today, me and in person at the workplace unless changed."""
+    state.show_flash(key)
+    after_visit_saved(key, actor)
+    staff = common.attempt(lambda: staff_service.list_staff(common.db())) or [actor]
+    names = {s.staff_id: s.name for s in staff}
+    visit_id = forms.form_id(key, "B")
+    with st.form(f"{key}_{visit_id}"):
+        ids = list(employer_options)
+        employer_id = st.selectbox(
+            "Virksomhed", ids, index=ids.index(preselected) if preselected in ids else None,
+            format_func=lambda i: employer_options[i], placeholder="Vælg virksomhed",
+        )  # fmt: skip
+        c1, c2, c3 = st.columns(3)
+        when = c1.date_input("Dato", value=common.today(), max_value=common.today(), format="DD-MM-YYYY")
+        consultant = c2.selectbox(
+            "Konsulent", list(names), index=list(names).index(actor.staff_id) if actor.staff_id in names else 0,
+            format_func=common.label_of(names),
+        )  # fmt: skip
+        form = c3.selectbox("Form", list(vocab.VISIT_FORMS), format_func=common.label_of(vocab.VISIT_FORMS))
+        cup = st.radio(
+            "Hvilken kop te?", [1, 2, 3, 0], horizontal=True,
+            format_func=lambda c: vocab.CUPS.get(c, "Ingen (anden kontakt)"),
+        )  # fmt: skip
+        notes = st.text_area("Noter", height=80)
+        tasks = st.text_area("Lært ved 2. kop: konkrete opgaver og vilkår", height=68)
+        learned = common.strain_select("Lært ved 2. kop: belastninger arbejdspladsen kan fjerne")
+        c4, c5 = st.columns([3, 1])
+        next_text = c4.text_input("Næste skridt")
+        next_date = c5.date_input("Dato for næste skridt", value=None, format="DD-MM-YYYY")
+        if not st.form_submit_button("Gem besøg", type="primary"):
+            return
+    log = VisitLog(
+        employer_id or "", consultant or "", when, form, cup or None, notes, tasks, tuple(learned), next_text,
+        next_date, visit_id=visit_id,
+    )  # fmt: skip
+    logged = common.attempt(lambda: visit_service.log_visit(common.db(), actor, log, common.today()))
+    if logged:
+        st.session_state.setdefault(LOGGED, {})[key] = logged
+        forms.done(key)
+        st.rerun()
+
+
+def after_visit_saved(key: str, actor: Staff) -> None:
+    """Say how the stage moved; for a cup-2 visit, offer to add the adaptations learned to the record."""
+    logged: LoggedVisit | None = st.session_state.get(LOGGED, {}).get(key)
+    if not logged:
+        return
+    before, after = vocab.EMPLOYER_STAGES.get(logged.stage_before, "–"), vocab.EMPLOYER_STAGES[logged.stage_after]
+    st.success(f"Besøget er gemt. Fase: {before} → {after}." if before != after else "Besøget er gemt.")
+    if logged.offer_adaptations:
+        labels = vocab.strain_labels(logged.offer_adaptations)
+        st.warning(f"I lærte, at arbejdspladsen kan fjerne: {labels}. Skal det på virksomhedens kort?")
+        if st.button("Tilføj til virksomhedens tilpasninger", key=f"{key}_add_adaptations"):
+            change = AddAdaptations(logged.visit.employer_id, logged.offer_adaptations)
+            if common.attempt(lambda: employer_service.add_adaptations(common.db(), actor, change)):
+                forget_opened(logged.visit.employer_id)
+                st.session_state[LOGGED].pop(key)
+                state.flash(key, f"Tilføjet til virksomhedens tilpasninger: {labels}.")
+                st.rerun()
+    if st.button("OK", key=f"{key}_ack"):
+        st.session_state[LOGGED].pop(key)
+        st.rerun()
