@@ -8,6 +8,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "oto.duckdb"
+# The longest trip (minutes each way) matching accepts for anyone, whatever their own limit (travel.py).
+DEFAULT_MAX_TRIP_MIN = 90
 
 
 @dataclass(frozen=True)
@@ -27,3 +29,13 @@ def db_path_from_env(override: str | os.PathLike[str] | None = None) -> Path:
 
 def load_settings(db_override: str | os.PathLike[str] | None = None) -> Settings:
     return Settings(db_path=db_path_from_env(db_override))
+
+
+def max_trip_minutes(env: dict[str, str] | None = None) -> int:
+    """The travel ceiling in minutes each way: $OTO_MAX_TRIP_MIN (a whole number of minutes, at least 1), else 90."""
+    raw = (os.environ if env is None else env).get("OTO_MAX_TRIP_MIN", "").strip()
+    if not raw:
+        return DEFAULT_MAX_TRIP_MIN
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"OTO_MAX_TRIP_MIN skal være et helt antal minutter, ikke '{raw}'")
+    return int(raw)

@@ -52,6 +52,7 @@ class Trips:
     high_limit: np.ndarray  # max_commute × 1.2: above is fail
     held: dict[str, np.ndarray]  # per mode: the citizen uses it
     public_limited: np.ndarray  # can walk less than PUBLIC_MIN_WALK_M
+    no_limit: np.ndarray  # 1 where the maximum travel time is not recorded (unknown at best)
     max_walk: np.ndarray
 
     @classmethod
@@ -64,6 +65,7 @@ class Trips:
             high_limit=limits * (1 + travel.UNCERTAINTY),
             held={m: (modes & MODE_BIT[m]) != 0 for m in travel.MODE_ORDER},
             public_limited=(max_walk < travel.PUBLIC_MIN_WALK_M).astype(np.int8),
+            no_limit=np.isnan(limits).astype(np.int8),
             max_walk=max_walk,
         )
 
@@ -241,18 +243,20 @@ def _commute(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndar
 
 
 def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per mode the status of travel.mode_options, then the best mode (best status, then fewest minutes)."""
     n = len(trips)
     best_key = np.full(n, np.inf)
     best_minutes = np.full(n, np.nan)
     best_status = np.full(n, UNKNOWN, dtype=np.int8)
-    fastest = np.full(n, np.inf)
     for mode in travel.MODE_ORDER:
         held = trips.held[mode]
         mins = travel.minutes(km, mode)
         st = (mins > trips.low_limit).astype(np.int8)
-        st += mins > trips.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False)
+        st += mins > trips.high_limit  # 0 pass, 1 unknown, 2 fail (a missing limit compares False ...)
+        np.maximum(st, trips.no_limit, out=st)  # ... and is unknown
         if mode == "walk":
             np.maximum(st, 2 * (km * 1000 > trips.max_walk), out=st)
+        np.maximum(st, 2 * (mins > travel.MAX_TRIP_MIN), out=st)  # the ceiling, for everyone
         if mode == "public":
             st = np.where(st < FAIL, np.maximum(st, trips.public_limited), st)
         key = st * 1e6 + mins
@@ -260,11 +264,8 @@ def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         best_key = np.where(better, key, best_key)
         best_minutes = np.where(better, mins, best_minutes)
         best_status = np.where(better, st, best_status)
-        fastest = np.where(held, np.minimum(fastest, mins), fastest)
     known = ~np.isnan(km) & (trips.modes != 0)
-    has_limit = ~np.isnan(trips.max_commute)
-    status = np.where(known & has_limit, best_status, UNKNOWN).astype(np.int8)
-    return status, np.where(known & has_limit, best_minutes, np.where(known, fastest, np.nan))
+    return np.where(known, best_status, UNKNOWN).astype(np.int8), np.where(known, best_minutes, np.nan)
 
 
 def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -> np.ndarray:

@@ -85,24 +85,39 @@ class Commute:
     minutes: float | None  # of the best mode; None when it cannot be estimated
 
 
+def fmt_km(km: float) -> str:
+    """'1,5' under 10 km, whole kilometres from there (the estimate is rough)."""
+    return f"{km:.1f}".replace(".", ",") if km < 10 else f"{km:.0f}"
+
+
 def commute(ctx: JobContext, c: Citizen) -> Commute:
-    """Door-to-door minutes by the citizen's best mode against their maximum (rules in travel.py)."""
+    """Door-to-door minutes by the citizen's best mode against their maximum (the rule and its table of cases
+    are in travel.py).
+
+    The reason leads with the distance and the way of travel ("ca. 1,5 km til fods — kan højst gå 200 m"); a
+    trip by car for someone without a driving licence says they must be driven.
+    """
     home = postcodes.coordinates(c.postcode)
     if home is None or ctx.coords is None:
         where = "borgerens postnummer" if home is None else "jobbets postnummer"
         return Commute(Check("commute", "unknown", f"? {where} er ukendt"), None)
     if not c.transport_modes:
         return Commute(Check("commute", "unknown", "? borgerens transportformer er ikke kendt"), None)
-    km = travel.route_km(home, ctx.coords)
-    if c.max_commute_min is None:
-        mins = min(travel.minutes(km, m) for m in c.transport_modes)
-        return Commute(Check("commute", "unknown", f"? ca. {mins:.0f} min — maks. transporttid ikke kendt"), mins)
+    km = float(travel.route_km(home, ctx.coords))
     best = travel.best_option(travel.mode_options(km, c.transport_modes, c.max_commute_min, c.max_walk_m))
     assert best is not None
-    label = travel.MODE_SPEEDS[best.mode].label
-    note = f" ({best.note})" if best.note else ""
-    detail = f"{SYMBOL[best.status]} ca. {best.minutes:.0f} min {label}, maks {c.max_commute_min}{note}"
-    return Commute(Check("commute", best.status, detail), best.minutes)
+    status = best.status  # without a recorded maximum: unknown, or fail when every mode is ruled out
+    head = f"{SYMBOL[status]} ca. {fmt_km(km)} km {travel.MODE_SPEEDS[best.mode].label}"
+    if best.mode == "walk" and c.max_walk_m is not None and km * 1000 > c.max_walk_m:
+        return Commute(Check("commute", status, f"{head} — {best.note}"), best.minutes)
+    limit = f" (maks. {c.max_commute_min})" if c.max_commute_min is not None else ""
+    notes = [best.note] if best.note else []
+    if c.max_commute_min is None and status != "fail":
+        notes.insert(0, "maks. transporttid ikke kendt")
+    if best.mode == "car" and c.driving_license is False:
+        notes.append("skal køres (har ikke kørekort)")
+    detail = f"{head}, ca. {best.minutes:.0f} min{limit}" + "".join(f" — {n}" for n in notes)
+    return Commute(Check("commute", status, detail), best.minutes)
 
 
 def travel_margin(travel_minutes: float | None) -> int:

@@ -156,3 +156,22 @@ def test_far_too_many_hours_is_not_a_near_miss() -> None:
 
 def test_the_score_band_names_strong_possible_weak() -> None:
     assert [band(80), band(50), band(10)] == ["stærk", "mulig", "svag"]
+
+
+@pytest.mark.parametrize(
+    "change, commute_status, commute_points",
+    [
+        ({}, "pass", True),
+        ({"max_commute_min": None}, "unknown", False),  # unknown maximum: no commute points
+        ({"max_commute_min": None, "max_walk_m": 200}, "fail", False),  # walking ruled out, nothing else
+        ({"postcode": "9000", "max_commute_min": 600}, "fail", False),  # beyond the ceiling for everyone
+    ],
+)
+def test_travel_limits_hold_in_the_engine_when_data_is_missing(
+    change: dict, commute_status: str, commute_points: bool
+) -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, postcode="8220")
+    walker = replace(BASE, **{"transport_modes": ("walk",), "max_walk_m": 3000, "max_commute_min": 60, **change})
+    ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare([walker]))
+    assert ("pass", "unknown", "fail")[ranking.statuses[3, 0]] == commute_status
+    assert (ranking.parts(0).commute > 0) is commute_points

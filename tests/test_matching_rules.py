@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from oto_match import travel
 from oto_match.domain import Citizen, Employer, JobOpening
 from oto_match.matching_rules import assess, check_hours, check_strains, commute, job_context
 
@@ -83,7 +84,7 @@ def test_walking_beyond_the_limit_rules_walking_out() -> None:
     far = replace(JOB, postcode="8260")  # Viby from Gellerup: several km
     citizen = replace(CITIZEN, transport_modes=("walk",), max_walk_m=500, max_commute_min=300)
     trip = commute(job_context(far, EMPLOYER), citizen)
-    assert trip.check.status == "fail" and "kan gå højst 500 m" in trip.check.detail
+    assert trip.check.status == "fail" and "kan højst gå 500 m" in trip.check.detail
 
 
 def test_public_transport_is_unknown_for_someone_who_can_walk_only_a_few_hundred_metres() -> None:
@@ -109,3 +110,42 @@ def test_the_reference_journey_is_impossible_to_miss() -> None:
     a = assess(job_context(cold_store, EMPLOYER), father)
     assert a.verdict == "excluded"
     assert {ch.criterion for ch in a.checks if ch.status == "fail"} == {"hours", "strains"}
+
+
+@pytest.mark.parametrize(
+    "job_postcode, modes, max_walk_m, max_commute_min, licence, expected, detail",
+    [
+        ("8220", ("walk",), 200, None, None, "fail", "✗ ca. 1,5 km til fods — kan højst gå 200 m"),
+        ("8220", ("walk",), 3000, None, None, "unknown",
+         "? ca. 1,5 km til fods, ca. 20 min — maks. transporttid ikke kendt"),
+        ("8260", ("bike",), None, 60, None, "pass", "✓ ca. 7,2 km på cykel, ca. 29 min (maks. 60)"),
+        ("8260", ("walk", "bike"), 200, None, None, "unknown",
+         "? ca. 7,2 km på cykel, ca. 29 min — maks. transporttid ikke kendt"),
+        ("9000", ("car",), None, 300, True, "fail",
+         "✗ ca. 131 km i bil, ca. 229 min (maks. 300) — over loftet på 90 min hver vej"),
+        ("9000", ("car",), None, None, True, "fail",
+         "✗ ca. 131 km i bil, ca. 229 min — over loftet på 90 min hver vej"),
+        ("8210", ("walk",), None, 10, None, "fail",
+         "✗ ca. 7,5 km til fods, ca. 100 min (maks. 10) — over loftet på 90 min hver vej"),
+        ("8260", ("car",), None, 30, False, "pass",
+         "✓ ca. 7,2 km i bil, ca. 17 min (maks. 30) — skal køres (har ikke kørekort)"),
+        ("8260", ("public",), 200, 60, None, "unknown",
+         "? ca. 7,2 km med bus, ca. 36 min (maks. 60) — kan kun gå 200 m til stoppestedet"),
+    ],
+)  # fmt: skip
+def test_the_commute_leads_with_distance_and_way_of_travel_and_holds_when_data_is_missing(
+    job_postcode: str, modes: tuple[str, ...], max_walk_m: int | None, max_commute_min: int | None,
+    licence: bool | None, expected: str, detail: str,
+) -> None:  # fmt: skip
+    citizen = replace(CITIZEN, transport_modes=modes, max_walk_m=max_walk_m, max_commute_min=max_commute_min,
+                      driving_license=licence)  # fmt: skip
+    check = commute(job_context(replace(JOB, postcode=job_postcode), EMPLOYER), citizen).check
+    assert (check.status, check.detail) == (expected, detail)
+
+
+def test_the_travel_ceiling_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    citizen = replace(CITIZEN, transport_modes=("car",), max_commute_min=600, driving_license=True)
+    far = job_context(replace(JOB, postcode="9000"), EMPLOYER)
+    assert commute(far, citizen).check.status == "fail"
+    monkeypatch.setattr(travel, "MAX_TRIP_MIN", 300)
+    assert commute(far, citizen).check.status == "pass"
