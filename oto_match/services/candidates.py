@@ -163,14 +163,17 @@ def _propose(cur: Cursor, actor: Staff, decision_id: str, job_id: str, p: Propos
                   f"job {job_id}: foreslået trods 'udelukket': {override}")  # fmt: skip
 
 
-def add_note(db: Database, actor: Staff, note: CandidateNote) -> None:
+def add_note(db: Database, actor: Staff, note: CandidateNote) -> str:
+    """Save a note to the team about a candidate; returns the note's id."""
     _raise_problems(note.problems())
+    note_id = new_id("N")
     with db.transaction() as cur:
         _names(cur, [note.citizen_id])
         job_sql.insert_note(
-            cur, Note(new_id("N"), note.job_id, note.citizen_id, actor.staff_id, datetime.now(), note.text.strip())
+            cur, Note(note_id, note.job_id, note.citizen_id, actor.staff_id, datetime.now(), note.text.strip())
         )
         audit.log(cur, actor.staff_id, "note", "citizen", note.citizen_id, f"job {note.job_id}")
+    return note_id
 
 
 def notes(db: Database, job_id: str) -> list[Note]:

@@ -1,12 +1,15 @@
-"""AppTest of the team meeting view."""
+"""AppTest of the Jobåbninger & match page: intake, the team meeting view, the decision and the candidate list."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from oto_match.domain import Staff
+from oto_match.services import candidates as candidate_service
 from oto_match.services import matching as match_service
+from oto_match.services.candidates import CandidateMove, MatchDecision, Proposal
 from oto_match.storage.db import Database
+from oto_match.ui import state
 from oto_match.vocab import field_label
 from tests.ui.conftest import by_label, start
 
@@ -76,3 +79,85 @@ def test_without_a_chosen_job_the_page_lists_the_open_jobs(app_db: Path) -> None
     by_label(at.selectbox, "Jobåbning").set_value(_job_with_candidates(app_db)[0])
     at.run()
     assert not at.dataframe or "Job" not in at.dataframe[0].value.columns
+
+
+def _employer_with_name(path: Path) -> tuple[str, str]:
+    db = Database(path)
+    try:
+        row = db.cursor().execute("SELECT employer_id, name FROM employers WHERE merged_into IS NULL LIMIT 1")
+        employer_id, name = row.fetchall()[0]
+        return employer_id, name
+    finally:
+        db.close()
+
+
+def _job_count(path: Path) -> int:
+    db = Database(path)
+    try:
+        return int(db.cursor().execute("SELECT count(*) FROM job_openings").fetchall()[0][0])
+    finally:
+        db.close()
+
+
+def test_an_invalid_schedule_in_the_intake_form_gets_a_danish_message_naming_the_field(app_db: Path) -> None:
+    employer_id, _ = _employer_with_name(app_db)
+    before = _job_count(app_db)
+    at = start("jobs")
+    by_label(at.selectbox, "Virksomhed *").set_value(employer_id)
+    by_label(at.text_input, "Titel *").input("Opvasker")
+    by_label(at.text_input, "Arbejdstider (tom = aftales)").input("man 25:00-26:00")
+    by_label(at.button, "Gem jobåbning").click()
+    at.run()
+    assert not at.exception
+    assert any(e.value.startswith("Arbejdstider: ") for e in at.error), [e.value for e in at.error]
+    assert by_label(at.text_input, "Titel *").value == "Opvasker"  # what was typed stays
+    assert _job_count(app_db) == before
+
+
+def test_a_new_job_is_saved_once_and_chosen(app_db: Path) -> None:
+    employer_id, _ = _employer_with_name(app_db)
+    before = _job_count(app_db)
+    at = start("jobs")
+    by_label(at.selectbox, "Virksomhed *").set_value(employer_id)
+    by_label(at.text_input, "Titel *").input("Opvasker")
+    by_label(at.number_input, "Mindst timer/uge").set_value(5.0)
+    by_label(at.button, "Gem jobåbning").click()
+    at.run()
+    assert not at.exception
+    assert any("Jobåbningen 'Opvasker' er gemt" in s.value for s in at.success)
+    assert _job_count(app_db) == before + 1
+    assert any(m.value.startswith("### Opvasker") for m in at.markdown)
+
+
+def test_opening_a_job_from_an_employer_lands_on_the_intake_form_with_the_employer_chosen(app_db: Path) -> None:
+    employer_id, name = _employer_with_name(app_db)
+    at = start("employers")
+    by_label(at.selectbox, "Åbn virksomhed").set_value(employer_id)
+    at.run()
+    by_label(at.button, "Opret jobåbning hos denne virksomhed").click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Jobåbninger & match"
+    assert not any("Vælg dig selv" in i.value for i in at.info)
+    assert by_label(at.selectbox, "Virksomhed *").value == employer_id
+    assert any(name in i.value and "Ny jobåbning" in i.value for i in at.info)
+
+
+def test_a_candidate_who_got_the_job_is_handed_over_to_fastholdelse(app_db: Path) -> None:
+    job_id, fit, _ = _job_with_candidates(app_db)
+    db = Database(app_db)
+    try:
+        ranking = match_service.rank_job(db, ACTOR, job_id, "gellerup")
+        candidate_service.record_decision(db, ACTOR, ranking, MatchDecision(job_id, (Proposal(fit),), "passer"))
+        for version, step in enumerate(("citizen_agreed", "presented"), start=1):
+            candidate_service.move_candidate(db, ACTOR, CandidateMove(job_id, fit, step, version=version))
+    finally:
+        db.close()
+    at = start("jobs")
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    by_label(at.button, "fik jobbet").click()
+    at.run()
+    assert not at.exception
+    assert any("fik jobbet. Opret forløbet under Fastholdelse" in s.value for s in at.success)
+    assert at.session_state[state.HANDOFF] == state.PlacementFromCandidate(job_id, fit, "S006")

@@ -1,0 +1,56 @@
+"""The candidate list: each proposed citizen's state, its dated history, and the next steps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from oto_match import vocab
+from oto_match.domain import Staff
+from oto_match.services import candidates as candidate_service
+from oto_match.services.candidates import CANDIDATE_FLOW, CandidateMove
+from oto_match.storage.jobs import Candidate
+from oto_match.ui import common, state
+from oto_match.ui.jobs import keys
+
+RETENTION_PAGE = "oto_match/ui/pages/retention.py"
+
+
+def candidate_list(job_id: str, actor: Staff) -> None:
+    state.show_flash(keys.CANDIDATE_WARNING)
+    state.show_flash(keys.CANDIDATE_MOVED)
+    waiting = state.peek(state.PlacementFromCandidate)
+    if waiting and waiting.job_id == job_id:
+        st.page_link(RETENTION_PAGE, label="Opret forløbet under Fastholdelse", icon=":material/volunteer_activism:")
+    entries = candidate_service.candidate_list(common.db(), job_id)
+    if not entries:
+        st.info("Ingen borgere er foreslået til dette job endnu.")
+    for cand, events in entries:
+        with st.container(border=True):
+            override = f" · ⚠ foreslået trods udelukket: {cand.override_reason}" if cand.override_reason else ""
+            st.markdown(f"**{cand.citizen_name}** — {vocab.CANDIDATE_STATES[cand.state]}{override}")
+            st.caption(
+                " → ".join(
+                    f"{vocab.CANDIDATE_STATES[e.state]} ({e.happened_at:%d-%m-%Y}, {e.staff_name})" for e in events
+                )
+            )
+            next_steps(cand, actor)
+
+
+def next_steps(cand: Candidate, actor: Staff) -> None:
+    """One button per state that may follow; the move is made from the version shown here."""
+    following = CANDIDATE_FLOW[cand.state]
+    for column, state_code in zip(st.columns(max(1, len(following))), following, strict=False):
+        key = keys.of("move", cand.job_id, cand.citizen_id, cand.version, state_code)
+        if column.button(vocab.CANDIDATE_STATES[state_code], key=key):
+            move = CandidateMove(cand.job_id, cand.citizen_id, state_code, version=cand.version)
+            result = common.attempt(lambda m=move: candidate_service.move_candidate(common.db(), actor, m))
+            if result is None:
+                return
+            if result.warning:
+                state.flash(keys.CANDIDATE_WARNING, result.warning, "warning")
+            message = f"{cand.citizen_name}: {vocab.CANDIDATE_STATES[state_code]}."
+            if result.offer_placement:
+                state.hand_over(state.PlacementFromCandidate(cand.job_id, cand.citizen_id, actor.staff_id))
+                message = f"{cand.citizen_name} fik jobbet. Opret forløbet under Fastholdelse, så opfølgningen starter."
+            state.flash(keys.CANDIDATE_MOVED, message)
+            st.rerun()

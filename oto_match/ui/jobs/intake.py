@@ -1,0 +1,126 @@
+"""Job intake: the "Ny jobåbning" form and the same form to change a job, building a JobIntake from widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from oto_match import vocab
+from oto_match.domain import JobOpening, Staff, new_id
+from oto_match.services import jobs as job_service
+from oto_match.services.jobs import JobIntake
+from oto_match.ui import common, state
+from oto_match.ui.jobs import keys
+
+# Wide bounds, so a typed 1900 or 61 reaches the intake's rules (which say what is wrong) instead of
+# being dropped by the widget.
+DATE_FLOOR, DATE_CEILING = date(1900, 1, 1), date(9999, 12, 31)
+HOURS_CEILING = 168.0
+
+
+def take_handoff(names: dict[str, str]) -> None:
+    """'Opret jobåbning hos denne virksomhed' on Virksomheder: a fresh form with that employer chosen."""
+    handoff = state.take(state.JobFromEmployer)
+    if handoff and handoff.employer_id in names:
+        st.session_state[keys.FORM_EMPLOYER] = handoff.employer_id
+        st.session_state[keys.NEW_JOB_ID] = new_id("J")
+
+
+def handoff_hint(names: dict[str, str]) -> None:
+    employer_id = st.session_state.get(keys.FORM_EMPLOYER)
+    if employer_id in names:
+        st.info(f"Udfyld jobåbningen under fanen 'Ny jobåbning': {names[employer_id]} er valgt.")
+
+
+def new_job_form(actor: Staff, names: dict[str, str]) -> None:
+    """A new job; the form's id is made once per form, so sending it twice creates one job."""
+    state.show_flash(keys.INTAKE_SAVED)
+    job_id = st.session_state.setdefault(keys.NEW_JOB_ID, new_id("J"))
+    intake = _inputs(keys.of("new_job", job_id), names, st.session_state.get(keys.FORM_EMPLOYER), None, job_id)
+    if intake is None:
+        return
+    saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
+    if saved:
+        st.session_state[keys.NEW_JOB_ID] = new_id("J")  # the next form is a new job
+        st.session_state.pop(keys.FORM_EMPLOYER, None)
+        st.session_state[keys.SELECTED_JOB] = saved.job_id
+        state.flash(keys.INTAKE_SAVED, f"Jobåbningen '{saved.title}' er gemt og valgt under Jobåbninger.")
+        st.rerun()
+
+
+def change_job_form(actor: Staff, names: dict[str, str], job: JobOpening) -> None:
+    """Change a job from the version it was opened on; a change someone saved meanwhile is not overwritten."""
+    state.show_flash(keys.JOB_CHANGED)
+    intake = _inputs(keys.of("change_job", job.job_id, job.version), names, job.employer_id, job, job.job_id)
+    if intake is None:
+        return
+    saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
+    if saved:
+        state.flash(keys.JOB_CHANGED, f"Ændringen af '{saved.title}' er gemt.")
+        st.rerun()
+
+
+def _inputs(
+    key: str, names: dict[str, str], employer_id: str | None, job: JobOpening | None, job_id: str
+) -> JobIntake | None:
+    """The form (widget keys from `key`, so each form and version has its own); the JobIntake its widgets
+    say when it is sent, else None."""
+    ids = list(names)
+    with st.form(key):
+        chosen = ids.index(employer_id) if employer_id in ids else None
+        employer = st.selectbox("Virksomhed *", ids, index=chosen, format_func=names.get,
+                                placeholder="Vælg virksomhed", key=f"{key}_employer")  # fmt: skip
+        c1, c2 = st.columns(2)
+        title = c1.text_input("Titel *", job.title if job else "", key=f"{key}_title")
+        job_type = _select(c2, "Jobtype", vocab.JOB_TYPES, job.job_type if job else None, f"{key}_type")
+        description = st.text_area("Beskrivelse (opgaver)", job.description if job else "", height=80,
+                                   key=f"{key}_description")  # fmt: skip
+        c3, c4, c5 = st.columns(3)
+        hours_min = c3.number_input("Mindst timer/uge", 0.0, HOURS_CEILING, job.hours_min_week if job else None, 1.0,
+                                    key=f"{key}_hours_min")  # fmt: skip
+        hours_max = c4.number_input("Højst timer/uge", 0.0, HOURS_CEILING, job.hours_max_week if job else None, 1.0,
+                                    key=f"{key}_hours_max")  # fmt: skip
+        postcode = c5.text_input("Postnummer (tom = virksomhedens)", (job.postcode or "") if job else "",
+                                 key=f"{key}_postcode")  # fmt: skip
+        schedule = st.text_input(f"{vocab.field_label('schedule')} (tom = aftales)", job.schedule if job else "",
+                                 placeholder="man-fre 09:00-12:00", key=f"{key}_schedule")  # fmt: skip
+        strains = common.strain_select("Belastninger i arbejdet", job.strains if job else (), key=f"{key}_strains")
+        removable = common.strain_select("… som jobbet kan fjerne", job.removable_strains if job else (),
+                                         key=f"{key}_removable")  # fmt: skip
+        c6, c7, c8, c9 = st.columns(4)
+        danish = _select(c6, "Krav til dansk", vocab.DANISH_LEVELS, job.danish_level_required if job else None,
+                         f"{key}_danish")  # fmt: skip
+        driving = c7.checkbox("Kørekort kræves", job.driving_required if job else False, key=f"{key}_driving")
+        positions = c8.number_input("Antal stillinger", min_value=1, value=job.positions if job else 1, step=1,
+                                    key=f"{key}_positions")  # fmt: skip
+        status = _select(c9, "Status", vocab.JOB_STATUSES, job.status if job else None, f"{key}_status")
+        c10, c11 = st.columns(2)
+        start = c10.date_input("Startdato", job.start_date if job else None, DATE_FLOOR, DATE_CEILING,
+                               format="DD-MM-YYYY", key=f"{key}_start")  # fmt: skip
+        deadline = c11.date_input("Svarfrist", job.deadline if job else None, DATE_FLOOR, DATE_CEILING,
+                                  format="DD-MM-YYYY", key=f"{key}_deadline")  # fmt: skip
+        if not st.form_submit_button("Gem ændringen" if job else "Gem jobåbning", type="primary"):
+            return None
+    return JobIntake(
+        job_id=job_id, employer_id=employer or "", title=title, job_type=job_type, description=description,
+        hours_min_week=hours_min, hours_max_week=hours_max, schedule=schedule, postcode=postcode.strip() or None,
+        strains=tuple(strains), removable_strains=tuple(removable), danish_level_required=danish,
+        driving_required=driving, start_date=_day(start), positions=int(positions), deadline=_day(deadline),
+        status=status, version=job.version if job else 0,
+    )  # fmt: skip
+
+
+def _select(column: DeltaGenerator, label: str, table: Mapping[Any, str], current: Any, key: str) -> Any:
+    """A selectbox of codes shown by their Danish labels, on `current` (else the first)."""
+    options = list(table)
+    index = options.index(current) if current in options else 0
+    return column.selectbox(label, options, index=index, format_func=common.label_of(dict(table)), key=key)
+
+
+def _day(value: object) -> date | None:
+    """A date input's value: one date, or none."""
+    return value if isinstance(value, date) else None

@@ -1,0 +1,21 @@
+"""Session-state keys of the Jobåbninger & match page, named (a bare string is easy to misspell)."""
+
+from __future__ import annotations
+
+SELECTED_JOB = "jobs.selected_job"  # the job chosen in the "Jobåbning" selectbox
+FORM_EMPLOYER = "jobs.form_employer"  # the employer handed over from Virksomheder, chosen in "Ny jobåbning"
+NEW_JOB_ID = "jobs.new_job_id"  # the id the open "Ny jobåbning" form creates: sent twice, still one job
+RANKING = "jobs.ranking"  # the ranking shown (kept between reruns; recomputed on demand)
+RANKING_OF = "jobs.ranking_of"  # (job id, job version, my team only) the kept ranking belongs to
+CARDS_SHOWN = "jobs.cards_shown"  # job id -> how many candidate cards are shown
+
+# One-shot messages (state.flash / state.show_flash), shown where the user acted.
+INTAKE_SAVED = "jobs.intake"
+JOB_CHANGED = "jobs.job_changed"
+CANDIDATE_MOVED = "jobs.candidate_moved"
+CANDIDATE_WARNING = "jobs.candidate_warning"
+
+
+def of(prefix: str, *parts: object) -> str:
+    """A widget key of one thing (job, citizen, version): after a save the widgets show it as it is now."""
+    return "_".join([prefix, *(str(p) for p in parts)])

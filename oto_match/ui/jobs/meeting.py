@@ -1,0 +1,108 @@
+"""The team meeting view: the ranking with reasons, notes to the team, near misses and the excluded."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from oto_match import scoring
+from oto_match.domain import JobOpening, Staff
+from oto_match.matching_rules import CRITERION_LABELS
+from oto_match.services import candidates as candidate_service
+from oto_match.services import matching as match_service
+from oto_match.services.candidates import CandidateNote
+from oto_match.services.matching import JobRanking, RankedCandidate
+from oto_match.ui import common
+from oto_match.ui.jobs import keys
+
+CARDS_PER_PAGE = 25  # candidate cards shown at first; "Vis flere" shows more
+LIST_LIMIT = 100  # near misses and excluded citizens listed on the page
+
+
+def current_ranking(actor: Staff, job: JobOpening, mine_only: bool, refresh: bool) -> JobRanking | None:
+    """The ranking shown, kept between reruns; ranked again for another job, a changed job or on demand."""
+    of = (job.job_id, job.version, mine_only)
+    if refresh or st.session_state.get(keys.RANKING_OF) != of:
+        team = actor.team_id if mine_only else None
+        st.session_state[keys.RANKING] = common.attempt(
+            lambda: match_service.rank_job(common.db(), actor, job.job_id, team)
+        )
+        st.session_state[keys.RANKING_OF] = of
+    ranking: JobRanking | None = st.session_state.get(keys.RANKING)
+    return ranking
+
+
+def _checks_markdown(c: RankedCandidate) -> str:
+    return "  \n".join(
+        f"**{CRITERION_LABELS[ch.criterion]}**: {common.coloured_check(ch.status, ch.detail)}" for ch in c.checks
+    )
+
+
+def candidate_card(c: RankedCandidate, job_id: str, actor: Staff, notes: list[str]) -> None:
+    with st.container(border=True):
+        band = f" · score {common.fmt_number(c.score)} ({c.band})" if c.score is not None else ""
+        st.markdown(f"**{c.citizen.name}** — {common.VERDICT_BADGES[c.verdict]}{band}")
+        st.markdown(_checks_markdown(c))
+        if c.citizen.consent_note:
+            st.caption(f"Har sagt ja til at blive foreslået til: {c.citizen.consent_note}")
+        if c.score is not None:
+            with st.expander("Pointberegning"):
+                for key, points in c.parts.as_points().items():
+                    top, words = scoring.SCORE_COMPONENTS[key]
+                    st.markdown(f"{scoring.COMPONENT_LABELS[key]}: **{common.fmt_number(points)}** af {top} — {words}")
+                st.markdown(f"I alt: **{common.fmt_number(c.score)}**")
+        for n in notes:
+            st.caption(f"📝 {n}")
+        note_form(job_id, c.citizen.citizen_id, actor, len(notes))
+
+
+def note_form(job_id: str, citizen_id: str, actor: Staff, count: int) -> None:
+    """A note to the team; the input is new after each saved note (its key counts the notes)."""
+    text = st.text_input("Note til teamet", key=keys.of("note", job_id, citizen_id, count))
+    if st.button("Gem note", key=keys.of("save_note", job_id, citizen_id, count)):
+        note = CandidateNote(job_id, citizen_id, text)
+        if common.attempt(lambda: candidate_service.add_note(common.db(), actor, note)):
+            st.rerun()
+
+
+def meeting_view(ranking: JobRanking, actor: Staff) -> None:
+    job_id = ranking.job.job_id
+    notes: dict[str, list[str]] = {}
+    for n in candidate_service.notes(common.db(), job_id):
+        notes.setdefault(n.citizen_id, []).append(f"{n.text} ({n.staff_name}, {n.happened_at:%d-%m %H:%M})")
+    ranked = ranking.of("eligible") + ranking.of("uncertain")
+    st.markdown(f"#### Forslag ({len(ranking.of('eligible'))} passer, {len(ranking.of('uncertain'))} usikre)")
+    st.caption("Værktøjet foreslår; teamet beslutter; borgeren skal selv ville.")
+    if not ranked:
+        st.info(
+            "Ingen borgere passer eller kan passe. Se 'Kunne passe, hvis …' og tag det med tilbage til virksomheden."
+        )
+    shown_by_job = st.session_state.setdefault(keys.CARDS_SHOWN, {})
+    shown = shown_by_job.get(job_id, CARDS_PER_PAGE)
+    for c in ranked[:shown]:
+        candidate_card(c, job_id, actor, notes.get(c.citizen.citizen_id, []))
+    if len(ranked) > shown and st.button(f"Vis flere ({len(ranked) - shown} mere)", key=keys.of("more", job_id)):
+        shown_by_job[job_id] = shown + CARDS_PER_PAGE
+        st.rerun()
+    near_misses(ranking)
+    excluded(ranking)
+
+
+def near_misses(ranking: JobRanking) -> None:
+    misses = ranking.near_misses
+    st.markdown(f"#### Kunne passe, hvis … ({len(misses)})")
+    if not misses:
+        st.caption("Ingen udelukkede borgere ville passe med én ændring hos virksomheden.")
+    for c in misses[:LIST_LIMIT]:
+        st.markdown(f"- **{c.citizen.name}**: kunne passe, hvis {c.near_miss}")
+    if len(misses) > LIST_LIMIT:
+        st.caption(f"… og {len(misses) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
+
+
+def excluded(ranking: JobRanking) -> None:
+    shut_out = ranking.of("excluded")
+    with st.expander(f"Udelukkede borgere ({len(shut_out)}) og hvorfor"):
+        for c in shut_out[:LIST_LIMIT]:
+            fails = "; ".join(ch.detail for ch in c.checks if ch.status == "fail")
+            st.markdown(f"**{c.citizen.name}**: {fails}")
+        if len(shut_out) > LIST_LIMIT:
+            st.caption(f"… og {len(shut_out) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
