@@ -50,7 +50,7 @@ navigation = st.navigation(
         st.Page(f"{PAGES}/jobs.py", title="Jobåbninger & match", icon=":material/join_inner:", url_path="job"),
         st.Page(f"{PAGES}/citizens.py", title="Borgere", icon=":material/groups:", url_path="borgere"),
         st.Page(
-            f"{PAGES}/retention.py", title="Fastholdelse", icon=":material/volunteer_activism:", url_path="fastholdelse"
+            f"{PAGES}/fastholdelse.py", title="Fastholdelse", icon=":material/volunteer_activism:", url_path="fastholdelse"
         ),
         st.Page(f"{PAGES}/overview.py", title="Overblik", icon=":material/monitoring:", url_path="overblik"),
     ]

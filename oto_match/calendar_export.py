@@ -12,8 +12,6 @@ from icalendar import Calendar, Event
 
 from oto_match import vocab
 
-KIND_LABELS = {"scheduled": "Opfølgning", "statutory_review": "Jobcentrets revurdering", "ad_hoc": "Kontakt"}
-
 
 @dataclass(frozen=True)
 class CalendarItem:
@@ -41,9 +39,8 @@ def to_ics(items: list[CalendarItem], now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", item.due_date)
         event.add("dtend", item.due_date + timedelta(days=1))
-        event.add(
-            "summary", f"{KIND_LABELS.get(item.kind, 'Opfølgning')}: {item.citizen_initials} – {item.employer_name}"
-        )
+        title = vocab.FOLLOWUP_CALENDAR_TITLES.get(item.kind, "Opfølgning")
+        event.add("summary", f"{title}: {item.citizen_initials} – {item.employer_name}")
         event.add("description", f"Med: {vocab.FOLLOWUP_WITH[item.with_whom]}. Se OTO Match for detaljer.")
         cal.add_component(event)
     return cal.to_ical()

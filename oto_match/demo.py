@@ -15,7 +15,8 @@ from datetime import date
 
 from oto_match import demo_pools as pool
 from oto_match import postcodes, vocab
-from oto_match.domain import Citizen, ContactPerson, Employer, FollowUp, JobOpening, Placement, Staff, Team, Visit
+from oto_match.domain import Citizen, ContactPerson, Employer, FollowUp, JobOpening, Staff, Team, Visit
+from oto_match.placement_inputs import HoursUpdate, NewPlacement
 from oto_match.timewindows import normalise_windows
 
 DEFAULT_SEED = 2026
@@ -33,9 +34,10 @@ class DemoData:
     visits: list[Visit] = field(default_factory=list)
     citizens: list[Citizen] = field(default_factory=list)
     jobs: list[JobOpening] = field(default_factory=list)
-    placements: list[Placement] = field(default_factory=list)
+    placements: list[NewPlacement] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
-    hours: list[tuple[str, date, float, str | None, str]] = field(default_factory=list)
+    hours: list[HoursUpdate] = field(default_factory=list)
+    today: date = field(default_factory=date.today)  # the day the history leads up to
 
 
 def cvr_with_check_digit(rng: random.Random) -> str:
@@ -256,7 +258,7 @@ def generate(
 
     today = today or date.today()
     rng = random.Random(seed)
-    data = DemoData()
+    data = DemoData(today=today)
     data.teams, data.staff = _staff(rng)
     consultants = [s for s in data.staff if s.profession == "employer_consultant"]
     data.employers, data.contacts = _employers(rng, employers, consultants)
@@ -277,8 +279,7 @@ def generate(
     staff_by_id = {s.staff_id: s for s in data.staff}
     n_open = max(1, round(15 * max(citizens, 75) / 75)) if citizens <= 1000 else citizens // 50
     data.jobs = history.jobs_for(rng, data.employers, plan, staff_by_id, today, n_open)
-    data.placements, data.followups, data.hours, statuses = history.placements_for(
-        rng, data.employers, plan, data.citizens, today
-    )
-    data.citizens = [replace(c, status=statuses.get(c.citizen_id, c.status)) for c in data.citizens]
+    # the citizens' status follows their placements when load_demo writes them through the one door
+    data.placements, data.followups, data.hours = history.placements_for(rng, data.employers, plan, data.citizens,
+                                                                         today)  # fmt: skip
     return data

@@ -6,14 +6,16 @@ import random
 from datetime import date, timedelta
 
 from oto_match import demo_pools as pool
-from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Placement, Staff, Visit
-from oto_match.followups import initial_schedule
-from oto_match.schemes import STATUS_BY_PLACEMENT_TYPE
+from oto_match.domain import Citizen, Employer, FollowUp, JobOpening, Staff, Visit
+from oto_match.followups import followup_id, initial_schedule
+from oto_match.placement_inputs import HoursUpdate, NewPlacement
 
 # Target stage shares for the demo pipeline (every stage is represented).
 STAGE_WEIGHTS = {"none": 10, "cup1": 20, "cup2": 20, "cup3": 18, "partner": 27, "paused": 5}
 PLACEMENT_TYPES_BY_CITIZEN = {True: ("flex_job", "flex_job", "internship", "small_job"),
                               False: ("internship", "small_job", "wage_subsidy", "ordinary")}  # fmt: skip
+FOLLOWUP_NOTES = {"thriving": "Det går godt.", "adjust": "Aftalte flere timer.",
+                  "concern": "Træthed; aftalt kortere dage."}  # fmt: skip
 
 
 def plan_stages(rng: random.Random, employers: list[Employer]) -> dict[str, str]:
@@ -98,67 +100,77 @@ def jobs_for(
     return jobs
 
 
+def _placement(rng: random.Random, n: int, employer: Employer, citizen: Citizen, today: date) -> NewPlacement:
+    """One demo placement as the team would type it in 'Nyt forløb' (every seventh ended after 55 days)."""
+    ptype = rng.choice(PLACEMENT_TYPES_BY_CITIZEN[bool(citizen.fleksjob_visitated)])
+    start = today - timedelta(days=rng.choice((3, 10, 20, 35, 70, 100, 200, 380, 500, 800)))
+    h0 = float(min(citizen.max_hours_week or 10, rng.choice((3, 4, 5, 8, 10, 12))))
+    ended = n % 7 == 3 and (today - start).days > 60
+    return NewPlacement(
+        placement_id=f"P{n + 1:06d}", citizen_id=citizen.citizen_id, employer_id=employer.employer_id,
+        placement_type=ptype, start_date=start, hours_week=h0,
+        planned_end_date=start + timedelta(weeks=13) if ptype == "internship" else None,
+        schedule="man,ons 09:00-12:00" if h0 <= 6 else "man-fre 09:00-12:00",
+        benefit_group="other_kontanthjaelp" if ptype == "internship" else "other",
+        employer_expects="Stabilt fremmøde og at borgeren siger til, hvis noget er svært.",
+        citizen_expects="En fast kontaktperson og opgaver jeg kan klare.",
+        success_employer="Kan løse opgaverne selvstændigt efter tre måneder.",
+        success_citizen="At komme hver gang og få det godt med kollegerne.",
+        agreed_strains=citizen.spare_strains, adaptations_note=rng.choice(pool.ADAPTATION_NOTES),
+        path_to_paid="Ved stabilt fremmøde i 8 uger tales om løntimer." if ptype == "internship" else "",
+        citizen_accepted=True, employer_accepted=rng.random() < 0.9,
+        status="ended" if ended else "active",
+        end_date=start + timedelta(days=55) if ended else None,
+        end_reason=rng.choice(("health", "citizen_choice", "got_ordinary_job")) if ended else None,
+    )  # fmt: skip
+
+
+def _history(rng: random.Random, n: int, p: NewPlacement, citizen: Citizen, today: date
+             ) -> tuple[list[FollowUp], list[HoursUpdate]]:  # fmt: skip
+    """The placement's follow-up plan as it stands today: those due before today (or the end) done, except
+    that a third of the running placements have their latest one left undone (overdue); an 'adjust' adds hours."""
+    pid, ended = p.placement_id or "", p.status == "ended"
+    cutoff = p.end_date or today
+    schedule = initial_schedule(p.start_date, p.placement_type)
+    past = [f for f in schedule if f.due_date < cutoff]
+    overdue_key = past[-1].key if past and not ended and n % 3 == 0 else None
+    followups, hours, current = [], [], float(p.hours_week or 0)
+    for planned in schedule:
+        fid = followup_id(pid, planned.key)
+        if planned.due_date >= cutoff or planned.key == overdue_key:
+            status = "cancelled" if ended else "open"
+            followups.append(FollowUp(fid, pid, planned.due_date, planned.kind, planned.with_whom, status=status))
+            continue
+        outcome = rng.choice(("thriving", "thriving", "thriving", "adjust", "concern"))
+        followups.append(FollowUp(
+            fid, pid, planned.due_date, planned.kind, planned.with_whom, status="done",
+            done_date=planned.due_date + timedelta(days=rng.randint(0, 2)), done_by=citizen.partner1_id,
+            outcome=outcome, notes=FOLLOWUP_NOTES[outcome],
+        ))  # fmt: skip
+        new_hours = min(float(citizen.max_hours_week or 37), current + 2)
+        if outcome == "adjust" and planned.kind == "scheduled" and new_hours > current:
+            hours.append(HoursUpdate(pid, planned.due_date + timedelta(days=1), new_hours, citizen.partner1_id,
+                                     "flere timer efter opfølgning"))  # fmt: skip
+            current = new_hours
+    return followups, hours
+
+
 def placements_for(
     rng: random.Random, employers: list[Employer], plan: dict[str, str], citizens: list[Citizen], today: date
-) -> tuple[list[Placement], list[FollowUp], list[tuple[str, date, float, str | None, str]], dict[str, str]]:
-    """One placement per partner employer, at every point of the cadence; some overdue, one ended."""
+) -> tuple[list[NewPlacement], list[FollowUp], list[HoursUpdate]]:
+    """One placement per partner employer, at every point of the cadence; some overdue, some ended.
+
+    The placements are inputs for the one door (services.placements.create_placements, which gives each
+    its makkerpar, hours at start, follow-up plan and the citizen's status); the follow-ups are the plan
+    with its history, and the hours the increases after follow-ups (both written through their doors)."""
     partners = [e for e in employers if plan[e.employer_id] == "partner"]
     free = [c for c in citizens if c.status == "unemployed" and c.citizen_id < "C9"]
     rng.shuffle(free)
-    placements, followups, hours, statuses = [], [], [], {}
+    placements, followups, hours = [], [], []
     for i, (employer, citizen) in enumerate(zip(partners, free, strict=False)):
-        ptype = rng.choice(PLACEMENT_TYPES_BY_CITIZEN[bool(citizen.fleksjob_visitated)])
-        start = today - timedelta(days=rng.choice((3, 10, 20, 35, 70, 100, 200, 380, 500, 800)))
-        h0 = float(min(citizen.max_hours_week or 10, rng.choice((3, 4, 5, 8, 10, 12))))
-        ended = i % 7 == 3 and (today - start).days > 60
-        p = Placement(
-            placement_id=f"P{i + 1:06d}", citizen_id=citizen.citizen_id, employer_id=employer.employer_id,
-            placement_type=ptype, start_date=start, hours_week=h0,
-            planned_end_date=start + timedelta(weeks=13) if ptype == "internship" else None,
-            schedule="man,ons 09:00-12:00" if h0 <= 6 else "man-fre 09:00-12:00",
-            partner1_id=citizen.partner1_id, partner2_id=citizen.partner2_id,
-            benefit_group="other_kontanthjaelp" if ptype == "internship" else "other",
-            employer_expects="Stabilt fremmøde og at borgeren siger til, hvis noget er svært.",
-            citizen_expects="En fast kontaktperson og opgaver jeg kan klare.",
-            success_employer="Kan løse opgaverne selvstændigt efter tre måneder.",
-            success_citizen="At komme hver gang og få det godt med kollegerne.",
-            agreed_strains=citizen.spare_strains, adaptations_note=rng.choice(pool.ADAPTATION_NOTES),
-            path_to_paid="Ved stabilt fremmøde i 8 uger tales om løntimer." if ptype == "internship" else "",
-            citizen_accepted=True, employer_accepted=rng.random() < 0.9,
-            status="ended" if ended else "active",
-            end_date=start + timedelta(days=55) if ended else None,
-            end_reason=rng.choice(("health", "citizen_choice", "got_ordinary_job")) if ended else None,
-        )  # fmt: skip
+        p = _placement(rng, i, employer, citizen, today)
+        done, more_hours = _history(rng, i, p, citizen, today)
         placements.append(p)
-        hours.append((p.placement_id, start, h0, p.partner1_id, "start"))
-        statuses[citizen.citizen_id] = "unemployed" if ended else STATUS_BY_PLACEMENT_TYPE[ptype]
-        cutoff = p.end_date or today
-        schedule = initial_schedule(start, ptype)
-        past = [f for f in schedule if f.due_date < cutoff]
-        # a third of the running placements have their latest follow-up left undone: overdue
-        overdue_key = past[-1].key if past and not ended and i % 3 == 0 else None
-        for planned in schedule:
-            fid = f"{p.placement_id}-{planned.key}"
-            if planned.due_date >= cutoff:
-                status = "cancelled" if ended else "open"
-                followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom,
-                                          status=status))  # fmt: skip
-                continue
-            if planned.key == overdue_key:
-                followups.append(FollowUp(fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom))
-                continue
-            outcome = rng.choice(("thriving", "thriving", "thriving", "adjust", "concern"))
-            followups.append(FollowUp(
-                fid, p.placement_id, planned.due_date, planned.kind, planned.with_whom, status="done",
-                done_date=planned.due_date + timedelta(days=rng.randint(0, 2)), done_by=p.partner1_id,
-                outcome=outcome, notes={"thriving": "Det går godt.", "adjust": "Aftalte flere timer.",
-                                        "concern": "Træthed; aftalt kortere dage."}[outcome],
-            ))  # fmt: skip
-            if outcome == "adjust" and planned.kind == "scheduled":
-                new_hours = min(float(citizen.max_hours_week or 37), hours[-1][2] + 2)
-                if new_hours > hours[-1][2]:
-                    hours.append((p.placement_id, planned.due_date + timedelta(days=1), new_hours, p.partner1_id,
-                                  "flere timer efter opfølgning"))  # fmt: skip
-        latest = hours[-1][2] if hours[-1][0] == p.placement_id else h0
-        placements[-1] = Placement(**{**p.__dict__, "hours_week": latest})
-    return placements, followups, hours, statuses
+        followups += done
+        hours += more_hours
+    return placements, followups, hours

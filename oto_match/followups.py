@@ -82,6 +82,17 @@ def initial_schedule(start: date, placement_type: str) -> list[PlannedFollowUp]:
     return planned
 
 
+def followup_id(placement_id: str, key: str) -> str:
+    """A planned follow-up's id: the placement's id and the step's key (P-1-s0, P-1-r1): stable on re-import."""
+    return f"{placement_id}-{key}"
+
+
+def cadence_index(followup_id_: str) -> int | None:
+    """The cadence step of a scheduled follow-up's id (P-1-s3 -> 3), or None for another id."""
+    key = followup_id_.rsplit("-s", 1)[-1]
+    return int(key) if "-s" in followup_id_ and key.isdigit() else None
+
+
 def next_in_cadence(start: date, last_index: int) -> PlannedFollowUp:
     """The cadence step after `last_index`, created when the last open scheduled one is done."""
     index = last_index + 1

@@ -47,6 +47,11 @@ def status_after_end(end_reason: str) -> str:
     return "job" if end_reason == "got_ordinary_job" else "unemployed"
 
 
+def citizen_status(placement_type: str, end_reason: str | None = None) -> str:
+    """The citizen's status a placement gives: by its type while it runs, by its end reason once ended."""
+    return status_after_end(end_reason) if end_reason else STATUS_BY_PLACEMENT_TYPE[placement_type]
+
+
 MENTOR_LIMIT = SchemeLimit(months=6, label="mentorstøtte: 6 måneder ad gangen")
 WARN_BEFORE = (timedelta(weeks=4), timedelta(weeks=1))
 END_QUESTION = "Skal forløbet forlænges, omdannes til løntimer eller afsluttes?"
@@ -63,31 +68,31 @@ def default_end(placement_type: str, benefit_group: str, start: date) -> date | 
 
 
 @dataclass(frozen=True)
-class Warning:
+class EndWarning:
     level: str  # info, warning, error
     message: str
 
 
-def end_warnings(p: Placement, today: date, mentor_start: date | None = None) -> list[Warning]:
+def end_warnings(p: Placement, today: date, mentor_start: date | None = None) -> list[EndWarning]:
     """Warnings for an active placement: the end is near (4 weeks, 1 week) or passed, or longer than normal."""
     if p.status != "active":
         return []
-    out: list[Warning] = []
+    out: list[EndWarning] = []
     if p.planned_end_date:
         left = (p.planned_end_date - today).days
         if left < 0:
-            out.append(Warning("error", f"Slutdatoen {p.planned_end_date:%d-%m-%Y} er overskredet. {END_QUESTION}"))
+            out.append(EndWarning("error", f"Slutdatoen {p.planned_end_date:%d-%m-%Y} er overskredet. {END_QUESTION}"))
         elif left <= WARN_BEFORE[1].days:
-            out.append(Warning("error", f"Under 1 uge til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
+            out.append(EndWarning("error", f"Under 1 uge til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
         elif left <= WARN_BEFORE[0].days:
-            out.append(Warning("warning", f"Under 4 uger til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
+            out.append(EndWarning("warning", f"Under 4 uger til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
         limit = scheme_limit(p.placement_type, p.benefit_group)
         if limit and p.planned_end_date > limit.end(p.start_date):
-            out.append(Warning("info", f"Længere end normalt ({limit.label}): kræver en vurdering af forlængelse."))
+            out.append(EndWarning("info", f"Længere end normalt ({limit.label}): kræver en vurdering af forlængelse."))
     if mentor_start:
         mentor_end = MENTOR_LIMIT.end(mentor_start)
         if (mentor_end - today).days <= WARN_BEFORE[0].days:
             out.append(
-                Warning("warning", f"Mentorstøtten udløber {mentor_end:%d-%m-%Y} ({MENTOR_LIMIT.label}). Forny?")
+                EndWarning("warning", f"Mentorstøtten udløber {mentor_end:%d-%m-%Y} ({MENTOR_LIMIT.label}). Forny?")
             )
     return out

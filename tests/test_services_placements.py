@@ -7,8 +7,9 @@ from icalendar import Calendar
 
 from oto_match.domain import Citizen, Employer, Placement, Staff
 from oto_match.errors import RuleError, ValidationError
+from oto_match.placement_inputs import FollowUpLog, NewPlacement
+from oto_match.services import followups as followup_service
 from oto_match.services import placements as service
-from oto_match.services.placements import FollowUpLog
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import placements as placement_sql
@@ -25,9 +26,16 @@ def placement(db: Database, actor: Staff) -> Placement:
         employer_sql.save_employer(cur, Employer("E1", "Kantinen Vest", "8220"))
         citizen_sql.save_citizen(cur, Citizen("C1", "Fatima Ali", spare_strains=("heavy_lifting",), team_id="gellerup",
                                               partner1_id="S1", partner2_id="S2"))  # fmt: skip
-    p = Placement("", "C1", "E1", "internship", START, hours_week=4, partner1_id="S1", partner2_id="S2",
-                  benefit_group="job_ready", citizen_accepted=True)  # fmt: skip
+    p = NewPlacement("C1", "E1", "internship", START, 4, makkerpar=("S1", "S2"), benefit_group="job_ready",
+                     citizen_accepted=True)  # fmt: skip
     return service.create_placement(db, actor, p)
+
+
+def _log(db: Database, actor: Staff, pid: str, fid: str | None, log: FollowUpLog, today: date = TODAY) -> None:
+    """Log as the form does: against the placement as it is now."""
+    with db.transaction() as cur:
+        version = placement_sql.get_placement(cur, pid).version  # type: ignore[union-attr]
+    followup_service.log_followup(db, actor, pid, fid, log, today, placement_version=version)
 
 
 def _open(db: Database, pid: str) -> list:  # type: ignore[type-arg]
@@ -47,18 +55,17 @@ def test_a_new_placement_gets_its_schedule_end_date_hours_and_citizen_status(
 
 
 def test_the_agreement_is_in_force_only_when_both_accepted(db: Database, actor: Staff, placement: Placement) -> None:
-    assert service.record_agreement(db, actor, placement.placement_id, True, True).agreed
-    assert not service.record_agreement(db, actor, placement.placement_id, True, False).agreed
+    agreed = service.record_agreement(db, actor, placement.placement_id, True, True, placement.version)
+    assert agreed.agreed
+    assert not service.record_agreement(db, actor, placement.placement_id, True, False, agreed.version).agreed
 
 
 def test_logging_a_follow_up_with_new_hours_keeps_the_history(db: Database, actor: Staff, placement: Placement) -> None:
     first = _open(db, placement.placement_id)[0]
-    service.log_followup(db, actor, placement.placement_id, first.followup_id,
-                         FollowUpLog(START + timedelta(days=7), "both", "adjust", "flere timer", new_hours=6,
-                                     add_strains=("noise",)), TODAY)  # fmt: skip
-    service.log_followup(db, actor, placement.placement_id, None,
-                         FollowUpLog(START + timedelta(days=20), "employer", "thriving", new_hours=8,
-                                     initiated_by="employer"), TODAY)  # fmt: skip
+    _log(db, actor, placement.placement_id, first.followup_id,
+         FollowUpLog(START + timedelta(days=7), "both", "adjust", "flere timer", new_hours=6, add_strains=("noise",)))
+    _log(db, actor, placement.placement_id, None,
+         FollowUpLog(START + timedelta(days=20), "employer", "thriving", new_hours=8, initiated_by="employer"))
     view = service.placement_view(db, actor, placement.placement_id, TODAY)
     assert [(h.effective_date, h.hours_week) for h in view.hours] == [
         (START, 4.0),
@@ -75,12 +82,10 @@ def test_a_concern_pulls_the_next_follow_up_forward_to_within_a_week(
 ) -> None:
     open_ones = _open(db, placement.placement_id)
     for f in open_ones[:4]:  # the four weekly ones
-        service.log_followup(db, actor, placement.placement_id, f.followup_id,
-                             FollowUpLog(f.due_date, "both", "thriving"), TODAY)  # fmt: skip
+        _log(db, actor, placement.placement_id, f.followup_id, FollowUpLog(f.due_date, "both", "thriving"))
     nxt = _open(db, placement.placement_id)[0]
     assert nxt.due_date == date(2026, 11, 7)  # 2 months
-    service.log_followup(db, actor, placement.placement_id, None,
-                         FollowUpLog(date(2026, 10, 10), "citizen", "concern", "træt"), TODAY)  # fmt: skip
+    _log(db, actor, placement.placement_id, None, FollowUpLog(date(2026, 10, 10), "citizen", "concern", "træt"))
     assert _open(db, placement.placement_id)[0].due_date == date(2026, 10, 17)
 
 
@@ -89,10 +94,10 @@ def test_the_cadence_continues_when_the_last_planned_follow_up_is_done(
 ) -> None:
     with db.transaction() as cur:
         for f in placement_sql.followups_of(cur, placement.placement_id)[:-1]:
-            placement_sql.save_followup(cur, f.__class__(**{**f.__dict__, "status": "cancelled"}))
+            placement_sql.save_followup(cur, f.__class__(**{**f.__dict__, "status": "cancelled"}), None, "S1")
     last = _open(db, placement.placement_id)[0]
-    service.log_followup(db, actor, placement.placement_id, last.followup_id,
-                         FollowUpLog(TODAY, "both", "thriving"), TODAY + timedelta(days=400))  # fmt: skip
+    _log(db, actor, placement.placement_id, last.followup_id, FollowUpLog(TODAY, "both", "thriving"),
+         TODAY + timedelta(days=400))
     (nxt,) = _open(db, placement.placement_id)
     assert nxt.followup_id.endswith("-s8") and nxt.due_date == date(2027, 12, 7)  # 15 months
 
@@ -101,9 +106,9 @@ def test_ending_records_why_cancels_follow_ups_and_adds_what_was_learned(
     db: Database, actor: Staff, placement: Placement
 ) -> None:
     with pytest.raises(ValidationError, match=field_label("end_reason")):
-        service.end_placement(db, actor, placement.placement_id, TODAY, "")
+        service.end_placement(db, actor, placement.placement_id, TODAY, "", version=placement.version)
     ended = service.end_placement(db, actor, placement.placement_id, TODAY, "health", "for tunge løft",
-                                  learned_strains=("prolonged_standing",))  # fmt: skip
+                                  learned_strains=("prolonged_standing",), version=placement.version)  # fmt: skip
     assert (ended.status, ended.end_reason, ended.end_date) == ("ended", "health", TODAY)
     assert _open(db, placement.placement_id) == []
     with db.transaction() as cur:
@@ -111,25 +116,25 @@ def test_ending_records_why_cancels_follow_ups_and_adds_what_was_learned(
     assert citizen is not None and citizen.status == "unemployed"
     assert citizen.spare_strains == ("heavy_lifting", "prolonged_standing")
     with pytest.raises(RuleError):
-        service.log_followup(db, actor, placement.placement_id, None, FollowUpLog(TODAY, "both", "thriving"), TODAY)
+        _log(db, actor, placement.placement_id, None, FollowUpLog(TODAY, "both", "thriving"))
 
 
 def test_release_stops_the_follow_ups(db: Database, actor: Staff, placement: Placement) -> None:
-    service.release(db, actor, placement.placement_id, TODAY)
+    service.release(db, actor, placement.placement_id, TODAY, version=placement.version)
     assert _open(db, placement.placement_id) == []
-    assert service.due_followups(db, actor, TODAY) == []
+    assert followup_service.due_followups(db, actor, TODAY) == []
 
 
 def test_my_follow_ups_are_overdue_first_and_per_makkerpar(db: Database, actor: Staff, placement: Placement) -> None:
-    items = service.due_followups(db, actor, TODAY, staff_id="S1")
+    items = followup_service.due_followups(db, actor, TODAY, staff_id="S1")
     assert items and all(f.overdue for f in items[:3]) and items[0].due_date == START + timedelta(days=7)
-    assert service.due_followups(db, actor, TODAY, staff_id="S3") == []
-    week = service.due_followups(db, actor, TODAY, due_by=TODAY, staff_id="S2")
+    assert followup_service.due_followups(db, actor, TODAY, staff_id="S3") == []
+    week = followup_service.due_followups(db, actor, TODAY, due_by=TODAY, staff_id="S2")
     assert all(f.due_date <= TODAY for f in week)
 
 
 def test_the_calendar_holds_initials_and_employer_only(db: Database, actor: Staff, placement: Placement) -> None:
-    cal = Calendar.from_ical(service.calendar(db, actor, TODAY))
+    cal = Calendar.from_ical(followup_service.calendar(db, actor, TODAY))
     summaries = [str(e["summary"]) for e in cal.walk("VEVENT")]
     assert len(summaries) == 8 and all("FA – Kantinen Vest" in s for s in summaries)
     assert all("Fatima" not in s and "løft" not in s for s in summaries)
@@ -137,18 +142,18 @@ def test_the_calendar_holds_initials_and_employer_only(db: Database, actor: Staf
 
 def test_a_follow_up_in_the_future_is_refused(db: Database, actor: Staff, placement: Placement) -> None:
     with pytest.raises(ValidationError, match=field_label("done_date")):
-        service.log_followup(db, actor, placement.placement_id, None,
-                             FollowUpLog(TODAY + timedelta(days=1), "both", "thriving"), TODAY)  # fmt: skip
+        _log(db, actor, placement.placement_id, None, FollowUpLog(TODAY + timedelta(days=1), "both", "thriving"))
 
 
 def test_the_contact_person_must_belong_to_the_employer(db: Database, actor: Staff, placement: Placement) -> None:
-    from oto_match.domain import ContactPerson
+    from oto_match.employer_inputs import ContactChange
     from oto_match.services import employers
 
-    contact = employers.save_contact(db, actor, ContactPerson("", "E1", "Lis Holm", "køkkenleder"))
-    assert service.set_contact(db, actor, placement.placement_id, contact.contact_id).contact_id == contact.contact_id
+    contact = employers.save_contact(db, actor, ContactChange("E1", "Lis Holm", "køkkenleder"))
+    saved = service.set_contact(db, actor, placement.placement_id, contact.contact_id, placement.version)
+    assert saved.contact_id == contact.contact_id
     with db.transaction() as cur:
         employer_sql.save_employer(cur, Employer("E2", "Andet", "8000"))
-    other = employers.save_contact(db, actor, ContactPerson("", "E2", "Bo", ""))
+    other = employers.save_contact(db, actor, ContactChange("E2", "Bo"))
     with pytest.raises(ValidationError, match=field_label("contact_id")):
-        service.set_contact(db, actor, placement.placement_id, other.contact_id)
+        service.set_contact(db, actor, placement.placement_id, other.contact_id, saved.version)

@@ -36,7 +36,7 @@ def _consultant_id(db: Database, name: str) -> str:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
-    from oto_match.services.placements import due_followups
+    from oto_match.services.followups import due_followups
     db = open_db(args)
     staff_id = _consultant_id(db, args.consultant) if args.consultant else None
     items = due_followups(db, cli_actor(), date.today(), due_by=args.due_by, staff_id=staff_id)

@@ -7,17 +7,21 @@ from pathlib import Path
 
 from oto_match.demo import DemoData, generate
 from oto_match.demo_pools import TEAMS
-from oto_match.domain import Team
+from oto_match.domain import Staff, Team
 from oto_match.errors import OtoMatchError
+from oto_match.services import followups as followup_service
+from oto_match.services import placements as placement_service
 from oto_match.storage import bulk
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.citizens import ALL_CITIZEN_COLUMNS
 from oto_match.storage.db import Database, open_database
 from oto_match.storage.employers import ALL_EMPLOYER_COLUMNS, CONTACT_COLUMNS, VISIT_COLUMNS
 from oto_match.storage.jobs import ALL_JOB_COLUMNS
-from oto_match.storage.placements import FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS
 from oto_match.storage.rows import Cursor
 from oto_match.storage.staff import STAFF_COLUMNS
+
+# Who the audit log names for what the demo generator wrote.
+DEMO_ACTOR = Staff("demo", "demodata", "", "system")
 
 
 def load_demo(db: Database, data: DemoData) -> dict[str, int]:
@@ -36,13 +40,19 @@ def load_demo(db: Database, data: DemoData) -> dict[str, int]:
             "visits": bulk.insert_many(cur, "visits", VISIT_COLUMNS, data.visits),
             "citizens": bulk.insert_many(cur, "citizens", ALL_CITIZEN_COLUMNS, data.citizens),
             "job_openings": bulk.insert_many(cur, "job_openings", ALL_JOB_COLUMNS, data.jobs),
-            "placements": bulk.insert_many(cur, "placements", PLACEMENT_COLUMNS, data.placements),
-            "followups": bulk.insert_many(cur, "followups", FOLLOWUP_COLUMNS, data.followups),
-            "placement_hours": bulk.insert_tuples(
-                cur, "placement_hours", ("placement_id", "effective_date", "hours_week", "staff_id", "note"), data.hours
-            ),
         }
+        counts |= _load_placements(cur, data)
     return counts
+
+
+def _load_placements(cur: Cursor, data: DemoData) -> dict[str, int]:
+    """The demo's placements start through the same door as the form's (makkerpar, hours at start, follow-up
+    plan, citizen status, audit), all at once; then their history: follow-ups done and hours raised."""
+    placements = placement_service.create_placements(cur, DEMO_ACTOR, data.placements).created
+    followup_service.import_followups(cur, DEMO_ACTOR, data.followups, data.today)
+    followup_service.record_hours(cur, DEMO_ACTOR, data.hours)
+    return {"placements": len(placements), "followups": len(data.followups),
+            "placement_hours": len(placements) + len(data.hours)}  # fmt: skip
 
 
 def _insert_missing_teams(cur: Cursor, teams: list[Team]) -> int:

@@ -51,3 +51,20 @@ def entries_by_action(cur: Cursor, action: str, limit: int = 500) -> list[AuditE
         " WHERE action = ? ORDER BY audit_id DESC LIMIT ?"
     )
     return fetch_all(cur, AuditEntry, sql, [action, limit])
+
+
+def log_each(cur: Cursor, staff_id: str | None, action: str, entity: str, rows: list[tuple[str, str]]) -> None:
+    """One audit row per (entity id, detail) pair, in a single statement (a batch through one door)."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=["entity_id", "detail"])
+    cur.register("_audit_rows", frame)
+    try:
+        execute(
+            cur,
+            "INSERT INTO audit_log (happened_at, staff_id, action, entity, entity_id, detail)"
+            " SELECT ?, ?, ?, ?, entity_id, detail FROM _audit_rows",
+            [datetime.now(), staff_id, action, entity],
+        )
+    finally:
+        cur.unregister("_audit_rows")

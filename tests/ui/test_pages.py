@@ -12,7 +12,7 @@ from tests.ui.conftest import start
 @pytest.mark.parametrize(
     "page, title",
     [("employers", "Virksomheder"), ("jobs", "Jobåbninger & match"), ("citizens", "Borgere"),
-     ("retention", "Fastholdelse"), ("overview", "Overblik")],
+     ("fastholdelse", "Fastholdelse"), ("overview", "Overblik")],
 )  # fmt: skip
 def test_every_page_renders(app_db: Path, page: str, title: str) -> None:
     at = start(page)  # fails on any exception

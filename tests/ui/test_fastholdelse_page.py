@@ -28,7 +28,7 @@ def _placement_with_open_followup(path: Path) -> tuple[str, str, int]:
 
 def test_logging_a_follow_up_saves_it_and_changes_the_hours(app_db: Path) -> None:
     pid, _, done_before = _placement_with_open_followup(app_db)
-    at = start("retention")
+    at = start("fastholdelse")
     by_label(at.selectbox, "Forløb").set_value(pid)
     at.run()
     assert not at.exception
@@ -52,7 +52,7 @@ def test_logging_a_follow_up_saves_it_and_changes_the_hours(app_db: Path) -> Non
 
 
 def test_my_follow_ups_list_and_calendar_download(app_db: Path) -> None:
-    at = start("retention")
+    at = start("fastholdelse")
     assert not at.exception
     assert any(b.label.startswith("Hent mine opfølgninger") for b in at.get("download_button"))
 

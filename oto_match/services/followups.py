@@ -1,0 +1,150 @@
+"""Follow-ups: logging one (with its changes to the placement), follow-ups from a file, changes of hours,
+the lists (Mine opfølgninger, the team's) and the Outlook calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+from oto_match import followups as cadence
+from oto_match.calendar_export import CalendarItem, initials, to_ics
+from oto_match.domain import FollowUp, Placement, Staff, new_id
+from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
+from oto_match.placement_inputs import FollowUpLog, HoursUpdate, followup_row_problems
+from oto_match.storage import audit
+from oto_match.storage import placements as placement_sql
+from oto_match.storage.db import Database
+from oto_match.storage.placements import HoursChange, OpenFollowUp
+from oto_match.storage.rows import Cursor
+
+
+def _get(cur: Cursor, placement_id: str) -> Placement:
+    p = placement_sql.get_placement(cur, placement_id)
+    if p is None:
+        raise NotFoundError(f"Forløbet {placement_id} findes ikke")
+    return p
+
+
+def _done(cur: Cursor, actor: Staff, p: Placement, followup_id: str | None, log: FollowUpLog) -> FollowUp:
+    """The planned follow-up as done, or (without an id) an extra contact outside the plan."""
+    if not followup_id:
+        return FollowUp(new_id("F"), p.placement_id, log.when, "ad_hoc", log.with_whom, "done", log.when,
+                        actor.staff_id, log.outcome, log.notes, log.initiated_by)  # fmt: skip
+    planned = placement_sql.get_followup(cur, followup_id)
+    if planned is None or planned.placement_id != p.placement_id or not planned.is_open:
+        raise RuleError("Opfølgningen findes ikke eller er allerede logget")
+    return replace(planned, status="done", done_date=log.when, done_by=actor.staff_id, outcome=log.outcome,
+                   notes=log.notes, with_whom=log.with_whom)  # fmt: skip
+
+
+def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str | None, log: FollowUpLog,
+                 today: date, *, placement_version: int, followup_version: int = 0) -> FollowUp:  # fmt: skip
+    """Log a follow-up (a planned one, or an extra contact when `followup_id` is None) with its changes,
+    in one transaction. The versions are those the form was opened on: a follow-up or placement saved
+    by someone else since is not overwritten (`followup_version` 0: the follow-up as it is now)."""
+    with db.transaction() as cur:
+        p = _get(cur, placement_id)
+        if p.status != "active":
+            raise RuleError("Forløbet er afsluttet; opfølgninger logges på aktive forløb")
+        problems = log.problems(today)
+        if log.when < p.start_date:
+            problems.append(FieldProblem("when", "ligger før forløbets start"))
+        if problems:
+            raise ValidationError(problems)
+        done = _done(cur, actor, p, followup_id, log)
+        placement_sql.save_followup(cur, done, (followup_version or done.version) if followup_id else 0,
+                                    actor.staff_id)  # fmt: skip
+        _apply_changes(cur, actor, p, log, placement_version)
+        _plan_next(cur, actor, p, log)
+        audit.log(cur, actor.staff_id, "followup", "citizen", p.citizen_id, f"{placement_id}: {log.outcome}")
+        return placement_sql.get_followup(cur, done.followup_id) or done
+
+
+def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, version: int) -> None:
+    """New hours (a history row too), strains agreed or dropped, new working times."""
+    changed = p
+    if log.new_hours is not None and log.new_hours != p.hours_week:
+        changed = replace(changed, hours_week=log.new_hours)
+    if log.add_strains or log.remove_strains:
+        kept = [s for s in p.agreed_strains if s not in log.remove_strains]
+        changed = replace(changed, agreed_strains=tuple(dict.fromkeys([*kept, *log.add_strains])))
+    if log.new_schedule is not None:
+        changed = replace(changed, schedule=log.new_schedule)
+    if changed == p:
+        return
+    placement_sql.save_placement(cur, changed, ("hours_week", "agreed_strains", "schedule"), version, actor.staff_id)
+    if changed.hours_week != p.hours_week:
+        placement_sql.insert_hours(cur, [HoursChange(p.placement_id, log.when, float(changed.hours_week or 0),
+                                                     actor.staff_id, log.notes[:80])])  # fmt: skip
+
+
+def _plan_next(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog) -> None:
+    """A concern pulls the next follow-up forward; the open-ended cadence gets its next step when needed."""
+    scheduled = [f for f in placement_sql.followups_of(cur, p.placement_id) if f.kind == "scheduled"]
+    open_ones = [f for f in scheduled if f.is_open]
+    if not open_ones:
+        indices = [i for f in scheduled if (i := cadence.cadence_index(f.followup_id)) is not None]
+        planned = cadence.next_in_cadence(p.start_date, max(indices, default=-1))
+        nxt = FollowUp(cadence.followup_id(p.placement_id, planned.key), p.placement_id, planned.due_date,
+                       planned.kind, planned.with_whom)  # fmt: skip
+        placement_sql.save_followup(cur, nxt, 0, actor.staff_id)
+        open_ones = [replace(nxt, version=1)]
+    if log.outcome == "concern":
+        first = min(open_ones, key=lambda f: f.due_date)
+        moved = replace(first, due_date=cadence.pulled_forward(first.due_date, log.when))
+        placement_sql.save_followup(cur, moved, first.version, actor.staff_id)
+
+
+def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today: date | None = None) -> int:
+    """followups.csv (and the demo's history): follow-ups as the file says them, by id, after the same
+    checks a logged follow-up gets. Returns how many were new."""
+    problems = [p for f in items for p in followup_row_problems(f, today or date.today())]
+    if problems:
+        raise ValidationError(problems)
+    return placement_sql.upsert_followups(cur, items, actor.staff_id)
+
+
+def record_hours(cur: Cursor, actor: Staff, changes: Sequence[HoursUpdate]) -> None:
+    """Changes of agreed hours (the demo's history): history rows, and each placement's current hours."""
+    problems = [p for change in changes for p in change.problems()]
+    if problems:
+        raise ValidationError(problems)
+    placement_sql.insert_hours(cur, [HoursChange(*change) for change in changes])
+    placement_sql.set_current_hours(cur, list(dict.fromkeys(c.placement_id for c in changes)), actor.staff_id)
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    followup_id: str
+    placement_id: str
+    citizen_id: str
+    employer_id: str
+    citizen_name: str
+    employer_name: str
+    due_date: date
+    kind: str
+    with_whom: str
+    overdue: bool
+
+    @classmethod
+    def of(cls, f: OpenFollowUp, today: date) -> DueFollowUp:
+        return cls(**{x.name: getattr(f, x.name) for x in fields(OpenFollowUp)}, overdue=f.due_date < today)
+
+
+def due_followups(db: Database, actor: Staff, today: date, due_by: date | None = None, staff_id: str | None = None,
+                  team_id: str | None = None) -> list[DueFollowUp]:  # fmt: skip
+    """Open follow-ups (of a makkerpar member or a team), overdue first, then by date; optionally due by a date."""
+    with db.transaction() as cur:
+        rows = placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by)
+    items = [DueFollowUp.of(r, today) for r in rows]
+    return sorted(items, key=lambda f: (not f.overdue, f.due_date, f.followup_id))
+
+
+def calendar(db: Database, actor: Staff, today: date) -> bytes:
+    """The acting consultant's open follow-ups as .ics: initials and employer only, no health details."""
+    items = [
+        CalendarItem(f.followup_id, f.due_date, f.kind, f.with_whom, initials(f.citizen_name), f.employer_name)
+        for f in due_followups(db, actor, today, staff_id=actor.staff_id)
+    ]  # fmt: skip
+    return to_ics(items, datetime.combine(today, datetime.min.time()))

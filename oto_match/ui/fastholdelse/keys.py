@@ -1,0 +1,21 @@
+"""Session-state keys of the Fastholdelse page, named (a bare string is easy to misspell)."""
+
+from __future__ import annotations
+
+from oto_match.domain import Placement
+
+PAGE = "fastholdelse"  # the page's one-shot messages (state.flash / state.show_flash)
+PAGE_TABS = "fastholdelse_tabs"
+PLACEMENT_TABS = "fastholdelse_placement_tabs"  # one per placement
+SELECTED_PLACEMENT = "selected_placement"
+ONLY_MY_TEAM = "fastholdelse_only_my_team"
+SHOW_ENDED = "fastholdelse_show_ended"
+NEW_PLACEMENT_ID = "fastholdelse_new_placement_id"  # the id the open "Nyt forløb" form creates: sent twice, one
+NEW_PLACEMENT_FORM = "fastholdelse_new_placement_form"  # a fresh form (new widget keys) after each creation
+FOLLOWUP_SAVED = "fastholdelse_followup"  # one-shot message shown in the follow-up tab
+PLACEMENT_SAVED = "fastholdelse_placement_saved"  # one-shot message shown in the placement view
+
+
+def of(p: Placement, name: str) -> str:
+    """A widget key of one placement at one version: after any save the widgets show the placement as it is now."""
+    return f"{name}_{p.placement_id}_v{p.version}"
