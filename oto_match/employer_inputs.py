@@ -16,6 +16,7 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
+from oto_match.domain import Employer
 from oto_match.errors import FieldProblem, ValidationError
 
 SIZE_BANDS = ("1-9", "10-49", "50-249", "250+")  # employees at the workplace
@@ -112,6 +113,16 @@ class EmployerChange:
     employer_id: str | None = None
     version: int | None = 0
     confirmed_not_duplicate: bool = False
+
+    @classmethod
+    def editing(cls, e: Employer) -> EmployerChange:
+        """A change to `e` as its form opens: every master field as saved, at the version it was read."""
+        return cls(
+            name=e.name, postcode=e.postcode, cvr=e.cvr, pnumber=e.pnumber, address=e.address, industry=e.industry,
+            accommodations=e.accommodations, adaptations_note=e.adaptations_note, size_band=e.size_band,
+            social_economy=e.social_economy, owner_staff_id=e.owner_staff_id, employer_id=e.employer_id,
+            version=e.version,
+        )  # fmt: skip
 
     def cleaned(self) -> tuple[dict[str, Any], list[FieldProblem]]:
         """The master data as they will be saved (trimmed, CVR without spaces), and every problem."""

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from oto_match.domain import Employer, Staff
+from oto_match.employer_inputs import EmployerChange
+from oto_match.services import employers as employer_service
 from oto_match.services.employers import employer_rows
+from oto_match.storage import employers as employer_sql
 from oto_match.storage.db import Database
+from oto_match.ui import state
 from tests.ui.conftest import by_label, start
 
 
@@ -74,3 +81,85 @@ def test_pausing_an_employer_shows_the_paused_state_at_once(app_db: Path) -> Non
     assert not at.exception
     assert _rows(app_db)[employer_id] == "paused"
     assert any(b.label == "Genoptag samarbejdet" for b in at.button)
+
+
+def _employer(path: Path, employer_id: str) -> Employer:
+    db = Database(path)
+    try:
+        with db.transaction() as cur:
+            e = employer_sql.get_employer(cur, employer_id)
+        assert e is not None
+        return e
+    finally:
+        db.close()
+
+
+def _cup1_employer_lacking(path: Path, strains: tuple[str, ...]) -> str:
+    rows = _rows(path)
+    return next(
+        eid for eid, stage in sorted(rows.items())
+        if stage == "cup1" and not set(strains) & set(_employer(path, eid).accommodations)
+    )  # fmt: skip
+
+
+def _first(widgets: object, label: str) -> Any:
+    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]
+
+
+def test_adaptations_added_after_a_visit_show_in_stamdata_and_survive_its_save(app_db: Path) -> None:
+    learned = ("cold", "noise")
+    employer_id = _cup1_employer_lacking(app_db, learned)
+    at = start("employers")
+    by_label(at.selectbox, "Åbn virksomhed").set_value(employer_id)
+    at.run()
+    _first(at.radio, "Hvilken kop te?").set_value(2)  # the employer view's own visit form comes first
+    _first(at.multiselect, "Lært ved 2. kop: belastninger arbejdspladsen kan fjerne").set_value(list(learned))
+    _first(at.button, "Gem besøg").click()
+    at.run()
+    assert any("2. kop te" in s.value for s in at.success), [s.value for s in at.success]
+    by_label(at.button, "Tilføj til virksomhedens tilpasninger").click()
+    at.run()
+    assert set(learned) <= set(_first(at.multiselect, "Belastninger arbejdspladsen kan fjerne").value)
+    _first(at.text_input, "Andre tilpasninger (fx hæve-sænkebord)").input("hæve-sænkebord")
+    by_label(at.button, "Gem stamdata").click()
+    at.run()
+    assert not at.exception and any(s.value == "Stamdata er gemt." for s in at.success)
+    saved = _employer(app_db, employer_id)
+    assert set(learned) <= set(saved.accommodations) and saved.adaptations_note == "hæve-sænkebord"
+
+
+def test_a_stamdata_form_opened_before_a_colleagues_save_is_refused_and_keeps_what_was_typed(app_db: Path) -> None:
+    employer_id = next(eid for eid, stage in sorted(_rows(app_db).items()) if stage == "cup2")
+    at = start("employers")
+    by_label(at.selectbox, "Åbn virksomhed").set_value(employer_id)
+    at.run()
+    db = Database(app_db)
+    try:
+        colleague = Staff("S001", "", "gellerup", "team_leader")
+        current = EmployerChange.editing(_employer(app_db, employer_id))
+        employer_service.save_employer(db, colleague, replace(current, industry="Kollegaens branche"))
+    finally:
+        db.close()
+    _first(at.text_input, "Andre tilpasninger (fx hæve-sænkebord)").input("hæve-sænkebord")
+    by_label(at.button, "Gem stamdata").click()
+    at.run()
+    assert not at.exception
+    assert any("er ændret af" in e.value and "Intet er gemt" in e.value for e in at.error), [e.value for e in at.error]
+    assert _first(at.text_input, "Andre tilpasninger (fx hæve-sænkebord)").value == "hæve-sænkebord"
+    kept = _employer(app_db, employer_id)
+    assert kept.industry == "Kollegaens branche" and kept.adaptations_note != "hæve-sænkebord"
+
+
+def test_opret_jobaabning_hands_the_employer_and_the_user_to_the_jobs_page(app_db: Path) -> None:
+    employer_id = next(eid for eid, stage in sorted(_rows(app_db).items()) if stage == "partner")
+    at = start("employers")
+    by_label(at.selectbox, "Åbn virksomhed").set_value(employer_id)
+    at.run()
+    by_label(at.button, "Opret jobåbning hos denne virksomhed").click()
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Jobåbninger & match"]
+    assert not any("Hvem er du?" in i.value for i in at.info)  # the user is still signed in
+    assert at.session_state[state.ACTOR] == "S006"
+    waiting = at.session_state[state.HANDOFF] if state.HANDOFF in at.session_state else None  # noqa: SIM401
+    assert waiting in (None, state.JobFromEmployer(employer_id, "S006"))  # None: the jobs page took it
