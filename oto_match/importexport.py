@@ -21,6 +21,7 @@ from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
 from oto_match.followups import initial_schedule
 from oto_match.services import employers as employer_service
+from oto_match.services import jobs as job_service
 from oto_match.services import visits as visit_service
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -57,10 +58,6 @@ def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff,
 
 def _save_citizen(cur: Cursor, c: Any) -> bool:
     return citizen_sql.save_citizen(cur, c, tuple(records.CITIZEN_COLUMNS))
-
-
-def _save_job(cur: Cursor, j: Any) -> bool:
-    return job_sql.save_job(cur, j, tuple(records.JOB_COLUMNS))
 
 
 def _save_placement(cur: Cursor, p: Any) -> bool:
@@ -103,8 +100,8 @@ KINDS["citizens"] = Kind(
     citizen_sql.existing_citizen_ids, _one_by_one(_save_citizen), citizen_sql.list_citizens,
 )  # fmt: skip
 KINDS["jobs"] = Kind(
-    "jobs", records.JOB_COLUMNS, records.job_from_row, "job_id",
-    job_sql.existing_job_ids, _one_by_one(_save_job), job_sql.list_jobs,
+    "jobs", records.JOB_COLUMNS, job_service.intake_from_row, "job_id",
+    job_sql.existing_job_ids, job_service.write_jobs, job_sql.list_jobs,
 )  # fmt: skip
 KINDS["visits"] = Kind(  # a visit may not lie after the day of the import (the form's rule)
     "visits", records.VISIT_COLUMNS, lambda row, line: records.visit_log_from_row(row, line, date.today()),

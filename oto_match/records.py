@@ -12,7 +12,7 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Citizen, FollowUp, JobOpening, Placement, Staff
+from oto_match.domain import Citizen, FollowUp, Placement, Staff
 from oto_match.employer_inputs import EmployerChange, VisitLog
 from oto_match.errors import FieldProblem, ValidationError
 
@@ -26,6 +26,8 @@ JOB_COLUMNS = [
     "job_id", "employer_id", "title", "description", "job_type", "hours_min_week", "hours_max_week",
     "schedule", "postcode", "strains", "removable_strains", "danish_level_required", "driving_required",
 ]  # fmt: skip
+# Columns a jobs.csv may leave out (the older format): an existing job then keeps what is stored.
+JOB_OPTIONAL_COLUMNS = ["start_date", "positions", "deadline", "status"]
 VISIT_COLUMNS = [
     "visit_id", "employer_id", "staff_id", "visit_date", "form", "cup", "notes", "tasks_learned",
     "adaptations_learned", "next_step", "next_step_date",
@@ -78,20 +80,28 @@ CITIZEN_SPECS = [
     v.FieldSpec("experience", v.parse_text),
     v.FieldSpec("not_interested", v.parse_text),
 ]
+# A jobs.csv line's cells as typed values; the rules (hours, dates, texts, codes) are the intake's
+# (services.jobs.JobIntake.problems), the same for the form and the file.
 JOB_SPECS = [
     v.FieldSpec("job_id", v.parse_id),
     v.FieldSpec("employer_id", v.parse_id),
-    v.FieldSpec("title", v.parse_required_text),
-    v.FieldSpec("description", v.parse_text),
-    v.FieldSpec("job_type", v.parse_code(vocab.JOB_TYPES, "jobtype")),
-    v.FieldSpec("hours_min_week", _hours),
-    v.FieldSpec("hours_max_week", _hours),
-    v.FieldSpec("schedule", v.parse_windows_text),
-    v.FieldSpec("postcode", v.parse_postcode),
+    v.FieldSpec("title", str),
+    v.FieldSpec("description", str),
+    v.FieldSpec("job_type", str.strip),
+    v.FieldSpec("hours_min_week", v.parse_optional_float(float("-inf"), float("inf"))),
+    v.FieldSpec("hours_max_week", v.parse_optional_float(float("-inf"), float("inf"))),
+    v.FieldSpec("schedule", str),
+    v.FieldSpec("postcode", lambda s: s.strip() or None),
     v.FieldSpec("strains", _strains),
     v.FieldSpec("removable_strains", _strains),
     v.FieldSpec("danish_level_required", lambda s: v.parse_danish_level(s) or 0),
     v.FieldSpec("driving_required", v.parse_bool_default_false),
+]
+JOB_OPTIONAL_SPECS = [
+    v.FieldSpec("start_date", v.parse_optional_date),
+    v.FieldSpec("positions", lambda s: v.parse_optional_int(-(10**9), 10**9)(s) if s.strip() else 1),
+    v.FieldSpec("deadline", v.parse_optional_date),
+    v.FieldSpec("status", lambda s: s.strip() or "open"),
 ]
 VISIT_SPECS = [
     v.FieldSpec("visit_id", v.parse_id),
@@ -174,37 +184,9 @@ def _on_line(problems: list[FieldProblem], line: int | None) -> list[FieldProble
     return [FieldProblem(p.field, p.message, line) for p in problems]
 
 
-
 def citizen_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Citizen:
     values = v.parse_fields(CITIZEN_SPECS, raw, line)
     return Citizen(**values)
-
-
-def job_from_row(raw: Mapping[str, str | None], line: int | None = None) -> JobOpening:
-    values = v.parse_fields(JOB_SPECS, raw, line)
-    job = JobOpening(**values)
-    _raise_if(job_problems(job, line))
-    return job
-
-
-def job_problems(job: JobOpening, line: int | None = None) -> list[FieldProblem]:
-    """Cross-field rules of a job opening."""
-    problems: list[FieldProblem] = []
-    if job.hours_min_week is not None and job.hours_max_week is not None:
-        problems += v.require(
-            job.hours_max_week >= job.hours_min_week, "hours_max_week", "må ikke være mindre end hours_min_week", line
-        )
-    not_involved = [s for s in job.removable_strains if s not in job.strains]
-    problems += v.require(
-        not not_involved,
-        "removable_strains",
-        f"{', '.join(not_involved)} står ikke under strains (kun belastninger jobbet har, kan fjernes)",
-        line,
-    )
-    problems += v.require(job.positions >= 1, "positions", "skal være mindst 1", line)
-    if job.deadline and job.start_date:
-        problems += v.require(job.deadline <= job.start_date, "deadline", "ligger efter startdatoen", line)
-    return problems
 
 
 def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Staff:
@@ -217,7 +199,6 @@ def visit_log_from_row(raw: Mapping[str, str | None], line: int | None, today: d
     log = VisitLog(**values)
     _raise_if(_on_line(log.problems(today), line))
     return log
-
 
 
 def placement_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Placement:
