@@ -94,6 +94,7 @@ class JobOpening:
     schedule: str = ""
     postcode: str | None = None
     strains: tuple[str, ...] = ()
+    strains_assessed: bool = True  # False: nobody has yet looked at what the job demands (empty is not "none")
     removable_strains: tuple[str, ...] = ()
     danish_level_required: int = 0
     driving_required: bool = False

@@ -305,7 +305,10 @@ def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np
         out[0, cols.hours_unknown] = UNKNOWN
     trip_status, trip_minutes = _commute(ctx, cols)
     out[1] = _schedule(ctx, cols, trip_minutes)
-    np.multiply((cols.spare & strain_mask(ctx.effective_strains)) != 0, FAIL, out=out[2])
+    conflict = (cols.spare & strain_mask(ctx.effective_strains)) != 0
+    np.multiply(conflict, FAIL, out=out[2])
+    if not job.strains_assessed:  # unknown for whoever has a strain to spare and no conflict already
+        out[2, (cols.spare != 0) & ~conflict] = UNKNOWN
     out[3] = trip_status[cols.trip]
     if job.driving_required:
         out[4] = cols.license_status

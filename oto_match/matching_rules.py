@@ -154,14 +154,31 @@ def check_schedule(ctx: JobContext, c: Citizen, travel_minutes: float | None) ->
 
 
 def check_strains(ctx: JobContext, c: Citizen) -> Check:
-    """The job's strains minus those the job or workplace can remove must not include a strain to spare."""
+    """The job's strains, minus those the job can do without or the workplace can adapt, must not include a
+    strain the citizen must spare.
+
+    Strains not assessed are not "no strains": for a job whose strains nobody has assessed yet the check is
+    unknown ("? jobbets belastninger er ikke vurderet") for every citizen with a strain to spare, and passes for
+    a citizen with none. A strain already recorded on such a job still fails when it conflicts.
+    The reason says who removes each strain the citizen must spare: "tunge løft: jobbet kan undvære det" or
+    "tunge løft: arbejdspladsen kan tilpasse".
+    """
     conflicts = [s for s in ctx.effective_strains if s in c.spare_strains]
+    removed = [f"{vocab.STRAINS[s]}: {strain_remover(ctx, s)}" for s in ctx.job.strains
+               if s in c.spare_strains and s not in ctx.effective_strains]  # fmt: skip
     if conflicts:
-        return Check("strains", "fail", "✗ " + ", ".join(vocab.STRAINS[s] for s in conflicts) + " — skal skånes")
-    removed = [s for s in ctx.job.strains if s in c.spare_strains]
+        detail = ", ".join(vocab.STRAINS[s] for s in conflicts) + " — skal skånes"
+        return Check("strains", "fail", "✗ " + "; ".join([detail, *removed]))
+    if not ctx.job.strains_assessed and c.spare_strains:
+        return Check("strains", "unknown", "? jobbets belastninger er ikke vurderet")
     if removed:
-        return Check("strains", "pass", "✓ " + ", ".join(vocab.STRAINS[s] for s in removed) + " kan fjernes")
+        return Check("strains", "pass", "✓ " + "; ".join(removed))
     return Check("strains", "pass", "✓ ingen konflikt med skånehensyn")
+
+
+def strain_remover(ctx: JobContext, strain: str) -> str:
+    """Who removes a strain of the job: the job itself first, else the workplace."""
+    return "jobbet kan undvære det" if strain in ctx.job.removable_strains else "arbejdspladsen kan tilpasse"
 
 
 def check_driving(ctx: JobContext, c: Citizen) -> Check:

@@ -58,7 +58,8 @@ jobs = st.builds(
     schedule=st.sampled_from(SCHEDULES),
     postcode=optional(st.sampled_from(POSTCODES[:-1])),
     strains=subset(list(vocab.STRAINS)),
-    removable_strains=st.just(()),
+    strains_assessed=st.booleans(),
+    removable_strains=subset(list(vocab.STRAINS)),
     danish_level_required=st.integers(0, 3),
     driving_required=st.booleans(),
 )

@@ -71,7 +71,7 @@ def test_a_removable_strain_no_longer_conflicts() -> None:
     assert status("strains", replace(JOB, removable_strains=("heavy_lifting",)), citizen) == "pass"
     assert status("strains", citizen=citizen, employer=replace(EMPLOYER, accommodations=("heavy_lifting",))) == "pass"
     check = check_strains(job_context(replace(JOB, removable_strains=("heavy_lifting",)), EMPLOYER), citizen)
-    assert "kan fjernes" in check.detail
+    assert check.detail == "✓ tunge løft: jobbet kan undvære det"
 
 
 def test_reasons_are_plain_danish() -> None:
@@ -149,3 +149,39 @@ def test_the_travel_ceiling_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> Non
     assert commute(far, citizen).check.status == "fail"
     monkeypatch.setattr(travel, "MAX_TRIP_MIN", 300)
     assert commute(far, citizen).check.status == "pass"
+
+
+@pytest.mark.parametrize(
+    "assessed, job_strains, removable, accommodations, spare, expected, detail",
+    [
+        (False, (), (), (), ("heavy_lifting",), "unknown", "? jobbets belastninger er ikke vurderet"),
+        (False, (), (), (), ("cold", "noise"), "unknown", "? jobbets belastninger er ikke vurderet"),
+        (False, (), (), (), (), "pass", "✓ ingen konflikt med skånehensyn"),  # nothing to spare: nothing to ask
+        (False, ("cold",), (), (), ("cold",), "fail", "✗ kulde — skal skånes"),  # a known strain still counts
+        (True, (), (), (), ("heavy_lifting",), "pass", "✓ ingen konflikt med skånehensyn"),  # assessed: none
+        (True, ("heavy_lifting",), ("heavy_lifting",), (), ("heavy_lifting",), "pass",
+         "✓ tunge løft: jobbet kan undvære det"),
+        (True, ("heavy_lifting",), (), ("heavy_lifting",), ("heavy_lifting",), "pass",
+         "✓ tunge løft: arbejdspladsen kan tilpasse"),
+        (True, ("heavy_lifting", "cold"), ("heavy_lifting",), ("cold",), ("heavy_lifting", "cold"), "pass",
+         "✓ tunge løft: jobbet kan undvære det; kulde: arbejdspladsen kan tilpasse"),
+        (True, ("heavy_lifting", "cold"), ("heavy_lifting",), (), ("heavy_lifting", "cold"), "fail",
+         "✗ kulde — skal skånes; tunge løft: jobbet kan undvære det"),
+    ],
+)  # fmt: skip
+def test_strains_not_assessed_are_not_no_strains_and_the_reason_says_who_removes_a_strain(
+    assessed: bool, job_strains: tuple[str, ...], removable: tuple[str, ...], accommodations: tuple[str, ...],
+    spare: tuple[str, ...], expected: str, detail: str,
+) -> None:  # fmt: skip
+    job = replace(JOB, strains=job_strains, strains_assessed=assessed, removable_strains=removable)
+    check = check_strains(job_context(job, replace(EMPLOYER, accommodations=accommodations)),
+                          replace(CITIZEN, spare_strains=spare))  # fmt: skip
+    assert (check.status, check.detail) == (expected, detail)
+
+
+def test_the_father_is_not_told_a_job_nobody_assessed_has_no_conflict() -> None:
+    """Heart disease, 12 hours at low intensity: a job with no recorded strains is a question, not a yes."""
+    father = replace(CITIZEN, max_hours_week=12, spare_strains=("cold", "heavy_lifting", "time_pressure"))
+    shop = replace(JOB, title="Butiksmedhjælper", hours_min_week=10, strains=(), strains_assessed=False)
+    a = assess(job_context(shop, EMPLOYER), father)
+    assert a.status("strains") == "unknown" and a.verdict != "eligible"
