@@ -51,3 +51,32 @@ def demo_db(demo_path: Path, tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def actor() -> Staff:
     return Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant")
+
+
+def build_placement_world(path: Path) -> Database:
+    """A migrated database with staff S1-S3, an employer (E1), a job there (J1) and a citizen (C1, team
+    gellerup, makkerpar S1 + S2, unemployed): what a new placement needs."""
+    from oto_match.domain import Citizen, Employer, JobOpening
+    from oto_match.storage import citizens as citizen_sql
+    from oto_match.storage import employers as employer_sql
+    from oto_match.storage import jobs as job_sql
+    from oto_match.storage import staff as staff_sql
+
+    database, _ = init_database(path)
+    with database.transaction() as cur:
+        for s in (Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant"),
+                  Staff("S2", "Bo Job", "gellerup", "job_consultant"),
+                  Staff("S3", "Lis Viby", "viby", "employer_consultant")):  # fmt: skip
+            staff_sql.save_staff(cur, s)
+        employer_sql.save_employer(cur, Employer("E1", "Kantinen Vest", "8220"))
+        job_sql.save_job(cur, JobOpening("J1", "E1", "Køkkenhjælp", "internship"))
+        citizen_sql.save_citizen(cur, Citizen("C1", "Fatima Ali", spare_strains=("heavy_lifting",),
+                                              team_id="gellerup", partner1_id="S1", partner2_id="S2"))  # fmt: skip
+    return database
+
+
+@pytest.fixture
+def placement_world(tmp_path: Path) -> Iterator[Database]:
+    database = build_placement_world(tmp_path / "world.duckdb")
+    yield database
+    database.close()

@@ -60,3 +60,74 @@ def test_my_follow_ups_list_and_calendar_download(app_db: Path) -> None:
 def test_the_overview_shows_retention_figures(app_db: Path) -> None:
     at = start("overview")
     assert [m.label for m in at.metric][:2] == ["Aktive forløb", "Median timer ved start"]
+
+
+def test_an_invalid_schedule_in_the_follow_up_form_is_a_danish_message_not_a_traceback(app_db: Path) -> None:
+    pid, _, done_before = _placement_with_open_followup(app_db)
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    by_label(at.text_input, "Nye arbejdstider").input("man 25:00-26:00")
+    by_label(at.button, "Gem opfølgning").click()
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Nye arbejdstider:") and "klokkeslæt" in e for e in errors), errors
+    assert by_label(at.text_input, "Nye arbejdstider").value == "man 25:00-26:00"  # what was typed stays
+    db = Database(app_db)
+    try:
+        done = db.cursor().execute("SELECT count(*) FROM followups WHERE status = 'done'").fetchall()[0][0]
+        assert done == done_before
+    finally:
+        db.close()
+
+
+def test_an_invalid_schedule_in_the_new_placement_form_is_a_danish_message_not_a_traceback(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        before = db.cursor().execute("SELECT count(*) FROM placements").fetchall()[0][0]
+        citizen_id = db.cursor().execute("SELECT min(citizen_id) FROM citizens WHERE team_id = 'gellerup'"
+                                         " AND status = 'unemployed'").fetchall()[0][0]  # fmt: skip
+    finally:
+        db.close()
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Borger *").set_value(citizen_id)
+    by_label(at.selectbox, "Virksomhed * (tom = jobåbningens)").set_value("E00001")
+    by_label(at.number_input, "Aftalte timer/uge *").set_value(5.0)
+    by_label(at.text_input, "Arbejdstider").input("man 25:00-26:00")
+    by_label(at.button, "Opret forløb").click()
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Arbejdstider:") and "klokkeslæt" in e for e in errors), errors
+    db = Database(app_db)
+    try:
+        assert db.cursor().execute("SELECT count(*) FROM placements").fetchall()[0][0] == before
+    finally:
+        db.close()
+
+
+def test_a_new_placement_from_the_form_gets_the_citizens_makkerpar_and_plan(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        citizen_id, p1 = db.cursor().execute("SELECT citizen_id, partner1_id FROM citizens WHERE team_id = 'gellerup'"
+                                             " AND status = 'unemployed' ORDER BY 1 LIMIT 1").fetchall()[0]  # fmt: skip
+    finally:
+        db.close()
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Borger *").set_value(citizen_id)
+    by_label(at.selectbox, "Virksomhed * (tom = jobåbningens)").set_value("E00001")
+    by_label(at.number_input, "Aftalte timer/uge *").set_value(5.0)
+    by_label(at.text_input, "Arbejdstider").input("man,ons 9:00-12:00")
+    by_label(at.button, "Opret forløb").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Forløbet er oprettet med opfølgningsplan" in s.value for s in at.success)
+    db = Database(app_db)
+    try:
+        rows = db.cursor().execute("SELECT partner1_id, schedule, (SELECT count(*) FROM followups f WHERE"
+                                   " f.placement_id = p.placement_id) FROM placements p WHERE citizen_id = ?"
+                                   " AND employer_id = 'E00001'", [citizen_id]).fetchall()  # fmt: skip
+    finally:
+        db.close()
+    assert rows == [(p1, "man,ons 09:00-12:00", 8)]

@@ -1,0 +1,111 @@
+"""Logging follow-ups: validated at once, one transaction, never over a change the form did not see."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from oto_match.domain import Placement, Staff
+from oto_match.errors import RuleError, StaleRecordError, ValidationError
+from oto_match.importexport import import_text
+from oto_match.placement_inputs import FollowUpLog, HoursUpdate, NewPlacement
+from oto_match.records import FOLLOWUP_COLUMNS
+from oto_match.services import followups as service
+from oto_match.services import placements as placement_service
+from oto_match.storage import placements as placement_sql
+from oto_match.storage.db import Database
+
+START = date(2026, 9, 7)
+TODAY = date(2026, 11, 24)
+BO = Staff("S2", "Bo Job", "gellerup", "job_consultant")
+
+
+@pytest.fixture
+def placement(placement_world: Database, actor: Staff) -> Placement:
+    return placement_service.create_placement(placement_world, actor, NewPlacement("C1", "E1", "small_job", START, 4))
+
+
+def _first_open(db: Database, pid: str) -> tuple[str, int]:
+    with db.transaction() as cur:
+        first = next(f for f in placement_sql.followups_of(cur, pid) if f.is_open)
+    return first.followup_id, first.version
+
+
+def _done_count(db: Database) -> int:
+    return int(db.cursor().execute("SELECT count(*) FROM followups WHERE status = 'done'").fetchall()[0][0])
+
+
+def test_an_invalid_new_schedule_is_a_danish_message_on_its_field_and_nothing_is_saved(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    fid, version = _first_open(placement_world, placement.placement_id)
+    log = FollowUpLog(START + timedelta(days=7), "both", "adjust", new_hours=6, new_schedule="man 25:00-26:00")
+    with pytest.raises(ValidationError) as refused:
+        service.log_followup(placement_world, actor, placement.placement_id, fid, log, TODAY,
+                             placement_version=placement.version, followup_version=version)  # fmt: skip
+    assert refused.value.fields() == {"new_schedule"}
+    assert str(refused.value).startswith("Nye arbejdstider: ") and "klokkeslæt" in str(refused.value)
+    assert _done_count(placement_world) == 0
+
+
+def test_every_problem_of_a_log_is_reported_at_once(placement_world: Database, actor: Staff,
+                                                    placement: Placement) -> None:  # fmt: skip
+    log = FollowUpLog(TODAY + timedelta(days=3), "both", "thriving", "\u202e", new_hours=70, new_schedule="fre")
+    with pytest.raises(ValidationError) as refused:
+        service.log_followup(placement_world, actor, placement.placement_id, None, log, TODAY,
+                             placement_version=placement.version)  # fmt: skip
+    assert refused.value.fields() == {"when", "notes", "new_hours", "new_schedule"}
+
+
+def test_a_log_over_a_placement_changed_since_the_form_opened_is_refused_naming_who(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    placement_service.record_agreement(placement_world, BO, placement.placement_id, True, True, placement.version)
+    fid, version = _first_open(placement_world, placement.placement_id)
+    log = FollowUpLog(START + timedelta(days=7), "both", "adjust", new_hours=6)
+    with pytest.raises(StaleRecordError, match="Bo Job"):
+        service.log_followup(placement_world, actor, placement.placement_id, fid, log, TODAY,
+                             placement_version=placement.version, followup_version=version)  # fmt: skip
+    assert _done_count(placement_world) == 0  # one transaction: the follow-up is not half logged
+    with placement_world.transaction() as cur:
+        assert [h.hours_week for h in placement_sql.hours_history(cur, placement.placement_id)] == [4.0]
+
+
+def test_a_follow_up_logged_by_a_colleague_meanwhile_is_not_logged_again(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    fid, version = _first_open(placement_world, placement.placement_id)
+    log = FollowUpLog(START + timedelta(days=7), "both", "thriving")
+    service.log_followup(placement_world, BO, placement.placement_id, fid, log, TODAY,
+                         placement_version=placement.version, followup_version=version)  # fmt: skip
+    with pytest.raises(RuleError, match="allerede logget"):
+        service.log_followup(placement_world, actor, placement.placement_id, fid, log, TODAY,
+                             placement_version=placement.version, followup_version=version)  # fmt: skip
+    assert _done_count(placement_world) == 1
+
+
+def test_a_follow_up_row_from_a_file_gets_the_rules_of_a_logged_one(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    future = date.today() + timedelta(days=5)
+    fid = f"{placement.placement_id}-s0"
+    pid = placement.placement_id
+    text = (",".join(FOLLOWUP_COLUMNS) + "\n"
+            + f"{fid},{pid},2026-09-14,scheduled,both,done,{future},S1,thriving,ok\n"
+            + f"{fid}x,{pid},2026-09-14,ad_hoc,both,done,2026-09-14,S1,thriving,\"a\x00\"\n")  # fmt: skip
+    report = import_text(placement_world, actor, "followups", text)
+    assert any("line 2, column done_date" in p and "fremtiden" in p for p in report.problems), report.problems
+    assert any("line 3, column notes" in p for p in report.problems), report.problems
+    assert _done_count(placement_world) == 0
+
+
+def test_a_change_of_hours_becomes_history_and_the_current_hours(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    pid = placement.placement_id
+    with placement_world.transaction() as cur:
+        service.record_hours(cur, actor, [HoursUpdate(pid, START + timedelta(days=30), 6.0, "S1", "flere timer")])
+        assert placement_sql.get_placement(cur, pid).hours_week == 6.0  # type: ignore[union-attr]
+        with pytest.raises(ValidationError, match="Timer/uge"):
+            service.record_hours(cur, actor, [HoursUpdate(pid, START, 61.0, None, "")])
