@@ -161,3 +161,4 @@ def test_a_candidate_who_got_the_job_is_handed_over_to_fastholdelse(app_db: Path
     assert not at.exception
     assert any("fik jobbet. Opret forløbet under Fastholdelse" in s.value for s in at.success)
     assert at.session_state[state.HANDOFF] == state.PlacementFromCandidate(job_id, fit, "S006")
+    assert any(link.label == "Opret forløbet under Fastholdelse" for link in at.get("page_link"))

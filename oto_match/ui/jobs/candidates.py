@@ -12,7 +12,7 @@ from oto_match.storage.jobs import Candidate
 from oto_match.ui import common, state
 from oto_match.ui.jobs import keys
 
-RETENTION_PAGE = "oto_match/ui/pages/retention.py"
+FASTHOLDELSE_PAGE = "oto_match/ui/pages/fastholdelse.py"
 
 
 def candidate_list(job_id: str, actor: Staff) -> None:
@@ -20,7 +20,7 @@ def candidate_list(job_id: str, actor: Staff) -> None:
     state.show_flash(keys.CANDIDATE_MOVED)
     waiting = state.peek(state.PlacementFromCandidate)
     if waiting and waiting.job_id == job_id:
-        st.page_link(RETENTION_PAGE, label="Opret forløbet under Fastholdelse", icon=":material/volunteer_activism:")
+        st.page_link(FASTHOLDELSE_PAGE, label="Opret forløbet under Fastholdelse", icon=":material/volunteer_activism:")
     entries = candidate_service.candidate_list(common.db(), job_id)
     if not entries:
         st.info("Ingen borgere er foreslået til dette job endnu.")
@@ -42,15 +42,20 @@ def next_steps(cand: Candidate, actor: Staff) -> None:
     for column, state_code in zip(st.columns(max(1, len(following))), following, strict=False):
         key = keys.of("move", cand.job_id, cand.citizen_id, cand.version, state_code)
         if column.button(vocab.CANDIDATE_STATES[state_code], key=key):
-            move = CandidateMove(cand.job_id, cand.citizen_id, state_code, version=cand.version)
-            result = common.attempt(lambda m=move: candidate_service.move_candidate(common.db(), actor, m))
-            if result is None:
-                return
-            if result.warning:
-                state.flash(keys.CANDIDATE_WARNING, result.warning, "warning")
-            message = f"{cand.citizen_name}: {vocab.CANDIDATE_STATES[state_code]}."
-            if result.offer_placement:
-                state.hand_over(state.PlacementFromCandidate(cand.job_id, cand.citizen_id, actor.staff_id))
-                message = f"{cand.citizen_name} fik jobbet. Opret forløbet under Fastholdelse, så opfølgningen starter."
-            state.flash(keys.CANDIDATE_MOVED, message)
-            st.rerun()
+            move(cand, state_code, actor)
+
+
+def move(cand: Candidate, state_code: str, actor: Staff) -> None:
+    """Move the candidate; say so (and warn) after the rerun; hand a job won over to Fastholdelse."""
+    step = CandidateMove(cand.job_id, cand.citizen_id, state_code, version=cand.version)
+    result = common.attempt(lambda: candidate_service.move_candidate(common.db(), actor, step))
+    if result is None:
+        return
+    if result.warning:
+        state.flash(keys.CANDIDATE_WARNING, result.warning, "warning")
+    message = f"{cand.citizen_name}: {vocab.CANDIDATE_STATES[state_code]}."
+    if result.offer_placement:
+        state.hand_over(state.PlacementFromCandidate(cand.job_id, cand.citizen_id, actor.staff_id))
+        message = f"{cand.citizen_name} fik jobbet. Opret forløbet under Fastholdelse, så opfølgningen starter."
+    state.flash(keys.CANDIDATE_MOVED, message)
+    st.rerun()

@@ -20,7 +20,11 @@ def decision_form(ranking: JobRanking, actor: Staff) -> None:
     by_id = {c.citizen.citizen_id: c for c in ranking.candidates}
     labels = common.unique_labels({i: f"{c.citizen.name} ({VERDICT_WORDS[c.verdict]})" for i, c in by_id.items()})
     chosen = st.multiselect(
-        "Teamet foreslår", list(by_id), key=keys.of("propose", job_id), format_func=labels.get, placeholder="Vælg"
+        "Teamet foreslår",
+        list(by_id),
+        key=keys.of("propose", job_id),
+        format_func=lambda i: labels[i],
+        placeholder="Vælg",
     )
     overrides = {}
     for cid in chosen:

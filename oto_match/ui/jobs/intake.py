@@ -72,7 +72,7 @@ def _inputs(
     ids = list(names)
     with st.form(key):
         chosen = ids.index(employer_id) if employer_id in ids else None
-        employer = st.selectbox("Virksomhed *", ids, index=chosen, format_func=names.get,
+        employer = st.selectbox("Virksomhed *", ids, index=chosen, format_func=lambda i: names[i],
                                 placeholder="Vælg virksomhed", key=f"{key}_employer")  # fmt: skip
         c1, c2 = st.columns(2)
         title = c1.text_input("Titel *", job.title if job else "", key=f"{key}_title")
