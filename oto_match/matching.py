@@ -22,7 +22,7 @@ from oto_match.matching_rules import (
     assess,
     fmt_hours,
     not_interested_phrases,
-    phrase_matches,
+    says_no,
 )
 from oto_match.timewindows import DAY, Period, parse_windows, periods, weekly_minutes
 
@@ -322,7 +322,8 @@ def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np
 
 def _said_no(ctx: JobContext, cols: CitizenColumns) -> np.ndarray:
     """Indices of the citizens with a 'not interested' phrase that matches the job (only those rows are read)."""
-    matched = [j for j, p in enumerate(cols.phrases) if phrase_matches(p, ctx.text)]
+    job = ctx.job
+    matched = [j for j, p in enumerate(cols.phrases) if says_no(p, job.title, ctx.employer.industry, job.description)]
     return cols.phrase_matrix[:, matched].indices if matched else np.empty(0, dtype=np.int64)
 
 

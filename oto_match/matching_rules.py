@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
+from functools import lru_cache
 
 from oto_match import postcodes, travel, vocab
 from oto_match.domain import Citizen, Employer, JobOpening
@@ -24,8 +23,14 @@ CRITERION_LABELS = {
     "hours": "timer", "schedule": "arbejdstider", "strains": "skånehensyn", "commute": "transport",
     "driving_license": "kørekort", "job_type": "jobtype", "language": "dansk", "wishes": "ønsker",
 }  # fmt: skip
-# A not-interested phrase matches a job when it is at least this similar to part of its title or description.
-NOT_INTERESTED_CUTOFF = 85
+# "Not interested" (says_no): a word of at least this many letters also matches as part of a compound in the
+# job title or industry; shorter words match whole words only.
+COMPOUND_MIN_LETTERS = 4
+# Compound heads that only say "work of this kind": `rengøringsarbejde` is about `rengøring`.
+WORK_HEADS = ("arbejdet", "arbejder", "arbejde", "stillinger", "stilling", "opgaver", "branchen", "området",
+              "jobbet", "jobs", "job", "faget", "fag")  # fmt: skip
+# Danish endings a whole word may carry in a description: `kontor` is also `kontoret`, `kontorer`.
+WORD_ENDINGS = ("", "e", "en", "er", "et", "ene", "erne", "s", "ens", "ets", "ernes")
 SYMBOL = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
 
@@ -221,13 +226,81 @@ def not_interested_phrases(text: str) -> list[str]:
     return [p.strip() for p in parts if len(p.strip()) >= 3]
 
 
-def phrase_matches(phrase: str, job_text: str) -> bool:
-    return fuzz.partial_ratio(phrase, job_text) >= NOT_INTERESTED_CUTOFF
+@lru_cache(maxsize=65_536)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case words; hyphens, commas and other signs separate words ('Lager- og butiksmedhjælper')."""
+    return tuple(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def compound_stem(word: str) -> str:
+    """The word without a head that only says "work of this kind", and without the linking s before it:
+    rengøringsarbejde -> rengøring, lagerarbejde -> lager, butiksjob -> butik. Other words are left as they are."""
+    for head in WORK_HEADS:
+        if word.endswith(head) and len(word) - len(head) >= 3:
+            rest = word[: -len(head)]
+            return rest[:-1] if rest.endswith("s") and len(rest) >= 5 else rest
+    return word
+
+
+def _is_form(word: str, of: str) -> bool:
+    """`word` is `of` as a whole word, possibly with a Danish ending (kontor, kontoret, kontorer)."""
+    return word.startswith(of) and word[len(of) :] in WORD_ENDINGS
+
+
+def _in_compound(word: str, of: str) -> bool:
+    """`of` is `word`, or (when long enough) part of the compound `word`."""
+    return of in word if len(of) >= COMPOUND_MIN_LETTERS else _is_form(word, of)
+
+
+def _has_phrase(phrase: tuple[str, ...], text: tuple[str, ...]) -> bool:
+    """The words of `phrase` appear one after the other in `text` (each possibly with a Danish ending)."""
+    n = len(phrase)
+    return any(all(_is_form(text[i + k], phrase[k]) for k in range(n)) for i in range(len(text) - n + 1))
+
+
+def says_no(phrase: str, title: str, industry: str, description: str) -> bool:
+    """Whether a job matches a phrase the citizen is not interested in.
+
+    In the job title and the workplace's industry a one-word phrase matches Danish compounds: the word itself,
+    or the word without a head that only says "work of this kind" (-arbejde, -job, -opgaver …), as part of a
+    compound word; casing does not matter. In the description the phrase matches only as whole words
+    (with a Danish ending such as -en, -et, -er), never inside another word. A phrase of several words matches
+    those words one after the other. Words shorter than four letters match whole words only.
+
+      | not interested in  | the job                                      | excluded? |
+      |--------------------|----------------------------------------------|-----------|
+      | rengøringsarbejde  | title "Rengøringsassistent"                  | yes       |
+      | lagerarbejde       | title "Lager- og butiksmedhjælper"           | yes       |
+      | RENGØRING          | title "Rengøringsassistent"                  | yes       |
+      | butiksarbejde      | title "Lager- og butiksmedhjælper"           | yes       |
+      | kølelager          | title "Lagermedarbejder, kølelager"          | yes       |
+      | lager              | title "Kølelagermedarbejder"                 | yes       |
+      | køkken             | title "Køkkenmedhjælper"                     | yes       |
+      | handel             | industry "detailhandel"                      | yes       |
+      | kontor             | description "rengøring af en kontorbygning"  | no        |
+      | kontor             | description "rengøring af kontorer"         | yes       |
+      | opvask             | description "Opvask og anretning"            | yes       |
+      | tunge løft         | description "Der er tunge løft"              | yes       |
+      | natarbejde         | title "Natportier"                           | no ("nat" is too short for a compound) |
+      | chauffør           | title "Køkkenmedhjælper"                     | no        |
+    """
+    parts = words(phrase)
+    if not parts:
+        return False
+    if len(parts) > 1:
+        return any(_has_phrase(parts, words(text)) for text in (title, industry, description))
+    forms = {parts[0], compound_stem(parts[0])}
+    if any(_in_compound(w, f) for f in forms for w in (*words(title), *words(industry))):
+        return True
+    return any(_is_form(w, f) for f in forms for w in words(description))
 
 
 def check_wishes(ctx: JobContext, c: Citizen) -> Check:
-    """The job must not match what the citizen has said they do not want (fuzzy, on title and description)."""
-    hits = [p for p in not_interested_phrases(c.not_interested) if phrase_matches(p, ctx.text)]
+    """The job must not match what the citizen has said they do not want (says_no, on title, industry and
+    description)."""
+    job = ctx.job
+    hits = [p for p in not_interested_phrases(c.not_interested)
+            if says_no(p, job.title, ctx.employer.industry, job.description)]  # fmt: skip
     if hits:
         return Check("wishes", "fail", "✗ ønsker ikke: " + ", ".join(hits))
     return Check("wishes", "pass", "✓ ikke imod borgerens ønsker")

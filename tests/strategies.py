@@ -43,14 +43,27 @@ citizens = st.builds(
     fleksjob_visitated=optional(st.booleans()),
     wishes=st.sampled_from(TEXTS),
     experience=st.sampled_from(TEXTS),
-    not_interested=st.sampled_from(["", "rengøring", "lager", "natarbejde, kølelager"]),
+    not_interested=st.sampled_from(
+        [
+            "",
+            "rengøring",
+            "lager",
+            "natarbejde, kølelager",
+            "Rengøringsarbejde",
+            "kontor",
+            "lagerarbejde eller butik",
+            "tunge løft",
+        ]
+    ),
 )
 
 jobs = st.builds(
     JobOpening,
     job_id=st.just("J1"),
     employer_id=st.just("E1"),
-    title=st.sampled_from(["Køkkenmedhjælper", "Lagermedarbejder", "Rengøringsassistent", "Kontorassistent"]),
+    title=st.sampled_from(
+        ["Køkkenmedhjælper", "Lagermedarbejder", "Rengøringsassistent", "Kontorassistent", "Lager- og butiksmedhjælper"]
+    ),
     job_type=st.sampled_from(list(vocab.JOB_TYPES)),
     description=st.sampled_from(TEXTS),
     hours_min_week=optional(st.sampled_from([2.0, 5.0, 10.0, 15.0])),
@@ -67,4 +80,5 @@ jobs = st.builds(
 employers = st.builds(
     Employer, employer_id=st.just("E1"), name=st.just("Firma"), postcode=st.sampled_from(POSTCODES[:-1]),
     accommodations=subset(list(vocab.STRAINS)),
+    industry=st.sampled_from(["", "rengøring", "kontor og administration", "lager og logistik"]),
 )  # fmt: skip
