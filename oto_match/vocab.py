@@ -389,6 +389,7 @@ FIELD_LABELS: dict[str, str] = {
     "adaptations_note": "Andre tilpasninger",
     "paused_reason": "Årsag til pause",
     "size_band": "Størrelse",
+    "social_economy": "Socialøkonomisk virksomhed",
     # job
     "title": "Titel",
     "description": "Beskrivelse",
@@ -412,6 +413,7 @@ FIELD_LABELS: dict[str, str] = {
     "adaptations_learned": "Tilpasninger vi hørte om",
     "next_step": "Næste skridt",
     "next_step_date": "Dato for næste skridt",
+    "visit_id": "Besøg",
     # placement and follow-up
     "placement_type": "Forløbstype",
     "planned_end_date": "Planlagt slut",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from oto_match.domain import Staff
@@ -42,7 +44,7 @@ def duplicates_tab(actor: Staff) -> None:
             other = p.b if keep == p.a else p.a
             sure = st.checkbox(f"Ja, flyt alt fra {names.get(other, other)} over og flet", key=f"sure_{n}")
             if st.button("Flet", key=f"merge_{n}", disabled=not sure):
-                result = common.attempt(lambda k=keep, o=other: dedup_service.merge(common.db(), actor, k, o))
+                result = common.attempt(partial(dedup_service.merge, common.db(), actor, keep, other))
                 if result:
                     moved = ", ".join(f"{k}: {v}" for k, v in result.moved.items())
                     st.session_state.pop(PAIRS, None)

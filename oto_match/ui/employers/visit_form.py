@@ -26,11 +26,10 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
     """Log a contact: today, me and in person at the workplace unless changed."""
     state.show_flash(key)
     after_visit_saved(key, actor)
-    staff = common.attempt(lambda: staff_service.list_staff(common.db())) or [actor]
-    names = {s.staff_id: s.name for s in staff}
+    names = {s.staff_id: s.name for s in common.attempt(lambda: staff_service.list_staff(common.db())) or [actor]}
     visit_id = forms.form_id(key, "B")
+    ids = list(employer_options)
     with st.form(f"{key}_{visit_id}"):
-        ids = list(employer_options)
         employer_id = st.selectbox(
             "Virksomhed", ids, index=ids.index(preselected) if preselected in ids else None,
             format_func=lambda i: employer_options[i], placeholder="Vælg virksomhed",
