@@ -163,3 +163,23 @@ def test_opret_jobaabning_hands_the_employer_and_the_user_to_the_jobs_page(app_d
     assert at.session_state[state.ACTOR] == "S006"
     waiting = at.session_state[state.HANDOFF] if state.HANDOFF in at.session_state else None  # noqa: SIM401
     assert waiting in (None, state.JobFromEmployer(employer_id, "S006"))  # None: the jobs page took it
+
+
+def test_a_new_employer_like_an_existing_one_is_refused_next_to_the_form_until_confirmed(app_db: Path) -> None:
+    existing = _employer(app_db, sorted(_rows(app_db))[0])
+    before = len(_rows(app_db))
+    at = start("employers")
+    by_label(at.text_input, "Navn *").input(existing.name.upper())  # the register has no open employer: one form
+    by_label(at.text_input, "Postnummer *").input(existing.postcode)
+    at.run()
+    assert any(existing.name in w.value for w in at.warning), [w.value for w in at.warning]
+    by_label(at.button, "Opret virksomhed").click()
+    at.run()
+    assert any(existing.name in e.value and "bekræft" in e.value for e in at.error), [e.value for e in at.error]
+    assert len(_rows(app_db)) == before
+    by_label(at.checkbox, "Jeg har tjekket forslagene: opret alligevel").check()
+    by_label(at.button, "Opret virksomhed").click()
+    at.run()
+    assert any("er oprettet med dig som ejer" in s.value for s in at.success), [s.value for s in at.success]
+    assert len(_rows(app_db)) == before + 1
+    assert by_label(at.text_input, "Navn *").value == ""  # the next form starts empty
