@@ -55,3 +55,12 @@ def test_a_next_step_is_overdue_only_once_its_date_has_passed() -> None:
     assert next_step_overdue(date(2026, 11, 23), today)
     assert not next_step_overdue(today, today)
     assert not next_step_overdue(None, today)
+
+
+def test_every_stage_has_a_next_step_hint_and_the_cold_rule_uses_its_constant() -> None:
+    from oto_match.stages import COLD_AFTER_DAYS, NEXT_STEP_HINTS, STAGE_ORDER
+
+    assert set(NEXT_STEP_HINTS) == set(STAGE_ORDER)
+    today = date(2026, 11, 24)
+    assert is_cold(date.fromordinal(today.toordinal() - COLD_AFTER_DAYS), today)
+    assert not is_cold(date.fromordinal(today.toordinal() - COLD_AFTER_DAYS + 1), today)

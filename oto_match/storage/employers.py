@@ -144,10 +144,6 @@ def write_contact(cur: Cursor, contact: ContactPerson, expected_version: int | N
                           what)  # fmt: skip
 
 
-def get_contact(cur: Cursor, contact_id: str) -> ContactPerson | None:
-    return fetch_one(cur, ContactPerson, "SELECT * FROM contact_persons WHERE contact_id = ?", [contact_id])
-
-
 def contacts_of(cur: Cursor, employer_id: str) -> list[ContactPerson]:
     sql = "SELECT * FROM contact_persons WHERE employer_id = ? ORDER BY name"
     return fetch_all(cur, ContactPerson, sql, [employer_id])
