@@ -142,3 +142,10 @@ def test_a_jobs_csv_line_is_checked_by_the_same_rules_and_named_by_line_and_colu
     messages = [str(p) for p in refused.value.problems]
     assert any(m.startswith("line 7, column hours_min_week: skal være mindst 1") for m in messages)
     assert any(m.startswith("line 7, column schedule: ") for m in messages)
+
+
+def test_every_demo_job_obeys_the_intake_rules(demo_db: Database) -> None:
+    jobs = job_service.list_jobs(demo_db, None)
+    intakes = [JobIntake(**{f: getattr(j, f) for f in JobIntake.__dataclass_fields__ if f not in ("file_columns",)})
+               for j in jobs]  # fmt: skip
+    assert jobs and [p for i in intakes for p in i.problems()] == []

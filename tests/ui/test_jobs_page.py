@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oto_match.domain import Staff
+from oto_match.domain import JobOpening, Staff
 from oto_match.services import candidates as candidate_service
+from oto_match.services import jobs as job_service
 from oto_match.services import matching as match_service
 from oto_match.services.candidates import CandidateMove, MatchDecision, Proposal
+from oto_match.services.jobs import JobIntake
 from oto_match.storage.db import Database
 from oto_match.ui import state
+from oto_match.ui.jobs import keys
 from oto_match.vocab import field_label
 from tests.ui.conftest import by_label, start
 
@@ -162,3 +165,31 @@ def test_a_candidate_who_got_the_job_is_handed_over_to_fastholdelse(app_db: Path
     assert any("fik jobbet. Opret forløbet under Fastholdelse" in s.value for s in at.success)
     assert at.session_state[state.HANDOFF] == state.PlacementFromCandidate(job_id, fit, "S006")
     assert any(link.label == "Opret forløbet under Fastholdelse" for link in at.get("page_link"))
+
+
+def test_changing_a_job_someone_else_changed_meanwhile_is_refused_and_keeps_what_was_typed(app_db: Path) -> None:
+    job_id, _, _ = _job_with_candidates(app_db)
+    at = start("jobs")
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    db = Database(app_db)
+    try:
+        job = job_service.get_job(db, job_id)
+        colleague = Staff("S001", "x", "gellerup", "team_leader")
+        job_service.save_job(db, colleague, JobIntake(**{**_intake_of(job), "positions": job.positions + 1}))
+    finally:
+        db.close()
+    title = keys.of("change_job", job_id, job.version) + "_title"
+    at.text_input(key=title).input("Ny titel")
+    by_label(at.button, "Gem ændringen").click()
+    at.run()
+    assert not at.exception
+    assert any("er ændret af" in e.value and "Intet er gemt" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_input(key=title).value == "Ny titel"
+    by_label(at.button, "Vis jobåbningen, som den er nu").click()
+    at.run()
+    assert at.text_input(key=keys.of("change_job", job_id, job.version + 1) + "_title").value == job.title
+
+
+def _intake_of(job: JobOpening) -> dict[str, object]:
+    return {f: getattr(job, f) for f in JobIntake.__dataclass_fields__ if f != "file_columns"}

@@ -52,16 +52,30 @@ def new_job_form(actor: Staff, names: dict[str, str]) -> None:
         st.rerun()
 
 
-def change_job_form(actor: Staff, names: dict[str, str], job: JobOpening) -> None:
-    """Change a job from the version it was opened on; a change someone saved meanwhile is not overwritten."""
+def change_job_form(actor: Staff, names: dict[str, str], current: JobOpening) -> None:
+    """Change a job from the version the form was opened on: a change someone saved meanwhile is not
+    overwritten, and what the user typed stays in the form until they choose to see the job as it is now."""
     state.show_flash(keys.JOB_CHANGED)
+    job = opened(current)
+    if job.version != current.version and st.button(
+        "Vis jobåbningen, som den er nu", key=keys.of("reopen", job.job_id)
+    ):
+        st.session_state[keys.OPENED_JOBS].pop(job.job_id, None)
+        st.rerun()
     intake = _inputs(keys.of("change_job", job.job_id, job.version), names, job.employer_id, job, job.job_id)
     if intake is None:
         return
     saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
     if saved:
+        st.session_state[keys.OPENED_JOBS].pop(job.job_id, None)  # the form reopens on the job as it is now
         state.flash(keys.JOB_CHANGED, f"Ændringen af '{saved.title}' er gemt.")
         st.rerun()
+
+
+def opened(current: JobOpening) -> JobOpening:
+    """The job as its change form was opened (the stored job, the first time the form is shown)."""
+    snapshots: dict[str, JobOpening] = st.session_state.setdefault(keys.OPENED_JOBS, {})
+    return snapshots.setdefault(current.job_id, current)
 
 
 def _inputs(
@@ -74,44 +88,52 @@ def _inputs(
         chosen = ids.index(employer_id) if employer_id in ids else None
         employer = st.selectbox("Virksomhed *", ids, index=chosen, format_func=lambda i: names[i],
                                 placeholder="Vælg virksomhed", key=f"{key}_employer")  # fmt: skip
-        c1, c2 = st.columns(2)
-        title = c1.text_input("Titel *", job.title if job else "", key=f"{key}_title")
-        job_type = _select(c2, "Jobtype", vocab.JOB_TYPES, job.job_type if job else None, f"{key}_type")
-        description = st.text_area("Beskrivelse (opgaver)", job.description if job else "", height=80,
-                                   key=f"{key}_description")  # fmt: skip
-        c3, c4, c5 = st.columns(3)
-        hours_min = c3.number_input("Mindst timer/uge", 0.0, HOURS_CEILING, job.hours_min_week if job else None, 1.0,
-                                    key=f"{key}_hours_min")  # fmt: skip
-        hours_max = c4.number_input("Højst timer/uge", 0.0, HOURS_CEILING, job.hours_max_week if job else None, 1.0,
-                                    key=f"{key}_hours_max")  # fmt: skip
-        postcode = c5.text_input("Postnummer (tom = virksomhedens)", (job.postcode or "") if job else "",
-                                 key=f"{key}_postcode")  # fmt: skip
-        schedule = st.text_input(f"{vocab.field_label('schedule')} (tom = aftales)", job.schedule if job else "",
-                                 placeholder="man-fre 09:00-12:00", key=f"{key}_schedule")  # fmt: skip
-        strains = common.strain_select("Belastninger i arbejdet", job.strains if job else (), key=f"{key}_strains")
-        removable = common.strain_select("… som jobbet kan fjerne", job.removable_strains if job else (),
-                                         key=f"{key}_removable")  # fmt: skip
-        c6, c7, c8, c9 = st.columns(4)
-        danish = _select(c6, "Krav til dansk", vocab.DANISH_LEVELS, job.danish_level_required if job else None,
-                         f"{key}_danish")  # fmt: skip
-        driving = c7.checkbox("Kørekort kræves", job.driving_required if job else False, key=f"{key}_driving")
-        positions = c8.number_input("Antal stillinger", min_value=1, value=job.positions if job else 1, step=1,
-                                    key=f"{key}_positions")  # fmt: skip
-        status = _select(c9, "Status", vocab.JOB_STATUSES, job.status if job else None, f"{key}_status")
-        c10, c11 = st.columns(2)
-        start = c10.date_input("Startdato", job.start_date if job else None, DATE_FLOOR, DATE_CEILING,
-                               format="DD-MM-YYYY", key=f"{key}_start")  # fmt: skip
-        deadline = c11.date_input("Svarfrist", job.deadline if job else None, DATE_FLOOR, DATE_CEILING,
-                                  format="DD-MM-YYYY", key=f"{key}_deadline")  # fmt: skip
+        values = _the_work(key, job) | _the_terms(key, job)
         if not st.form_submit_button("Gem ændringen" if job else "Gem jobåbning", type="primary"):
             return None
-    return JobIntake(
-        job_id=job_id, employer_id=employer or "", title=title, job_type=job_type, description=description,
-        hours_min_week=hours_min, hours_max_week=hours_max, schedule=schedule, postcode=postcode.strip() or None,
-        strains=tuple(strains), removable_strains=tuple(removable), danish_level_required=danish,
-        driving_required=driving, start_date=_day(start), positions=int(positions), deadline=_day(deadline),
-        status=status, version=job.version if job else 0,
-    )  # fmt: skip
+    return JobIntake(job_id=job_id, employer_id=employer or "", version=job.version if job else 0, **values)
+
+
+def _the_work(key: str, job: JobOpening | None) -> dict[str, Any]:
+    """What the job is: title, type, tasks, hours, place, working hours and strains."""
+    c1, c2 = st.columns(2)
+    title = c1.text_input("Titel *", job.title if job else "", key=f"{key}_title")
+    job_type = _select(c2, "Jobtype", vocab.JOB_TYPES, job.job_type if job else None, f"{key}_type")
+    description = st.text_area("Beskrivelse (opgaver)", job.description if job else "", height=80,
+                               key=f"{key}_description")  # fmt: skip
+    c3, c4, c5 = st.columns(3)
+    hours_min = c3.number_input("Mindst timer/uge", 0.0, HOURS_CEILING, job.hours_min_week if job else None, 1.0,
+                                key=f"{key}_hours_min")  # fmt: skip
+    hours_max = c4.number_input("Højst timer/uge", 0.0, HOURS_CEILING, job.hours_max_week if job else None, 1.0,
+                                key=f"{key}_hours_max")  # fmt: skip
+    postcode = c5.text_input("Postnummer (tom = virksomhedens)", (job.postcode or "") if job else "",
+                             key=f"{key}_postcode")  # fmt: skip
+    schedule = st.text_input(f"{vocab.field_label('schedule')} (tom = aftales)", job.schedule if job else "",
+                             placeholder="man-fre 09:00-12:00", key=f"{key}_schedule")  # fmt: skip
+    strains = common.strain_select("Belastninger i arbejdet", job.strains if job else (), key=f"{key}_strains")
+    removable = common.strain_select("… som jobbet kan fjerne", job.removable_strains if job else (),
+                                     key=f"{key}_removable")  # fmt: skip
+    return {"title": title, "job_type": job_type, "description": description, "hours_min_week": hours_min,
+            "hours_max_week": hours_max, "postcode": postcode.strip() or None, "schedule": schedule,
+            "strains": tuple(strains), "removable_strains": tuple(removable)}  # fmt: skip
+
+
+def _the_terms(key: str, job: JobOpening | None) -> dict[str, Any]:
+    """What the job asks and when: Danish, licence, positions, status, start and answer deadline."""
+    c6, c7, c8, c9 = st.columns(4)
+    danish = _select(c6, "Krav til dansk", vocab.DANISH_LEVELS, job.danish_level_required if job else None,
+                     f"{key}_danish")  # fmt: skip
+    driving = c7.checkbox("Kørekort kræves", job.driving_required if job else False, key=f"{key}_driving")
+    positions = c8.number_input("Antal stillinger", min_value=1, value=job.positions if job else 1, step=1,
+                                key=f"{key}_positions")  # fmt: skip
+    status = _select(c9, "Status", vocab.JOB_STATUSES, job.status if job else None, f"{key}_status")
+    c10, c11 = st.columns(2)
+    start = c10.date_input("Startdato", job.start_date if job else None, DATE_FLOOR, DATE_CEILING,
+                           format="DD-MM-YYYY", key=f"{key}_start")  # fmt: skip
+    deadline = c11.date_input("Svarfrist", job.deadline if job else None, DATE_FLOOR, DATE_CEILING,
+                              format="DD-MM-YYYY", key=f"{key}_deadline")  # fmt: skip
+    return {"danish_level_required": danish, "driving_required": driving, "positions": int(positions),
+            "status": status, "start_date": _day(start), "deadline": _day(deadline)}  # fmt: skip
 
 
 def _select(column: DeltaGenerator, label: str, table: Mapping[Any, str], current: Any, key: str) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 SELECTED_JOB = "jobs.selected_job"  # the job chosen in the "Jobåbning" selectbox
 FORM_EMPLOYER = "jobs.form_employer"  # the employer handed over from Virksomheder, chosen in "Ny jobåbning"
+OPENED_JOBS = "jobs.opened_jobs"  # job id -> the job as its change form was opened (the version a save states)
 NEW_JOB_ID = "jobs.new_job_id"  # the id the open "Ny jobåbning" form creates: sent twice, still one job
 RANKING = "jobs.ranking"  # the ranking shown (kept between reruns; recomputed on demand)
 RANKING_OF = "jobs.ranking_of"  # (job id, job version, my team only) the kept ranking belongs to
