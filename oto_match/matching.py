@@ -106,8 +106,7 @@ class CitizenColumns:
     phrases: list[str]
     phrase_matrix: sparse.csc_matrix  # (N, P): citizen i said no to phrase j
     texts: dict[str, tuple[list[str], np.ndarray]]  # wishes/experience: unique texts, index per citizen
-    vectorizer: object  # TF-IDF fitted on the citizens' texts
-    text_matrix: dict[str, sparse.csr_matrix]  # per field: one row per unique text
+    text_matrix: dict[str, sparse.csr_matrix]  # per field: one row per unique text (scoring.text_vectors)
 
     def __len__(self) -> int:
         return len(self.citizens)
@@ -171,23 +170,12 @@ def _places(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
     return place, centres
 
 
-def _text_matrices(texts: dict[str, tuple[list[str], np.ndarray]]) -> tuple[object, dict[str, sparse.csr_matrix]]:
-    vectorizer = scoring.make_vectorizer()
-    corpus = [t for unique, _ in texts.values() for t in unique if t]
-    try:
-        vectorizer.fit(corpus or ["-"])
-    except ValueError:  # every text too short for an n-gram
-        vectorizer.fit(["---"])
-    return vectorizer, {field: vectorizer.transform(unique) for field, (unique, _) in texts.items()}
-
-
 def prepare(citizens: list[Citizen]) -> CitizenColumns:
     citizens = sorted(citizens, key=lambda c: c.citizen_id)
     coords = [postcodes.coordinates(c.postcode) for c in citizens]
     place, places = _places(citizens)
     texts = {"wishes": _unique_texts([c.wishes for c in citizens]),
              "experience": _unique_texts([c.experience for c in citizens])}  # fmt: skip
-    vectorizer, text_matrix = _text_matrices(texts)
     limits = _opt([c.max_commute_min for c in citizens], np.nan)
     max_walk = _opt([c.max_walk_m for c in citizens], np.inf)
     modes = np.array([sum(MODE_BIT[m] for m in set(c.transport_modes)) for c in citizens], dtype=np.int64)
@@ -224,8 +212,7 @@ def prepare(citizens: list[Citizen]) -> CitizenColumns:
         phrases=list(phrase_ids),
         phrase_matrix=matrix,
         texts=texts,
-        vectorizer=vectorizer,
-        text_matrix=text_matrix,
+        text_matrix={field: scoring.text_vectors(unique) for field, (unique, _) in texts.items()},
     )  # fmt: skip
 
 
@@ -394,7 +381,7 @@ def _score_tenths(ctx: JobContext, cols: CitizenColumns, rows: np.ndarray, minut
         return np.zeros((len(scoring.SCORE_COMPONENTS), 0), dtype=np.int16)
     job = ctx.job
     target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
-    job_vector = cols.vectorizer.transform([ctx.text])  # type: ignore[attr-defined]
+    job_vector = scoring.text_vectors([ctx.text])
     fractions = np.vstack([
         _text_similarity(ctx, cols, "wishes", rows, job_vector),
         _text_similarity(ctx, cols, "experience", rows, job_vector),

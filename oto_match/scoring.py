@@ -3,6 +3,11 @@
 The score is the sum of these components, in points; each is rounded to tenths and the
 score is their exact sum. Strains, restrictions, age, gender, origin, name and family are
 never part of it: fewer restrictions must not mean a higher score.
+
+A score belongs to the pair: it depends only on the citizen, the job and the rule version, never
+on who else is ranked, so the same citizen and job get the same score, band and components in
+the team meeting (one team or all teams) and on the citizen's profile. That is why the text
+comparison uses character n-grams hashed into a fixed space (nothing is fitted on the list).
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 # component -> (points, plain words)
 SCORE_COMPONENTS: dict[str, tuple[int, str]] = {
@@ -35,13 +42,24 @@ def band(score: float) -> str:
 
 
 def text_fraction(cosine: np.ndarray, title_match: np.ndarray) -> np.ndarray:
-    """0-1 text fit: the TF-IDF cosine scaled so COSINE_FULL_MATCH is full, or 1 when the title matches."""
+    """0-1 text fit: the cosine of the text vectors scaled so COSINE_FULL_MATCH is full, or 1 when the title
+    matches."""
     return np.maximum(np.minimum(1.0, cosine / COSINE_FULL_MATCH), title_match)
 
 
-def make_vectorizer() -> TfidfVectorizer:
-    """Character n-grams within words cope with Danish compounds (køkken ~ køkkenmedhjælper)."""
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, lowercase=True)
+# Character n-grams of 3-4 letters within words cope with Danish compounds (køkken ~ køkkenmedhjælper). They are
+# hashed into a fixed space, so a text's vector depends on that text alone (no vocabulary fitted on a list).
+_HASHER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 4), lowercase=True, alternate_sign=False,
+                            norm=None, n_features=2**20)  # fmt: skip
+
+
+def text_vectors(texts: list[str]) -> sparse.csr_matrix:
+    """One row per text: n-gram counts damped as 1 + log(count), scaled to length 1 (so a product is a cosine)."""
+    if not texts:  # nobody to compare: an empty matrix, not an error inside the hasher
+        return sparse.csr_matrix((0, _HASHER.n_features))
+    counts = _HASHER.transform(texts)
+    counts.data = 1.0 + np.log(counts.data)
+    return normalize(counts, norm="l2", copy=False)
 
 
 def title_fits(title: str, texts: list[str]) -> np.ndarray:

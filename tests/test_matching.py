@@ -175,3 +175,41 @@ def test_travel_limits_hold_in_the_engine_when_data_is_missing(
     ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare([walker]))
     assert ("pass", "unknown", "fail")[ranking.statuses[3, 0]] == commute_status
     assert (ranking.parts(0).commute > 0) is commute_points
+
+
+@FAST
+@given(
+    job=jobs, employer=employers, person=citizens,
+    others=st.lists(citizens, max_size=8, unique_by=lambda c: c.citizen_id),
+    more=st.lists(citizens, max_size=8, unique_by=lambda c: c.citizen_id),
+)  # fmt: skip
+def test_the_score_of_a_pair_does_not_depend_on_who_else_is_ranked(
+    job: JobOpening, employer: Employer, person: Citizen, others: list[Citizen], more: list[Citizen]
+) -> None:
+    ctx = job_context(job, employer)
+
+    def seen_among(crowd: list[Citizen]) -> tuple:
+        cols = prepare([person, *[c for c in crowd if c.citizen_id != person.citizen_id]])
+        i = next(i for i, c in enumerate(cols.citizens) if c is person)
+        ranking = rank(ctx, cols)
+        score = ranking.score(i)
+        return ranking.parts(i), score, None if score is None else band(score), ranking.statuses[:, i].tolist()
+
+    alone = seen_among([])
+    assert seen_among(others) == alone
+    assert seen_among(more + others) == alone
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        [],  # a team with no citizens
+        [Citizen("C1", "A"), Citizen("C2", "B", max_hours_week=10)],  # nobody with any text
+        [Citizen("C1", "A", wishes="-", experience="ab")],  # texts too short for an n-gram
+    ],
+)
+def test_ranking_with_no_citizens_or_no_text_gives_an_empty_or_text_free_ranking(people: list[Citizen]) -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", description="Opvask", hours_min_week=5)
+    ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare(people))
+    assert len(ranking.order) == len(people)
+    assert not ranking.score_tenths[:2].any()  # no wishes or experience points without text

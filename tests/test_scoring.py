@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from oto_match.scoring import SCORE_COMPONENTS, band, commute_fraction, hours_fraction, to_tenths
+from oto_match.scoring import SCORE_COMPONENTS, band, commute_fraction, hours_fraction, text_vectors, to_tenths
 
 
 def test_hours_fit_is_the_share_of_the_job_hours_the_citizen_can_work() -> None:
@@ -30,3 +30,15 @@ def test_points_are_whole_tenths_within_each_component() -> None:
 
 def test_the_bands() -> None:
     assert [band(s) for s in (100, 60, 59.9, 35, 34.9, 0)] == ["stærk", "stærk", "mulig", "mulig", "svag", "svag"]
+
+
+def test_a_text_gets_the_same_vector_alone_or_among_others() -> None:
+    alone = text_vectors(["køkken og madlavning"])
+    among = text_vectors(["lager", "køkken og madlavning", "rengøring, kontor"])[1]
+    assert (alone != among).nnz == 0
+    assert text_vectors([]).shape[0] == 0
+
+
+def test_related_texts_are_closer_than_unrelated_ones() -> None:
+    job, near, far = text_vectors(["køkkenmedhjælper opvask og anretning", "køkken", "chauffør"])
+    assert (job @ near.T).toarray()[0, 0] > (job @ far.T).toarray()[0, 0]
