@@ -47,6 +47,8 @@ def text_problem(value: str, max_length: int = TEXT_MAX, multiline: bool = True)
     """
     if len(value) > max_length:
         return f"er {len(value)} tegn; højst {max_length}"
+    if value.isprintable():  # the common case, checked at C speed
+        return None
     for ch in value:
         category = unicodedata.category(ch)
         if ch in _LINE_BREAKS:
