@@ -43,4 +43,4 @@ def to_ics(items: list[CalendarItem], now: datetime) -> bytes:
         event.add("summary", f"{title}: {item.citizen_initials} – {item.employer_name}")
         event.add("description", f"Med: {vocab.FOLLOWUP_WITH[item.with_whom]}. Se OTO Match for detaljer.")
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -49,7 +49,8 @@ def _load_placements(cur: Cursor, data: DemoData) -> dict[str, int]:
     """The demo's placements start through the same door as the form's (makkerpar, hours at start, follow-up
     plan, citizen status, audit), all at once; then their history: follow-ups done and hours raised."""
     placements = placement_service.create_placements(cur, DEMO_ACTOR, data.placements).created
-    followup_service.import_followups(cur, DEMO_ACTOR, data.followups, data.today)
+    done = [f for f in data.followups if f.status == "done"]  # the rest is the plan as the door made it
+    followup_service.import_followups(cur, DEMO_ACTOR, done, data.today)
     followup_service.record_hours(cur, DEMO_ACTOR, data.hours)
     return {"placements": len(placements), "followups": len(data.followups),
             "placement_hours": len(placements) + len(data.hours)}  # fmt: skip

@@ -173,12 +173,16 @@ def add_spare_strains(cur: Cursor, citizen_id: str, strains: tuple[str, ...], ac
 
 
 def existing_ids(cur: Cursor, table: str, key: str, ids: Sequence[str] | pd.Series) -> set[str]:
-    """Which of `ids` exist in `table` (table and key from this module's constants)."""
-    wanted = [i for i in dict.fromkeys(ids) if i]
-    if not wanted:
+    """Which of `ids` exist in `table` (table and key from this module's constants), in one semi-join."""
+    wanted = pd.DataFrame({"id": [i for i in dict.fromkeys(ids) if i]}, dtype="object")
+    if wanted.empty:
         return set()
-    return {r[0] for r in execute(cur, f"SELECT {key} FROM {table} WHERE list_contains(?, {key})",
-                                  [wanted]).fetchall()}  # fmt: skip
+    cur.register("_wanted_ids", wanted)
+    try:
+        rows = execute(cur, f"SELECT {key} FROM {table} WHERE {key} IN (SELECT id FROM _wanted_ids)").fetchall()
+    finally:
+        cur.unregister("_wanted_ids")
+    return {r[0] for r in rows}
 
 
 def makkerpar_of(cur: Cursor, citizen_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:

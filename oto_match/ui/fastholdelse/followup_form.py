@@ -23,7 +23,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
     options[EXTRA_CONTACT] = "Ekstra kontakt (uden for planen)"
     versions = {f.followup_id: f.version for f in open_ones}
     with st.form(keys.of(p, "followup")):
-        which = st.selectbox("Hvilken opfølgning", list(options), format_func=options.get)
+        which = st.selectbox("Hvilken opfølgning", list(options), format_func=common.label_of(options))
         c1, c2, c3 = st.columns(3)
         when = c1.date_input("Dato", value=common.today(), max_value=common.today(), format="DD-MM-YYYY")
         with_whom = c2.selectbox(
@@ -32,7 +32,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
         outcome = c3.selectbox(
             "Hvordan går det?", list(vocab.FOLLOWUP_OUTCOMES), format_func=common.label_of(vocab.FOLLOWUP_OUTCOMES)
         )
-        initiated = st.selectbox("Hvem tog kontakt?", list(INITIATED_BY), format_func=INITIATED_LABELS.get)
+        initiated = st.selectbox("Hvem tog kontakt?", list(INITIATED_BY), format_func=common.label_of(INITIATED_LABELS))
         notes = st.text_area("Noter", height=68)
         st.markdown("**Ændringer** (valgfrit)")
         c4, c5 = st.columns(2)
@@ -42,10 +42,11 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
         remove = common.strain_select("Skånehensyn der ikke længere gælder", options=p.agreed_strains)
         if not st.form_submit_button("Gem opfølgning", type="primary"):
             return
-    log = FollowUpLog(when, with_whom, outcome, notes, hours, tuple(add), tuple(remove), schedule, initiated)
+    log = FollowUpLog(when, with_whom or "", outcome or "", notes, hours, tuple(add), tuple(remove), schedule,
+                      initiated or "")  # fmt: skip
     done = common.attempt(lambda: followup_service.log_followup(
         common.db(), actor, p.placement_id, which or None, log, common.today(),
-        placement_version=p.version, followup_version=versions.get(which, 0),
+        placement_version=p.version, followup_version=versions.get(which or "", 0),
     ))  # fmt: skip
     if done:
         message = "Opfølgningen er gemt."

@@ -51,7 +51,7 @@ def new_placement_form(actor: Staff) -> None:
     with st.form(f"{keys.NEW_PLACEMENT_FORM}_{st.session_state.get(keys.NEW_PLACEMENT_FORM, 0)}"):
         c1, c2 = st.columns(2)
         citizen_id = c1.selectbox(
-            "Borger *", citizen_ids, format_func=names.get, placeholder="Vælg borger",
+            "Borger *", citizen_ids, format_func=common.label_of(names), placeholder="Vælg borger",
             index=citizen_ids.index(preset_citizen) if preset_citizen in citizen_ids else None,
         )  # fmt: skip
         job_id = c2.selectbox(
@@ -59,7 +59,8 @@ def new_placement_form(actor: Staff) -> None:
             format_func=lambda j: "–" if j is None else f"{jobs[j].title} ({employers.get(jobs[j].employer_id, '')})",
         )  # fmt: skip
         employer_id = st.selectbox(
-            "Virksomhed * (tom = jobåbningens)", employer_ids, format_func=employers.get, placeholder="Vælg virksomhed",
+            "Virksomhed * (tom = jobåbningens)", employer_ids, format_func=common.label_of(employers),
+            placeholder="Vælg virksomhed",
             index=employer_ids.index(preset_employer) if preset_employer in employer_ids else None,
         )  # fmt: skip
         c3, c4, c5 = st.columns(3)

@@ -45,7 +45,7 @@ with placements:
         }
     )
     chosen = st.selectbox(
-        "Forløb", list(labels), format_func=labels.get, index=None, placeholder="Vælg et forløb",
+        "Forløb", list(labels), format_func=common.label_of(labels), index=None, placeholder="Vælg et forløb",
         key=keys.SELECTED_PLACEMENT,
     )  # fmt: skip
     if chosen:
