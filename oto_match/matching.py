@@ -2,8 +2,8 @@
 
 The rules are those of `matching_rules.py` (one readable function per criterion); this module
 applies them to whole NumPy columns so a job can be ranked against a national register in
-milliseconds, then explains each verdict with the readable functions. Near misses and
-ordering live here too.
+milliseconds, then explains each verdict with the readable functions. Ordering lives here too;
+near misses in `near_misses.py`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from oto_match.matching_rules import (
     Assessment,
     JobContext,
     assess,
-    fmt_hours,
     not_interested_phrases,
     says_no,
 )
-from oto_match.timewindows import DAY, Period, parse_windows, periods, weekly_minutes
+from oto_match.near_misses import near_miss as near_miss  # the ranking's near misses, kept in their own module
+from oto_match.timewindows import DAY, Period, parse_windows, periods
 
 PASS, UNKNOWN, FAIL = 0, 1, 2
 STATUS_NAMES = ("pass", "unknown", "fail")
@@ -406,37 +406,3 @@ def _order(verdict: np.ndarray, scored: np.ndarray, total: np.ndarray, statuses:
 def rank_loop(ctx: JobContext, citizens: list[Citizen]) -> list[str]:
     """The straightforward per-citizen loop over the same rules (reference and benchmark)."""
     return [assess(ctx, c).verdict for c in citizens]
-
-
-# Near misses: an excluded citizen who fails exactly one criterion, by a margin the employer
-# could change. The rule per criterion, in plain words:
-#   hours     the citizen can work at least half of the job's minimum hours;
-#   strains   exactly one strain conflicts (the workplace might remove it);
-#   schedule  the citizen is available at least as many minutes a week as the job's schedule;
-#   language  the citizen is one level below the requirement.
-NEAR_MISS_MIN_HOURS_SHARE = 0.5
-
-
-def near_miss(a: Assessment, ctx: JobContext, citizen: Citizen) -> str | None:
-    """'Kunne passe, hvis …': the change that would make an excluded citizen fit, or None."""
-    failed = [ch.criterion for ch in a.checks if ch.status == "fail"]
-    if len(failed) != 1:
-        return None
-    job = ctx.job
-    match failed[0]:
-        case "hours" if citizen.max_hours_week and job.hours_min_week:
-            if citizen.max_hours_week >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week:
-                can, asked = fmt_hours(citizen.max_hours_week), fmt_hours(job.hours_min_week)
-                return f"timetallet kan starte på {can} t/uge (i stedet for {asked})"
-        case "strains":
-            conflicts = [s for s in ctx.effective_strains if s in citizen.spare_strains]
-            if len(conflicts) == 1:
-                return f"arbejdspladsen kan fjerne {vocab.STRAINS[conflicts[0]]}"
-        case "schedule":
-            available = weekly_minutes(parse_windows(citizen.availability))
-            if available >= weekly_minutes(ctx.windows):
-                return f"arbejdstiden kan lægges inden for {citizen.availability}"
-        case "language" if citizen.danish_level is not None:
-            if job.danish_level_required - citizen.danish_level == 1:
-                return f"kravet til dansk kan være {vocab.DANISH_LEVELS[citizen.danish_level]}"
-    return None

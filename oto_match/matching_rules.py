@@ -17,7 +17,7 @@ from oto_match import postcodes, travel, vocab
 from oto_match.domain import Citizen, Employer, JobOpening
 from oto_match.timewindows import DAY, Period, Window, covers, describe_periods, parse_windows, periods
 
-RULE_VERSION = "2026.11-1"
+RULE_VERSION = "2026.11-2"  # 2: unassessed strains, travel ceiling, night shifts, compounds, pair-only score
 CRITERIA = ("hours", "schedule", "strains", "commute", "driving_license", "job_type", "language", "wishes")
 CRITERION_LABELS = {
     "hours": "timer", "schedule": "arbejdstider", "strains": "skånehensyn", "commute": "transport",

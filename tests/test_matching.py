@@ -140,7 +140,9 @@ def test_fifteen_hours_offered_and_twelve_possible_is_a_near_miss() -> None:
 
 def test_one_strain_the_workplace_could_remove_is_a_near_miss() -> None:
     job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, strains=("noise", "cold"))
-    assert _near(job, replace(BASE, spare_strains=("noise",))) == "arbejdspladsen kan fjerne støj"
+    assert _near(job, replace(BASE, spare_strains=("noise",))) == (
+        "arbejdspladsen kan fjerne støj — et spørgsmål til arbejdspladsen (den har ikke sagt, at den kan)"
+    )
     assert _near(job, replace(BASE, spare_strains=("noise", "cold"))) is None  # two conflicts: not near
 
 
@@ -213,3 +215,48 @@ def test_ranking_with_no_citizens_or_no_text_gives_an_empty_or_text_free_ranking
     ranking = rank(job_context(job, Employer("E1", "X", "8220")), prepare(people))
     assert len(ranking.order) == len(people)
     assert not ranking.score_tenths[:2].any()  # no wishes or experience points without text
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ("", "arbejdspladsen kan fjerne tunge løft — et spørgsmål til arbejdspladsen (den har ikke sagt, at den kan)"),
+        ("løftehjælpemidler", "arbejdspladsen kan fjerne tunge løft — den har nævnt «løftehjælpemidler»: "
+                              "spørg, om det dækker tunge løft"),
+        ("Vi har Løftehjælpemidler og fleksible mødetider",
+         "arbejdspladsen kan fjerne tunge løft — den har nævnt «løftehjælpemidler»: spørg, om det dækker tunge løft"),
+        ("hæve-sænkebord", "arbejdspladsen kan fjerne tunge løft — et spørgsmål til arbejdspladsen "
+                           "(den har ikke sagt, at den kan)"),
+    ],
+)  # fmt: skip
+def test_the_strain_near_miss_says_whether_the_workplace_mentioned_an_adaptation_or_it_is_a_question(
+    note: str, expected: str
+) -> None:
+    job = JobOpening("J1", "E1", "Varepåfylder", "small_job", hours_min_week=5, strains=("heavy_lifting",))
+    employer = Employer("E1", "X", "8220", adaptations_note=note)
+    assert _near(job, replace(BASE, spare_strains=("heavy_lifting",)), employer) == expected
+
+
+@pytest.mark.parametrize(
+    "schedule, citizen_change, expected",
+    [
+        # 1,5 km on foot: 20 min each way; availability man-fre 08:00-14:00 is 30 h, net of travel 26 h 40 min
+        ("man-fre 07:00-11:00", {}, "arbejdstiden kan lægges inden for man-fre 08:00-14:00 "
+                                    "(med 20 min transport hver vej)"),
+        ("man-fre 07:00-13:00", {}, None),  # 30 h fit the availability, but not once travel is counted
+        ("man-fre 07:00-13:00", {"postcode": None}, "arbejdstiden kan lægges inden for man-fre 08:00-14:00"),
+        ("man-lør 08:00-14:00", {}, None),  # more hours than the availability holds
+    ],
+)  # fmt: skip
+def test_the_schedule_near_miss_counts_travel_time(schedule: str, citizen_change: dict, expected: str | None) -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", hours_min_week=5, schedule=schedule, postcode="8220")
+    assert _near(job, replace(BASE, **citizen_change)) == expected
+
+
+def test_the_schedule_reason_names_every_day_that_does_not_fit() -> None:
+    job = JobOpening("J1", "E1", "Opvasker", "small_job", schedule="man-fre 07:00-11:00; lør 09:00-10:00",
+                     postcode="8220")  # fmt: skip
+    citizen = replace(BASE, availability="man,ons 06:00-12:00; tir,tor 06:50-12:00; fre 08:00-14:00")
+    check = assess(job_context(job, Employer("E1", "X", "8220")), citizen).checks[1]
+    assert check.detail == ("✗ fre 07:00-11:00; lør 09:00-10:00 ligger uden for tilgængelighed; "
+                            "tir, tor 07:00-11:00 — ikke tid til transport (20 min)")  # fmt: skip

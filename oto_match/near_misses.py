@@ -1,0 +1,72 @@
+"""Near misses ("Kunne passe, hvis …"): an excluded citizen who fails exactly one criterion, by a
+margin the employer could change. The rule per criterion, in plain words:
+
+  hours     the citizen can work at least half of the job's minimum hours;
+  strains   exactly one strain conflicts (the workplace might remove it); the text says whether the
+            workplace has already mentioned an adaptation for it in its note on adaptations, or
+            whether it is a question to ask;
+  schedule  the citizen's availability, net of the travel time at both ends of each stretch, holds
+            at least as many minutes a week as the job's schedule;
+  language  the citizen is one level below the requirement.
+"""
+
+from __future__ import annotations
+
+from oto_match import vocab
+from oto_match.domain import Citizen
+from oto_match.matching_rules import Assessment, JobContext, commute, fmt_hours, travel_margin, words
+from oto_match.timewindows import parse_windows, periods, weekly_minutes
+
+NEAR_MISS_MIN_HOURS_SHARE = 0.5
+# Words of a strain's name too general to show that the workplace's note is about that strain.
+GENERAL_STRAIN_WORDS = frozenset({"arbejde", "længerevarende", "meget", "som", "del"})
+
+
+def near_miss(a: Assessment, ctx: JobContext, citizen: Citizen) -> str | None:
+    """'Kunne passe, hvis …': the change that would make an excluded citizen fit, or None."""
+    failed = [ch.criterion for ch in a.checks if ch.status == "fail"]
+    if len(failed) != 1:
+        return None
+    job = ctx.job
+    match failed[0]:
+        case "hours" if citizen.max_hours_week and job.hours_min_week:
+            if citizen.max_hours_week >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week:
+                can, asked = fmt_hours(citizen.max_hours_week), fmt_hours(job.hours_min_week)
+                return f"timetallet kan starte på {can} t/uge (i stedet for {asked})"
+        case "strains":
+            conflicts = [s for s in ctx.effective_strains if s in citizen.spare_strains]
+            if len(conflicts) == 1:
+                return _strain_near_miss(ctx, conflicts[0])
+        case "schedule":
+            return _schedule_near_miss(ctx, citizen)
+        case "language" if citizen.danish_level is not None:
+            if job.danish_level_required - citizen.danish_level == 1:
+                return f"kravet til dansk kan være {vocab.DANISH_LEVELS[citizen.danish_level]}"
+    return None
+
+
+def _strain_near_miss(ctx: JobContext, strain: str) -> str:
+    """The one strain in the way, and whether the workplace has mentioned an adaptation for it."""
+    label = vocab.STRAINS[strain]
+    mentioned = adaptation_mentioned(ctx.employer.adaptations_note, strain)
+    if mentioned:
+        return f"arbejdspladsen kan fjerne {label} — den har nævnt «{mentioned}»: spørg, om det dækker {label}"
+    return f"arbejdspladsen kan fjerne {label} — et spørgsmål til arbejdspladsen (den har ikke sagt, at den kan)"
+
+
+def adaptation_mentioned(note: str, strain: str) -> str | None:
+    """The word of the workplace's note on adaptations ('Andre tilpasninger') that begins with a word of the
+    strain's name of at least four letters ('løftehjælpemidler' for 'tunge løft'), or None when there is none."""
+    keys = [w for w in words(vocab.STRAINS[strain]) if len(w) >= 4 and w not in GENERAL_STRAIN_WORDS]
+    return next((w for w in words(note) if any(w.startswith(k) for k in keys)), None)
+
+
+def _schedule_near_miss(ctx: JobContext, citizen: Citizen) -> str | None:
+    """The job's hours fit in the availability net of travel: each stretch loses the trip at both ends."""
+    margin = travel_margin(commute(ctx, citizen).minutes)
+    stretches = periods(parse_windows(citizen.availability))
+    net = sum(p.minutes if p.whole_week else max(0, p.minutes - 2 * margin) for p in stretches)
+    if net < weekly_minutes(ctx.windows):
+        return None
+    travel_note = f" (med {margin} min transport hver vej)" if margin else ""
+    return f"arbejdstiden kan lægges inden for {citizen.availability}{travel_note}"
