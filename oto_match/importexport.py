@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,9 +19,10 @@ from typing import Any
 from oto_match import records
 from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
-from oto_match.followups import initial_schedule
 from oto_match.services import employers as employer_service
+from oto_match.services import followups as followup_service
 from oto_match.services import jobs as job_service
+from oto_match.services import placements as placement_service
 from oto_match.services import visits as visit_service
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -45,6 +46,7 @@ class Kind:
     write: Callable[[Cursor, Staff, list[Any]], int]
     export_rows: Callable[[Cursor], list[Any]]
     renames: dict[str, str] | None = None
+    optional: frozenset[str] = frozenset()  # columns a file may leave out (an older format)
 
 
 def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff, list[Any]], int]:
@@ -58,26 +60,6 @@ def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff,
 
 def _save_citizen(cur: Cursor, c: Any) -> bool:
     return citizen_sql.save_citizen(cur, c, tuple(records.CITIZEN_COLUMNS))
-
-
-def _save_placement(cur: Cursor, p: Any) -> bool:
-    columns = tuple(c for c in records.PLACEMENT_COLUMNS)
-    is_new = placement_sql.save_placement(cur, p, columns)
-    if is_new and p.hours_week is not None:
-        placement_sql.add_hours(
-            cur, placement_sql.HoursChange(p.placement_id, p.start_date, p.hours_week, None, "start")
-        )
-    if is_new and not placement_sql.followups_of(cur, p.placement_id):
-        from oto_match.domain import FollowUp
-
-        for planned in initial_schedule(p.start_date, p.placement_type):
-            status = "open" if p.status == "active" else "cancelled"
-            placement_sql.save_followup(
-                cur,
-                FollowUp(f"{p.placement_id}-{planned.key}", p.placement_id, planned.due_date, planned.kind,
-                         planned.with_whom, status=status),
-            )  # fmt: skip
-    return is_new
 
 
 def _all_staff_ids(cur: Cursor) -> set[str]:
@@ -108,13 +90,15 @@ KINDS["visits"] = Kind(  # a visit may not lie after the day of the import (the 
     "visit_id", employer_sql.existing_visit_ids,
     lambda cur, actor, logs: visit_service.import_visits(cur, actor, logs, date.today()), employer_sql.list_visits,
 )  # fmt: skip
-KINDS["placements"] = Kind(
-    "placements", records.PLACEMENT_COLUMNS, records.placement_from_row, "placement_id",
-    placement_sql.existing_placement_ids, _one_by_one(_save_placement), placement_sql.list_placements,
+KINDS["placements"] = Kind(  # a new placement starts through the form's door (makkerpar, status, plan)
+    "placements", [*records.PLACEMENT_COLUMNS, *records.PLACEMENT_OPTIONAL_COLUMNS], records.placement_from_row,
+    "placement_id", placement_sql.existing_placement_ids, placement_service.import_placements,
+    placement_sql.list_placements, optional=frozenset(records.PLACEMENT_OPTIONAL_COLUMNS),
 )  # fmt: skip
-KINDS["followups"] = Kind(
-    "followups", records.FOLLOWUP_COLUMNS, records.followup_from_row, "followup_id",
-    placement_sql.existing_followup_ids, _one_by_one(placement_sql.save_followup),
+KINDS["followups"] = Kind(  # a follow-up may not be done after the day of the import (the form's rule)
+    "followups", records.FOLLOWUP_COLUMNS, lambda row, line: records.followup_from_row(row, line, date.today()),
+    "followup_id", placement_sql.existing_followup_ids,
+    lambda cur, actor, rows: followup_service.import_followups(cur, actor, rows, date.today()),
     lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"},
 )  # fmt: skip
 
@@ -153,15 +137,18 @@ def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], li
     ]
 
 
-def read_rows(text: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[FieldProblem]]:
+def read_rows(
+    text: str, columns: list[str], optional: Collection[str] = ()
+) -> tuple[list[tuple[int, dict[str, str]]], list[FieldProblem]]:
     """(line number, row) for each data row, and the lines that cannot be read as rows.
 
-    The header must hold every expected column (else nothing can be read: ValidationError). A line with
-    more fields than the header is a problem of that line, reported with the others.
+    The header must hold every expected column but the `optional` ones (else nothing can be read:
+    ValidationError); a row holds only the columns of the header. A line with more fields than the
+    header is a problem of that line, reported with the others.
     """
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
-    _check_header(header, columns)
+    _check_header(header, columns, optional)
     rows, problems = [], []
     for row in reader:
         if None in row:
@@ -174,7 +161,7 @@ def read_rows(text: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, 
     return rows, problems
 
 
-def _check_header(header: list[str], columns: list[str]) -> None:
+def _check_header(header: list[str], columns: list[str], optional: Collection[str] = ()) -> None:
     """An empty file, a semicolon-separated file (Danish Excel's default) or a missing column stops the import."""
     if not header:
         first_line = ",".join(columns)
@@ -184,7 +171,7 @@ def _check_header(header: list[str], columns: list[str]) -> None:
             columns[0], "overskriften er adskilt med semikolon; filen skal være kommasepareret "
             "(i Excel: Gem som 'CSV UTF-8 (kommasepareret)')", 1,
         )])  # fmt: skip
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns if c not in header and c not in optional]
     if missing:
         raise ValidationError([FieldProblem(c, "kolonnen mangler i overskriftslinjen", 1) for c in missing])
 
@@ -220,7 +207,7 @@ def import_text(
     known: dict[str, set[str]] = {}
     with db.transaction() as cur:
         _check_team(cur, kind_name, team_id)
-        rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns)
+        rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns, kind.optional)
         total = len(rows) + len(problems)
         for line, row in rows:
             try:

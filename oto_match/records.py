@@ -12,9 +12,10 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Citizen, FollowUp, Placement, Staff
+from oto_match.domain import Citizen, FollowUp, Staff
 from oto_match.employer_inputs import EmployerChange, VisitLog
 from oto_match.errors import FieldProblem, ValidationError
+from oto_match.placement_inputs import NewPlacement, followup_row_problems
 
 EMPLOYER_COLUMNS = ["employer_id", "name", "cvr", "pnumber", "address", "postcode", "industry", "accommodations"]
 CITIZEN_COLUMNS = [
@@ -36,6 +37,11 @@ PLACEMENT_COLUMNS = [
     "placement_id", "citizen_id", "employer_id", "job_id", "placement_type", "start_date", "planned_end_date",
     "hours_week", "schedule", "benefit_group", "agreed_strains", "citizen_accepted", "employer_accepted",
     "status", "end_date", "end_reason",
+]  # fmt: skip
+# What the "Nyt forløb" form says beyond the columns above; a file may leave them out (an older format).
+PLACEMENT_OPTIONAL_COLUMNS = [
+    "employer_expects", "citizen_expects", "success_employer", "success_citizen", "adaptations_note",
+    "path_to_paid", "mentor_start", "end_note",
 ]  # fmt: skip
 FOLLOWUP_COLUMNS = [
     "followup_id", "placement_id", "due_date", "kind", "with", "status", "done_date", "done_by", "outcome", "notes",
@@ -119,7 +125,7 @@ VISIT_SPECS = [
 PLACEMENT_SPECS = [
     v.FieldSpec("placement_id", v.parse_id),
     v.FieldSpec("citizen_id", v.parse_id),
-    v.FieldSpec("employer_id", v.parse_id),
+    v.FieldSpec("employer_id", v.parse_optional_id),  # empty: the job's employer
     v.FieldSpec("job_id", v.parse_optional_id),
     v.FieldSpec("placement_type", v.parse_code(vocab.JOB_TYPES, "forløbstype")),
     v.FieldSpec("start_date", lambda s: _required_date(s)),
@@ -133,6 +139,8 @@ PLACEMENT_SPECS = [
     v.FieldSpec("status", v.parse_code(PLACEMENT_STATUSES, "status", default="active")),
     v.FieldSpec("end_date", v.parse_optional_date),
     v.FieldSpec("end_reason", lambda s: v.parse_code(vocab.END_REASONS, "slutårsag")(s) if s.strip() else None),
+    *(v.FieldSpec(c, str) for c in PLACEMENT_OPTIONAL_COLUMNS if c != "mentor_start"),
+    v.FieldSpec("mentor_start", v.parse_optional_date),
 ]
 FOLLOWUP_SPECS = [
     v.FieldSpec("followup_id", v.parse_id),
@@ -201,44 +209,20 @@ def visit_log_from_row(raw: Mapping[str, str | None], line: int | None, today: d
     return log
 
 
-def placement_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Placement:
+def placement_from_row(raw: Mapping[str, str | None], line: int | None = None) -> NewPlacement:
+    """A row of placements.csv as the input the form makes; the service derives the makkerpar from the citizen."""
     values = v.parse_fields(PLACEMENT_SPECS, raw, line)
-    placement = Placement(**values)
-    _raise_if(placement_problems(placement, line))
+    placement = NewPlacement(**values)
+    _raise_if(placement.problems(line))
     return placement
 
 
-def placement_problems(p: Placement, line: int | None = None) -> list[FieldProblem]:
-    problems: list[FieldProblem] = []
-    if p.planned_end_date:
-        problems += v.require(p.planned_end_date >= p.start_date, "planned_end_date", "ligger før start_date", line)
-    if p.status == "ended":
-        problems += v.require(p.end_date is not None, "end_date", "mangler for et afsluttet forløb", line)
-        problems += v.require(p.end_reason is not None, "end_reason", "mangler for et afsluttet forløb", line)
-    else:
-        problems += v.require(p.end_date is None, "end_date", "kun for afsluttede forløb (status ended)", line)
-    if p.end_date:
-        problems += v.require(p.end_date >= p.start_date, "end_date", "ligger før start_date", line)
-    return problems
-
-
-def followup_from_row(raw: Mapping[str, str | None], line: int | None = None) -> FollowUp:
+def followup_from_row(raw: Mapping[str, str | None], line: int | None = None, today: date | None = None) -> FollowUp:
+    """A row of followups.csv, checked by the rules of a logged follow-up (nothing done after `today`)."""
     values = v.parse_fields(FOLLOWUP_SPECS, raw, line)
     values["with_whom"] = values.pop("with")
     followup = FollowUp(**values)
-    problems = v.require(
-        (followup.done_date is None) == (followup.outcome is None),
-        "outcome",
-        "en gennemført opfølgning (done_date) skal have et forløb (outcome), og omvendt",
-        line,
-    )
-    problems += v.require(
-        (followup.status == "done") == (followup.done_date is not None),
-        "status",
-        "status done kræver done_date, og done_date kræver status done",
-        line,
-    )
-    _raise_if(problems)
+    _raise_if(followup_row_problems(followup, today or date.today(), line))
     return followup
 
 
