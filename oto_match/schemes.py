@@ -80,12 +80,13 @@ def end_warnings(p: Placement, today: date, mentor_start: date | None = None) ->
     out: list[EndWarning] = []
     if p.planned_end_date:
         left = (p.planned_end_date - today).days
+        end = f"{p.planned_end_date:%d-%m-%Y}"
         if left < 0:
-            out.append(EndWarning("error", f"Slutdatoen {p.planned_end_date:%d-%m-%Y} er overskredet. {END_QUESTION}"))
+            out.append(EndWarning("error", f"Slutdatoen {end} er overskredet. {END_QUESTION}"))
         elif left <= WARN_BEFORE[1].days:
-            out.append(EndWarning("error", f"Under 1 uge til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
+            out.append(EndWarning("error", f"Under 1 uge til slutdatoen {end}. {END_QUESTION}"))
         elif left <= WARN_BEFORE[0].days:
-            out.append(EndWarning("warning", f"Under 4 uger til slutdatoen {p.planned_end_date:%d-%m-%Y}. {END_QUESTION}"))
+            out.append(EndWarning("warning", f"Under 4 uger til slutdatoen {end}. {END_QUESTION}"))
         limit = scheme_limit(p.placement_type, p.benefit_group)
         if limit and p.planned_end_date > limit.end(p.start_date):
             out.append(EndWarning("info", f"Længere end normalt ({limit.label}): kræver en vurdering af forlængelse."))
