@@ -19,6 +19,7 @@ from typing import Any
 from oto_match import records
 from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
+from oto_match.services import citizens as citizen_service
 from oto_match.services import employers as employer_service
 from oto_match.services import followups as followup_service
 from oto_match.services import jobs as job_service
@@ -47,6 +48,7 @@ class Kind:
     export_rows: Callable[[Cursor], list[Any]]
     renames: dict[str, str] | None = None
     optional: frozenset[str] = frozenset()  # columns a file may leave out (an older format)
+    to_row: Callable[[Any], dict[str, str]] | None = None  # when a row is more than the object's attributes
 
 
 def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff, list[Any]], int]:
@@ -56,10 +58,6 @@ def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff,
         return sum(1 for obj in objects if save(cur, obj))
 
     return write
-
-
-def _save_citizen(cur: Cursor, c: Any) -> bool:
-    return citizen_sql.save_citizen(cur, c, tuple(records.CITIZEN_COLUMNS))
 
 
 def _all_staff_ids(cur: Cursor) -> set[str]:
@@ -78,8 +76,9 @@ KINDS["employers"] = Kind(
     lambda cur: employer_sql.list_employers(cur, include_merged=True),
 )  # fmt: skip
 KINDS["citizens"] = Kind(
-    "citizens", records.CITIZEN_COLUMNS, records.citizen_from_row, "citizen_id",
-    citizen_sql.existing_citizen_ids, _one_by_one(_save_citizen), citizen_sql.list_citizens,
+    "citizens", [*records.CITIZEN_COLUMNS, *records.CITIZEN_OPTIONAL_COLUMNS], citizen_service.change_from_row,
+    "citizen_id", citizen_sql.existing_citizen_ids, citizen_service.write_citizens, citizen_sql.list_citizens,
+    optional=frozenset(records.CITIZEN_OPTIONAL_COLUMNS), to_row=records.citizen_row,
 )  # fmt: skip
 KINDS["jobs"] = Kind(
     "jobs", records.JOB_COLUMNS, job_service.intake_from_row, "job_id",
@@ -117,6 +116,10 @@ def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], li
             known[name] = loader(cur)
         return known[name]
 
+    if kind == "citizens":  # the citizen service's rule, with the ids read once per import
+        teams = ids("teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)})
+        known_ids = citizen_service.Known(teams, ids("staff", _all_staff_ids))
+        return citizen_service.reference_problems(obj, known_ids)
     checks: list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]] = []
     if kind == "staff":
         checks.append(("team_id", obj.team_id, "teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)}))
@@ -224,15 +227,17 @@ def import_text(
                 problems += row_problems
                 continue
             valid.append(obj)
-            known.setdefault(kind_name, kind.existing_ids(cur)).add(key)
+            if kind_name not in known:  # read once, not once per row
+                known[kind_name] = kind.existing_ids(cur)
+            known[kind_name].add(key)
         messages = [str(p) for p in problems]
         bad_lines = len({p.line for p in problems})
         if (problems and not skip_invalid) or dry_run:
             return ImportReport(kind_name, total, skipped=bad_lines, problems=messages, dry_run=dry_run)
-        new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur) if team_id else set()
+        if team_id:  # citizens only (_check_team): new citizens whose row names no team land in it
+            new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur)
+            valid = citizen_service.in_team(valid, team_id, new_ids)
         inserted = kind.write(cur, actor, valid)
-        if team_id:
-            citizen_sql.set_team(cur, sorted(new_ids), team_id)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
     return ImportReport(kind_name, total, inserted, len(valid) - inserted, bad_lines, messages)
 
@@ -253,7 +258,8 @@ def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
         objects = kind.export_rows(cur)
         if kind_name == "citizens":
             audit.log(cur, actor.staff_id, "export", "citizens", "*", f"{len(objects)} borgere")
-    return write_csv(kind.columns, (records.to_row(o, kind.columns, kind.renames) for o in objects)), len(objects)
+    to_row = kind.to_row or (lambda o: records.to_row(o, kind.columns, kind.renames))
+    return write_csv(kind.columns, (to_row(o) for o in objects)), len(objects)
 
 
 def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:

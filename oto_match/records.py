@@ -23,6 +23,9 @@ CITIZEN_COLUMNS = [
     "availability", "spare_strains", "transport_modes", "max_commute_min", "max_walk_m", "danish_level",
     "driving_license", "fleksjob_visitated", "wishes", "experience", "not_interested",
 ]  # fmt: skip
+# Columns a citizens.csv may leave out (files in the older format): an existing citizen then keeps
+# what is stored for them. `makkerpar` holds at most two staff ids separated by `;`.
+CITIZEN_OPTIONAL_COLUMNS = ["team_id", "makkerpar", "status", "own_words", "consent_note", "consent_date"]
 JOB_COLUMNS = [
     "job_id", "employer_id", "title", "description", "job_type", "hours_min_week", "hours_max_week",
     "schedule", "postcode", "strains", "removable_strains", "danish_level_required", "driving_required",
@@ -193,8 +196,37 @@ def _on_line(problems: list[FieldProblem], line: int | None) -> list[FieldProble
 
 
 def citizen_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Citizen:
+    """The citizens.csv columns every file has (the import itself builds a CitizenChange, services.citizen_change)."""
     values = v.parse_fields(CITIZEN_SPECS, raw, line)
     return Citizen(**values)
+
+
+def _parse_makkerpar(value: str) -> tuple[str, ...]:
+    ids = tuple(v.parse_id(part) for part in value.split(";") if part.strip())
+    if len(ids) > 2:
+        raise ValueError(f"højst to medarbejdere (adskilt med ;), ikke {len(ids)}")
+    return ids
+
+
+def _parse_status(value: str) -> str | None:
+    return v.parse_code(vocab.CITIZEN_STATUSES, "status")(value) if value.strip() else None
+
+
+CITIZEN_OPTIONAL_SPECS = [
+    v.FieldSpec("team_id", v.parse_optional_id),
+    v.FieldSpec("makkerpar", _parse_makkerpar),
+    v.FieldSpec("status", _parse_status),
+    v.FieldSpec("own_words", v.parse_text),
+    v.FieldSpec("consent_note", v.parse_text),
+    v.FieldSpec("consent_date", v.parse_optional_date),
+]
+
+
+def citizen_row(c: Citizen) -> dict[str, str]:
+    """A citizen as a citizens.csv row, optional columns included."""
+    row = to_row(c, [*CITIZEN_COLUMNS, *(col for col in CITIZEN_OPTIONAL_COLUMNS if col != "makkerpar")])
+    row["makkerpar"] = _cell(tuple(p for p in (c.partner1_id, c.partner2_id) if p))
+    return {col: row[col] for col in [*CITIZEN_COLUMNS, *CITIZEN_OPTIONAL_COLUMNS]}
 
 
 def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Staff:

@@ -1,20 +1,32 @@
-"""Citizen profiles. Every view and change is written to the audit log with who and when."""
+"""Citizen profiles. Every view and change is written to the audit log with who and when.
+
+One door for creating or changing a citizen: `save_citizen` (a form: a batch of one, version-checked)
+and `write_citizens` (citizens.csv: many at once, one set-based write). Both validate with
+CitizenChange.problems() and `reference_problems`, and write the same audit rows.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields, replace
-from typing import Any
+from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import asdict, dataclass, replace
 
-from oto_match import records, vocab
-from oto_match.domain import AuditEntry, Citizen, Staff, new_id
-from oto_match.errors import FieldProblem, NotFoundError, ValidationError
+from oto_match.domain import AuditEntry, Citizen, Staff
+from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, StaleRecordError, ValidationError
+from oto_match.services.citizen_change import PROFILE_FIELDS, CitizenChange, change_from_row
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import placements as placement_sql
+from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
+from oto_match.vocab import field_label
 
-PROFILE_FIELDS = ("status", "team_id", "partner1_id", "partner2_id", "own_words", "consent_note", "consent_date")
+__all__ = ["CitizenChange", "change_from_row", "in_team", "save_citizen", "write_citizens"]
+
+WHAT = "Borgeren"
+DETAIL_SEPARATOR = ", "
 
 
 def list_citizens(db: Database, actor: Staff, team_id: str | None = None, active_only: bool = False) -> list[Citizen]:
@@ -32,29 +44,130 @@ def get_citizen(db: Database, actor: Staff, citizen_id: str) -> Citizen:
     return citizen
 
 
-def _profile_problems(c: Citizen) -> list[FieldProblem]:
-    problems = []
-    if c.status not in vocab.CITIZEN_STATUSES:
-        problems.append(FieldProblem("status", f"ukendt status '{c.status}'"))
-    if c.partner1_id and c.partner1_id == c.partner2_id:
-        problems.append(FieldProblem("partner2_id", "makkerparret skal være to forskellige medarbejdere"))
-    return problems
+@dataclass(frozen=True)
+class Known:
+    """The teams and staff a change may point at."""
+
+    team_ids: AbstractSet[str]
+    staff_ids: AbstractSet[str]
+
+    @classmethod
+    def load(cls, cur: Cursor) -> Known:
+        teams = frozenset(t.team_id for t in staff_sql.list_teams(cur))
+        return cls(teams, frozenset(s.staff_id for s in staff_sql.list_staff(cur, active_only=False)))
 
 
-def save_citizen(db: Database, actor: Staff, values: dict[str, str], profile: dict[str, Any]) -> Citizen:
-    """Create or update from form values (validated like citizens.csv) plus the profile fields."""
-    values = {**values, "citizen_id": values.get("citizen_id") or new_id("C")}
-    citizen = replace(records.citizen_from_row(values), **profile)
-    problems = _profile_problems(citizen)
+def reference_problems(change: CitizenChange, known: Known) -> list[FieldProblem]:
+    """The team must exist, and each of the makkerpar must be a staff member."""
+    found: list[tuple[str, str]] = []
+    if change.sets("team_id") and change.team_id and change.team_id not in known.team_ids:
+        found.append(("team_id", f"ukendt team '{change.team_id}' (gyldige: {', '.join(sorted(known.team_ids))})"))
+    for name in ("partner1_id", "partner2_id"):
+        value = getattr(change, name)
+        if change.sets(name) and value and value not in known.staff_ids:
+            found.append((name, f"medarbejderen '{value}' findes ikke"))
+    return [change._problem(name, message) for name, message in found]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    change: CitizenChange
+    before: Citizen | None
+    after: Citizen
+    changed: tuple[str, ...]
+
+
+def changed_fields(before: Citizen | None, after: Citizen) -> tuple[str, ...]:
+    """The profile fields that differ (for a new citizen: those not left empty)."""
+    base = before or Citizen(after.citizen_id, "")
+    return tuple(name for name in PROFILE_FIELDS if getattr(base, name) != getattr(after, name))
+
+
+def audit_detail(changed: Sequence[str]) -> str:
+    """The Danish labels of the changed fields — never their content (it may be about health)."""
+    return DETAIL_SEPARATOR.join(field_label(name) for name in changed)
+
+
+def _fields_of_detail(detail: str) -> list[str]:
+    by_label = {field_label(name): name for name in PROFILE_FIELDS}
+    return [by_label[label] for label in detail.split(DETAIL_SEPARATOR) if label in by_label]
+
+
+def _prepare(cur: Cursor, changes: Sequence[CitizenChange]) -> list[_Prepared]:
+    """Validate every change (raising one ValidationError with all problems), then merge each with what is stored."""
+    known = Known.load(cur)
+    problems = [p for change in changes for p in (*change.problems(), *reference_problems(change, known))]
     if problems:
         raise ValidationError(problems)
+    stored = citizen_sql.citizens_by_id(cur, [c.citizen_id for c in changes])
+    prepared = []
+    for change in changes:
+        before = stored.get(change.citizen_id)
+        after = change.to_citizen(before)
+        prepared.append(_Prepared(change, before, after, changed_fields(before, after)))
+    return prepared
+
+
+def _log(cur: Cursor, actor: Staff, prepared: Sequence[_Prepared]) -> None:
+    for action, is_new in (("create", True), ("update", False)):
+        rows = [(p.after.citizen_id, audit_detail(p.changed)) for p in prepared if (p.before is None) == is_new]
+        audit.log_each(cur, actor.staff_id, action, "citizen", rows)
+
+
+def _changed_since(cur: Cursor, citizen_id: str, opened: int | None) -> list[str]:
+    """The fields saved by others since the form was opened at version `opened` (from the audit log)."""
+    current = citizen_sql.get_citizen(cur, citizen_id)
+    if current is None or not opened or current.version <= opened:
+        return []
+    entries = [e for e in audit.entries_for(cur, "citizen", citizen_id) if e.action in ("create", "update")]
+    names = [n for e in entries[: current.version - opened] for n in _fields_of_detail(e.detail)]
+    return list(dict.fromkeys(names))
+
+
+def save_citizen(db: Database, actor: Staff, change: CitizenChange) -> Citizen:
+    """Create (version 0) or change one citizen from the form; returns the citizen as saved now.
+
+    A change against a version someone else has saved since is refused (StaleRecordError names who, when
+    and which fields); a create whose id exists (the form sent twice) raises DuplicateRecordError.
+    """
     with db.transaction() as cur:
-        before = citizen_sql.get_citizen(cur, citizen.citizen_id)
-        citizen_sql.save_citizen(cur, citizen)
-        changed = [f.name for f in fields(Citizen) if before and getattr(before, f.name) != getattr(citizen, f.name)]
-        action = "create" if before is None else "update"
-        audit.log(cur, actor.staff_id, action, "citizen", citizen.citizen_id, ", ".join(changed))
-    return citizen
+        [p] = _prepare(cur, [change])
+        if p.before is not None and not p.changed and p.before.version == change.version:
+            return p.before
+        since = _changed_since(cur, change.citizen_id, change.version)
+        version = citizen_sql.save_citizen_versioned(cur, p.after, change.version, actor.staff_id, since)
+        _log(cur, actor, [p])
+    return replace(p.after, version=version)
+
+
+def write_citizens(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) -> int:
+    """Many changes at once (citizens.csv): validate all, then one insert and one update; returns how many are new.
+
+    Unchanged citizens are not written (their version stays, so nobody's open form goes stale).
+    """
+    prepared = _prepare(cur, changes)
+    for p in prepared:
+        _check_version(p)
+    new = [p for p in prepared if p.before is None]
+    changed = [p for p in prepared if p.before is not None and p.changed]
+    citizen_sql.insert_citizens(cur, [p.after for p in new], actor.staff_id)
+    citizen_sql.update_citizens(cur, [p.after for p in changed], actor.staff_id)
+    _log(cur, actor, [*new, *changed])
+    return len(new)
+
+
+def _check_version(p: _Prepared) -> None:
+    """A batch entry with a version (not an import) follows the form's rule: never overwrite an unseen save."""
+    expected = p.change.version
+    if expected == 0 and p.before is not None:
+        raise DuplicateRecordError(WHAT, None, None)
+    if expected and (p.before is None or p.before.version != expected):
+        raise StaleRecordError(WHAT, None, None, exists=p.before is not None)
+
+
+def in_team(changes: Sequence[CitizenChange], team_id: str, new_ids: Collection[str]) -> list[CitizenChange]:
+    """`import citizens --team T`: new citizens whose row names no team land in T; others keep theirs."""
+    return [c.in_team(team_id) if c.citizen_id in new_ids and not c.team_id else c for c in changes]
 
 
 def audit_trail(db: Database, actor: Staff, citizen_id: str) -> list[AuditEntry]:

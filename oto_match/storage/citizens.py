@@ -1,23 +1,93 @@
-"""SQL for citizens."""
+"""SQL for citizens. The column lists are this module's own; rows come back as Citizen objects."""
 
 from __future__ import annotations
 
-from oto_match.domain import Citizen
-from oto_match.records import CITIZEN_COLUMNS
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, upsert
+from collections.abc import Sequence
+from datetime import datetime
 
-ALL_CITIZEN_COLUMNS = (
-    *CITIZEN_COLUMNS, "status", "team_id", "partner1_id", "partner2_id", "own_words", "consent_note",
-    "consent_date",
+import pandas as pd
+
+from oto_match.domain import Citizen
+from oto_match.storage import bulk
+from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned, upsert
+
+TABLE, KEY_TABLE, KEY = "citizens", "citizen_keys", "citizen_id"
+PROFILE_COLUMNS = (
+    "name", "birth_year", "gender", "country_of_origin", "postcode", "max_hours_week", "availability",
+    "spare_strains", "transport_modes", "max_commute_min", "max_walk_m", "danish_level", "driving_license",
+    "fleksjob_visitated", "wishes", "experience", "not_interested", "status", "team_id", "partner1_id",
+    "partner2_id", "own_words", "consent_note", "consent_date",
 )  # fmt: skip
+ALL_CITIZEN_COLUMNS = (KEY, *PROFILE_COLUMNS)
+STAMP_COLUMNS = ("version", "changed_at", "changed_by")
 
 
 def save_citizen(cur: Cursor, citizen: Citizen, columns: tuple[str, ...] = ALL_CITIZEN_COLUMNS) -> bool:
-    return upsert(cur, "citizens", "citizen_keys", "citizen_id", as_values(citizen, columns))
+    """Insert or overwrite the given columns, without a version check (a rule's own follow-on change)."""
+    return upsert(cur, TABLE, KEY_TABLE, KEY, as_values(citizen, columns))
+
+
+def save_citizen_versioned(
+    cur: Cursor, citizen: Citizen, expected_version: int | None, actor_id: str | None, changed_since: Sequence[str]
+) -> int:
+    """One citizen from a form: refused if someone saved it after the form was opened (rows.save_versioned)."""
+    values = as_values(citizen, ALL_CITIZEN_COLUMNS)
+    return save_versioned(cur, TABLE, KEY_TABLE, KEY, values, expected_version, actor_id, "Borgeren", changed_since)
 
 
 def get_citizen(cur: Cursor, citizen_id: str) -> Citizen | None:
     return fetch_one(cur, Citizen, "SELECT * FROM citizens WHERE citizen_id = ?", [citizen_id])
+
+
+def citizens_by_id(cur: Cursor, citizen_ids: Sequence[str]) -> dict[str, Citizen]:
+    """The stored citizens among `citizen_ids`, by id (one query, however many)."""
+    if not citizen_ids:
+        return {}
+    rows = fetch_all(cur, Citizen, "SELECT * FROM citizens WHERE list_contains(?, citizen_id)", [list(citizen_ids)])
+    return {c.citizen_id: c for c in rows}
+
+
+def _frame(citizens: Sequence[Citizen], actor_id: str | None) -> pd.DataFrame:
+    frame = pd.DataFrame([as_values(c, ALL_CITIZEN_COLUMNS) for c in citizens], columns=list(ALL_CITIZEN_COLUMNS))
+    frame["changed_at"] = datetime.now()
+    frame["changed_by"] = actor_id
+    return frame
+
+
+def insert_citizens(cur: Cursor, citizens: Sequence[Citizen], actor_id: str | None) -> int:
+    """New citizens in one statement, at version 1."""
+    if not citizens:
+        return 0
+    frame = _frame(citizens, actor_id)
+    frame["version"] = 1
+    return bulk.insert_frame(cur, TABLE, frame)
+
+
+def update_citizens(cur: Cursor, citizens: Sequence[Citizen], actor_id: str | None) -> int:
+    """Overwrite stored citizens (matched by id) in one statement; each version goes up by one.
+
+    The rows pass through a temporary table shaped like `citizens`, so every value gets the column's type.
+    """
+    if not citizens:
+        return 0
+    frame = _frame(citizens, actor_id)
+    columns = [*ALL_CITIZEN_COLUMNS, "changed_at", "changed_by"]
+    cur.register("_citizen_frame", frame)
+    try:
+        execute(cur, "CREATE OR REPLACE TEMP TABLE _citizen_update AS SELECT * FROM citizens LIMIT 0")
+        execute(
+            cur, f"INSERT INTO _citizen_update ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _citizen_frame"
+        )
+        assignments = ", ".join(f"{c} = u.{c}" for c in columns if c != KEY)
+        execute(
+            cur,
+            f"UPDATE citizens SET {assignments}, version = citizens.version + 1"
+            " FROM _citizen_update u WHERE citizens.citizen_id = u.citizen_id",
+        )
+        execute(cur, "DROP TABLE _citizen_update")
+    finally:
+        cur.unregister("_citizen_frame")
+    return len(frame)
 
 
 def list_citizens(cur: Cursor, team_id: str | None = None, active_only: bool = False) -> list[Citizen]:

@@ -8,23 +8,27 @@ import streamlit as st
 from oto_match import vocab
 from oto_match.services import citizens as citizen_service
 from oto_match.services import staff as staff_service
-from oto_match.ui import citizen_views as views
-from oto_match.ui import common
+from oto_match.ui import common, state
+from oto_match.ui.citizens import MINE_ONLY, PAGE, SEARCH, SELECTED_CITIZEN, access, fits, form, profile
 
 st.title("Borgere")
 actor = common.require_actor()
 staff = staff_service.list_staff(common.db())
+teams = [t.team_id for t in staff_service.list_teams(common.db())]
 name_of = {s.staff_id: s.name for s in staff}
+handoff = state.take(state.OpenCitizen)
+if handoff:
+    st.session_state[SELECTED_CITIZEN] = handoff.citizen_id
 tab_list, tab_new = st.tabs(["Borgere", "Ny borger"])
 with tab_new:
-    views.profile_form(actor, staff, None)
+    form.new_citizen_form(actor, staff, teams)
 with tab_list:
-    mine_only = st.toggle(f"Kun mit team ({actor.team_id.capitalize()})", value=True)
+    mine_only = st.toggle(f"Kun mit team ({actor.team_id.capitalize()})", value=True, key=MINE_ONLY)
     people = citizen_service.list_citizens(common.db(), actor, actor.team_id if mine_only else None)
     if not people:
         st.info("Ingen borgere her endnu. Opret en under 'Ny borger' eller importér citizens.csv.")
         st.stop()
-    search = st.text_input("Søg på navn")
+    search = st.text_input("Søg på navn", key=SEARCH)
     shown = [c for c in people if search.lower() in c.name.lower()]
     st.dataframe(
         pd.DataFrame(
@@ -41,25 +45,22 @@ with tab_list:
     )
     ids = [c.citizen_id for c in shown]
     label = common.unique_labels({c.citizen_id: c.name for c in shown})
+    if st.session_state.get(SELECTED_CITIZEN) not in (None, *ids):
+        ids.append(st.session_state[SELECTED_CITIZEN])  # just created, or handed over: shown even if filtered out
     chosen = st.selectbox(
-        "Åbn borger", ids, index=None, format_func=label.get, placeholder="Vælg en borger", key="selected_citizen"
-    )
-    if chosen:
-        citizen = common.attempt(lambda: citizen_service.get_citizen(common.db(), actor, chosen))
-        if citizen:
-            views.profile_view(citizen, name_of)
-            t1, t2, t3, t4 = st.tabs(["Job der passer", "Redigér", "Adgangslog", "Kopi af data"])
-            with t1:
-                views.matching_jobs(actor, chosen)
-            with t2:
-                views.profile_form(actor, staff, citizen)
-            with t3:
-                views.audit_view(actor, chosen)
-            with t4:
-                st.caption("Borgeren har ret til at se og få en kopi af det, vi har registreret.")
-                st.download_button(
-                    "Hent kopi af borgerens data (JSON)",
-                    lambda: citizen_service.data_copy(common.db(), actor, chosen),
-                    file_name=f"borgerdata-{chosen}.json",
-                    mime="application/json",
-                )
+        "Åbn borger", ids, index=None, format_func=lambda i: label.get(i, i), placeholder="Vælg en borger",
+        key=SELECTED_CITIZEN,
+    )  # fmt: skip
+    state.show_flash(PAGE)
+    citizen = common.attempt(lambda: citizen_service.get_citizen(common.db(), actor, chosen)) if chosen else None
+    if citizen:
+        profile.profile_view(citizen, name_of)
+        t1, t2, t3, t4 = st.tabs(["Job der passer", "Redigér", "Adgangslog", "Kopi af data"])
+        with t1:
+            fits.matching_jobs(actor, citizen.citizen_id)
+        with t2:
+            form.edit_form(actor, staff, teams, citizen)
+        with t3:
+            access.audit_view(actor, citizen.citizen_id)
+        with t4:
+            access.data_copy(actor, citizen.citizen_id)
