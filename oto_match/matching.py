@@ -24,7 +24,7 @@ from oto_match.matching_rules import (
     says_no,
 )
 from oto_match.near_misses import near_miss as near_miss  # the ranking's near misses, kept in their own module
-from oto_match.timewindows import DAY, Period, parse_windows, periods
+from oto_match.timewindows import DAY, Period, text_periods
 
 PASS, UNKNOWN, FAIL = 0, 1, 2
 STATUS_NAMES = ("pass", "unknown", "fail")
@@ -142,7 +142,7 @@ def _day_spans(stretches: tuple[Period, ...]) -> list[list[tuple[int, int]]]:
 
 def _availability(citizens: list[Citizen]) -> tuple[np.ndarray, np.ndarray]:
     """(7, 2, K, N): per weekday the starts and ends of the spans (see _day_spans), padded; and who has any."""
-    parsed = [periods(parse_windows(c.availability)) for c in citizens]
+    parsed = [text_periods(c.availability) for c in citizens]
     per_day = [_day_spans(ps) for ps in parsed]
     k = max([len(day) for days in per_day for day in days] + [1])
     avail = np.empty((7, 2, k, len(citizens)), dtype=np.int16)
@@ -320,7 +320,7 @@ def verdicts(statuses: np.ndarray) -> np.ndarray:
 
 
 def _text_similarity(
-    ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray, job_vector: sparse.csr_matrix
+    ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray, job_vector: np.ndarray
 ) -> np.ndarray:
     """Text fit (scoring.text_fraction) of each citizen's text against the job, computed per distinct text."""
     unique, index = cols.texts[field]
@@ -329,9 +329,9 @@ def _text_similarity(
     used = np.flatnonzero(present)
     cosine = np.zeros(len(unique))
     if 2 * len(used) < len(unique):
-        cosine[used] = (cols.text_matrix[field][used] @ job_vector.T).toarray().ravel()
+        cosine[used] = cols.text_matrix[field][used] @ job_vector
     else:
-        cosine = (cols.text_matrix[field] @ job_vector.T).toarray().ravel()
+        cosine = cols.text_matrix[field] @ job_vector
     fraction = scoring.text_fraction(cosine, np.zeros(len(unique)))
     open_ = used[fraction[used] < 1]  # only there can a title match add anything
     if len(open_):
@@ -381,7 +381,7 @@ def _score_tenths(ctx: JobContext, cols: CitizenColumns, rows: np.ndarray, minut
         return np.zeros((len(scoring.SCORE_COMPONENTS), 0), dtype=np.int16)
     job = ctx.job
     target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
-    job_vector = scoring.text_vectors([ctx.text])
+    job_vector = scoring.dense_vector(ctx.text)
     fractions = np.vstack([
         _text_similarity(ctx, cols, "wishes", rows, job_vector),
         _text_similarity(ctx, cols, "experience", rows, job_vector),

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from oto_match import postcodes, travel, vocab
 from oto_match.domain import Citizen, Employer, JobOpening
-from oto_match.timewindows import DAY, Period, Window, covers, describe_periods, parse_windows, periods
+from oto_match.timewindows import DAY, Period, Window, covers, describe_periods, parse_windows, periods, text_periods
 
 RULE_VERSION = "2026.11-2"  # 2: unassessed strains, travel ceiling, night shifts, compounds, pair-only score
 CRITERIA = ("hours", "schedule", "strains", "commute", "driving_license", "job_type", "language", "wishes")
@@ -102,26 +102,35 @@ def commute(ctx: JobContext, c: Citizen) -> Commute:
     The reason leads with the distance and the way of travel ("ca. 1,5 km til fods — kan højst gå 200 m"); a
     trip by car for someone without a driving licence says they must be driven.
     """
-    home = postcodes.coordinates(c.postcode)
-    if home is None or ctx.coords is None:
+    args = (c.transport_modes, c.max_commute_min, c.max_walk_m, c.driving_license)
+    return _commute(c.postcode, ctx.coords, *args, travel.MAX_TRIP_MIN)
+
+
+@lru_cache(maxsize=65_536)  # many citizens share a postcode, modes and limits; the ceiling is part of the key
+def _commute(
+    postcode: str | None, job: tuple[float, float] | None, modes: tuple[str, ...], limit: int | None,
+    max_walk_m: int | None, licence: bool | None, ceiling: int,
+) -> Commute:  # fmt: skip
+    home = postcodes.coordinates(postcode)
+    if home is None or job is None:
         where = "borgerens postnummer" if home is None else "jobbets postnummer"
         return Commute(Check("commute", "unknown", f"? {where} er ukendt"), None)
-    if not c.transport_modes:
+    if not modes:
         return Commute(Check("commute", "unknown", "? borgerens transportformer er ikke kendt"), None)
-    km = float(travel.route_km(home, ctx.coords))
-    best = travel.best_option(travel.mode_options(km, c.transport_modes, c.max_commute_min, c.max_walk_m))
+    km = float(travel.route_km(home, job))
+    best = travel.best_option(travel.mode_options(km, modes, limit, max_walk_m))
     assert best is not None
     status = best.status  # without a recorded maximum: unknown, or fail when every mode is ruled out
     head = f"{SYMBOL[status]} ca. {fmt_km(km)} km {travel.MODE_SPEEDS[best.mode].label}"
-    if best.mode == "walk" and c.max_walk_m is not None and km * 1000 > c.max_walk_m:
+    if best.mode == "walk" and max_walk_m is not None and km * 1000 > max_walk_m:
         return Commute(Check("commute", status, f"{head} — {best.note}"), best.minutes)
-    limit = f" (maks. {c.max_commute_min})" if c.max_commute_min is not None else ""
     notes = [best.note] if best.note else []
-    if c.max_commute_min is None and status != "fail":
+    if limit is None and status != "fail":
         notes.insert(0, "maks. transporttid ikke kendt")
-    if best.mode == "car" and c.driving_license is False:
+    if best.mode == "car" and licence is False:
         notes.append("skal køres (har ikke kørekort)")
-    detail = f"{head}, ca. {best.minutes:.0f} min{limit}" + "".join(f" — {n}" for n in notes)
+    maximum = f" (maks. {limit})" if limit is not None else ""
+    detail = f"{head}, ca. {best.minutes:.0f} min{maximum}" + "".join(f" — {n}" for n in notes)
     return Commute(Check("commute", status, detail), best.minutes)
 
 
@@ -142,7 +151,7 @@ def check_schedule(ctx: JobContext, c: Citizen, travel_minutes: float | None) ->
     """
     if not ctx.periods:
         return Check("schedule", "pass", "✓ arbejdstiden aftales (intet fast skema)")
-    availability = periods(parse_windows(c.availability))
+    availability = text_periods(c.availability)
     if not availability:
         return Check("schedule", "unknown", "? borgerens tilgængelighed er ikke kendt")
     margin = travel_margin(travel_minutes)
@@ -258,6 +267,7 @@ def _has_phrase(phrase: tuple[str, ...], text: tuple[str, ...]) -> bool:
     return any(all(_is_form(text[i + k], phrase[k]) for k in range(n)) for i in range(len(text) - n + 1))
 
 
+@lru_cache(maxsize=65_536)  # a pure function of four texts; rankings ask the same question many times
 def says_no(phrase: str, title: str, industry: str, description: str) -> bool:
     """Whether a job matches a phrase the citizen is not interested in.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from oto_match import vocab
 from oto_match.domain import Citizen
 from oto_match.matching_rules import Assessment, JobContext, commute, fmt_hours, travel_margin, words
-from oto_match.timewindows import parse_windows, periods, weekly_minutes
+from oto_match.timewindows import text_periods, weekly_minutes
 
 NEAR_MISS_MIN_HOURS_SHARE = 0.5
 # Words of a strain's name too general to show that the workplace's note is about that strain.
@@ -64,7 +64,7 @@ def adaptation_mentioned(note: str, strain: str) -> str | None:
 def _schedule_near_miss(ctx: JobContext, citizen: Citizen) -> str | None:
     """The job's hours fit in the availability net of travel: each stretch loses the trip at both ends."""
     margin = travel_margin(commute(ctx, citizen).minutes)
-    stretches = periods(parse_windows(citizen.availability))
+    stretches = text_periods(citizen.availability)
     net = sum(p.minutes if p.whole_week else max(0, p.minutes - 2 * margin) for p in stretches)
     if net < weekly_minutes(ctx.windows):
         return None

@@ -18,7 +18,6 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 # component -> (points, plain words)
 SCORE_COMPONENTS: dict[str, tuple[int, str]] = {
@@ -58,8 +57,19 @@ def text_vectors(texts: list[str]) -> sparse.csr_matrix:
     if not texts:  # nobody to compare: an empty matrix, not an error inside the hasher
         return sparse.csr_matrix((0, _HASHER.n_features))
     counts = _HASHER.transform(texts)
-    counts.data = 1.0 + np.log(counts.data)
-    return normalize(counts, norm="l2", copy=False)
+    weights = 1.0 + np.log(counts.data)
+    rows = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
+    length = np.sqrt(np.bincount(rows, weights=weights**2, minlength=len(texts)))
+    counts.data = weights / length[rows]
+    return counts
+
+
+def dense_vector(text: str) -> np.ndarray:
+    """The vector of one text (the job's) as a plain array: a sparse matrix times it is one cosine per row."""
+    row = text_vectors([text])
+    dense = np.zeros(row.shape[1])
+    dense[row.indices] = row.data
+    return dense
 
 
 def title_fits(title: str, texts: list[str]) -> np.ndarray:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from oto_match.vocab import WEEKDAYS
 
@@ -103,6 +104,7 @@ def _parse_chunk(chunk: str) -> list[Window]:
     return [Window(day, start, end) for day in _parse_days(parts[0])]
 
 
+@lru_cache(maxsize=65_536)  # the same few texts recur across many citizens; the result is immutable
 def parse_windows(text: str | None) -> tuple[Window, ...]:
     """Parse time-window text into canonical windows sorted by day and time; empty text gives ()."""
     if text is None or not text.strip():
@@ -112,6 +114,12 @@ def parse_windows(text: str | None) -> tuple[Window, ...]:
         if chunk.strip():
             windows.extend(_parse_chunk(chunk.strip()))
     return merge_windows(windows)
+
+
+@lru_cache(maxsize=65_536)
+def text_periods(text: str | None) -> tuple[Period, ...]:
+    """The periods of a time-window text (parse_windows, then periods)."""
+    return periods(parse_windows(text))
 
 
 def periods(windows: list[Window] | tuple[Window, ...]) -> tuple[Period, ...]:
