@@ -1,0 +1,94 @@
+"""Borgere: the profile form says what is wrong in Danish, a form sent twice creates one citizen, and a form
+opened before a colleague's save is refused without losing either person's work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from oto_match.domain import Citizen, Staff
+from oto_match.services import citizens as citizen_service
+from oto_match.services.citizen_change import PROFILE_FIELDS, CitizenChange
+from oto_match.storage.db import Database
+from oto_match.ui.citizens import NEW_CITIZEN_ID, SELECTED_CITIZEN
+from tests.ui.conftest import start
+
+COLLEAGUE = Staff("S007", "S007", "gellerup", "job_consultant")  # a Gellerup colleague in the demo
+
+
+def _submit(at: AppTest, form_key: str) -> None:
+    next(b for b in at.button if b.label == "Gem borger" and b.form_id == form_key).click().run()
+
+
+def _new_form(at: AppTest) -> str:
+    return f"citizen_{at.session_state[NEW_CITIZEN_ID]}_0"
+
+
+def _count(app_db: Path, name: str) -> int:
+    database = Database(app_db)
+    try:
+        return int(database.cursor().execute("SELECT count(*) FROM citizens WHERE name = ?", [name]).fetchall()[0][0])
+    finally:
+        database.close()
+
+
+def test_an_invalid_availability_shows_a_danish_message_naming_the_field(app_db: Path) -> None:
+    at = start("citizens")
+    form = _new_form(at)
+    at.text_input(key=f"{form}_name").input("Ny Borger")
+    at.text_input(key=f"{form}_availability").input("man 25:00-26:00")
+    _submit(at, form)
+    assert not at.exception
+    assert any("Tilgængelig" in e.value and "klokkeslæt" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_input(key=f"{form}_availability").value == "man 25:00-26:00"  # what was typed stays
+    assert _count(app_db, "Ny Borger") == 0
+
+
+def test_a_new_citizen_form_sent_twice_creates_one_citizen(app_db: Path) -> None:
+    at = start("citizens")
+    form = _new_form(at)
+    at.text_input(key=f"{form}_name").input("Dobbelt Klik")
+    _submit(at, form)
+    assert any("Dobbelt Klik er oprettet" in s.value for s in at.success)
+    _submit(at, form)
+    assert not at.exception and not at.error
+    assert any("allerede gemt" in i.value for i in at.info)
+    assert _count(app_db, "Dobbelt Klik") == 1
+
+
+def _as_change(c: Citizen, **values: Any) -> CitizenChange:
+    """What a colleague's form sends for `c` with `values` changed."""
+    return CitizenChange(c.citizen_id, version=c.version, **{**{f: getattr(c, f) for f in PROFILE_FIELDS}, **values})
+
+
+def test_a_form_opened_before_a_colleagues_save_is_refused_and_keeps_what_was_typed(app_db: Path) -> None:
+    database = Database(app_db)
+    sql = "SELECT citizen_id FROM citizens WHERE team_id = 'gellerup' AND status <> 'ended' ORDER BY name LIMIT 1"
+    citizen_id = database.cursor().execute(sql).fetchall()[0][0]
+    colleague = database.cursor().execute("SELECT name FROM staff WHERE staff_id = 'S007'").fetchall()[0][0]
+    at = start("citizens")
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    opened = citizen_service.get_citizen(database, COLLEAGUE, citizen_id)
+    form = f"citizen_{opened.citizen_id}_{opened.version}"
+    at.text_input(key=f"{form}_experience").input("lager og pakning")
+    citizen_service.save_citizen(database, COLLEAGUE, _as_change(opened, wishes="bageri"))
+    database.close()
+    _submit(at, form)
+    assert not at.exception
+    refused = [e.value for e in at.error]
+    assert any(f"ændret af {colleague}" in e and "Ønsker" in e for e in refused), refused
+    assert at.text_input(key=f"{form}_experience").value == "lager og pakning"
+    database = Database(app_db)
+    now = citizen_service.get_citizen(database, COLLEAGUE, citizen_id)
+    database.close()
+    assert now.wishes == "bageri" and now.experience == opened.experience and now.version == opened.version + 1
+    at.button(key=f"reload_{citizen_id}").click().run()
+    current = f"citizen_{citizen_id}_{opened.version + 1}"
+    assert at.text_input(key=f"{current}_wishes").value == "bageri"
+    at.text_input(key=f"{current}_experience").input("lager og pakning")
+    _submit(at, current)
+    assert any("er gemt" in s.value for s in at.success)
+    saved = f"citizen_{citizen_id}_{opened.version + 2}"  # the form shows the record as it is now
+    assert at.text_input(key=f"{saved}_experience").value == "lager og pakning"
