@@ -87,6 +87,8 @@ def title_fits(title: str, texts: list[str]) -> np.ndarray:
 def hours_fraction(max_hours: np.ndarray, job_hours: float | None) -> np.ndarray:
     """0-1 hours fit: the share of the job's hours (its maximum, else its minimum) the citizen can work.
 
+    The maximum, because the hard criterion already asks that the citizen can do the minimum: among those, one
+    who can grow into all the hours the job offers fits better. Without a maximum the minimum is the target.
     Nothing when the job states no hours or the citizen's maximum is unknown.
     """
     if not job_hours:
