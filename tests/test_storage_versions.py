@@ -70,3 +70,16 @@ def test_two_sessions_saving_the_same_row_at_once_lose_nothing_silently(db: Data
         t.join()
     assert sorted(outcomes) == ["refused", "saved"]
     assert db.cursor().execute("SELECT version FROM employers").fetchall() == [(2,)]
+
+
+def test_the_data_version_advances_with_each_committed_write_to_what_a_ranking_reads(db: Database) -> None:
+    start = db.data_version
+    _save(db, ROW, 0)
+    assert db.data_version == start + 1
+    with db.transaction() as cur:
+        cur.execute("SELECT count(*) FROM employers").fetchall()
+    assert db.data_version == start + 1  # a read changes nothing
+    with pytest.raises(RuntimeError), db.transaction() as cur:
+        save_versioned(cur, "employers", "employer_keys", "employer_id", {**ROW, "name": "X"}, 1, "S1", "V")
+        raise RuntimeError("rolled back")
+    assert db.data_version == start + 1  # nothing committed

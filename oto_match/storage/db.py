@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from oto_match.errors import DatabaseBusyError, DatabaseLockedError, StorageError
-from oto_match.storage.rows import BUSY_MESSAGE, is_write_conflict
+from oto_match.storage.rows import BUSY_MESSAGE, begin_tracking, is_write_conflict, wrote_ranking_input
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
 
@@ -49,6 +49,16 @@ class Database:
             raise StorageError(f"Databasen {self.path} kunne ikke åbnes: {e}") from e
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._data_version = 0
+
+    @property
+    def data_version(self) -> int:
+        """Advances with every committed write to citizens, their availability, employers or job openings.
+
+        Only this process can write the file (DuckDB holds it for one process), so a counter in the
+        process is exact: a cache of ranking inputs keyed by it is never stale.
+        """
+        return self._data_version
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared connection."""
@@ -63,6 +73,7 @@ class Database:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A unit of work: everything inside commits together or not at all."""
         cur = self.cursor()
+        begin_tracking()
         try:
             cur.execute("BEGIN TRANSACTION")
         except duckdb.Error as e:
@@ -79,6 +90,9 @@ class Database:
             if is_write_conflict(e):
                 raise DatabaseBusyError(BUSY_MESSAGE) from e
             raise StorageError("Ændringen kunne ikke gemmes; intet er gemt. Prøv igen.") from e
+        if wrote_ranking_input():
+            with self._lock:
+                self._data_version += 1
 
     def close(self) -> None:
         self._conn.close()

@@ -5,6 +5,8 @@ Table and column names come from constants in the table modules, never from user
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
@@ -18,6 +20,25 @@ T = TypeVar("T")
 Cursor = duckdb.DuckDBPyConnection
 
 
+# Writes to these tables change what a ranking reads; a cached ranking input is keyed by the data version.
+RANKING_TABLES = ("citizens", "citizen_availability", "employers", "job_openings")
+_RANKING_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:" + "|".join(RANKING_TABLES) + r")\b",
+    re.IGNORECASE,
+)
+_writes = threading.local()
+
+
+def begin_tracking() -> None:
+    """A transaction starts: nothing it wrote yet changes a ranking."""
+    _writes.ranking_input = False
+
+
+def wrote_ranking_input() -> bool:
+    """Whether this thread's transaction wrote to a table a ranking reads."""
+    return bool(getattr(_writes, "ranking_input", False))
+
+
 BUSY_MESSAGE = "En kollega gemte det samme i samme øjeblik. Intet er gemt: prøv igen."
 
 
@@ -28,6 +49,8 @@ def is_write_conflict(error: duckdb.Error) -> bool:
 
 def execute(cur: Cursor, sql: str, params: Sequence[Any] | None = None) -> Cursor:
     """Run one statement; a database error becomes a project error (never a database's own words)."""
+    if _RANKING_WRITE.match(sql):
+        _writes.ranking_input = True
     try:
         return cur.execute(sql, params or [])
     except duckdb.ConstraintException as e:
