@@ -1,11 +1,19 @@
 """Likely duplicate employers: name normalisation and duplicate candidates (pure).
 
-An employer is a workplace (P-enhed). Two records are likely the same workplace when
-  * they have the same P-number, whatever their names; or
-  * their normalised names are at least `NAME_CUTOFF` similar and they have the same postcode.
-Two records are *not* duplicates when both have P-numbers and these differ: those are two
-workplaces (e.g. two branches of one chain under the same CVR are siblings). Nothing is
-ever merged automatically: these are suggestions for a person to check.
+An employer is a workplace (P-enhed). The rules, in this order (see `compare`):
+
+| the two records                                              | suggested? | why                      |
+|--------------------------------------------------------------|------------|--------------------------|
+| have the same P-number (whatever their names and addresses)  | yes        | samme P-nummer           |
+| both have P-numbers, and they differ                         | no         | two workplaces           |
+| have the same CVR and the same address (and postcode)        | yes        | samme CVR og adresse     |
+| have the same CVR, both addresses known, addresses differ    | no         | branches of one company  |
+| have names at least `NAME_CUTOFF` alike in the same postcode | yes        | lignende navn            |
+| anything else                                                | no         |                          |
+
+So a chain's branches on different streets ("Føtex Aabenraa Bredgade", "Føtex Aabenraa Havnegade",
+one CVR) are siblings, not duplicates, however alike their names; the same chain twice at one
+address is suggested. Nothing is ever merged automatically: these are suggestions for a person to check.
 """
 
 from __future__ import annotations
@@ -22,6 +30,10 @@ from rapidfuzz import fuzz, process
 LEGAL_FORMS = ("aps", "a/s", "i/s", "ivs", "k/s", "p/s", "amba", "a.m.b.a.", "smba", "fmba")
 # Similarity (0-100, rapidfuzz ratio of normalised names) from which a name counts as alike.
 NAME_CUTOFF = 90.0
+# A pair's strength (strongest first on the page): the register itself says it is one workplace.
+SAME_WORKPLACE_SCORE = 100.0
+# Reason codes (for filtering) and their Danish text.
+REASONS = {"pnumber": "samme P-nummer", "address": "samme CVR og adresse", "name": "lignende navn"}
 SCAN_ROWS = 512  # names compared at a time in the on-demand scan (memory: SCAN_ROWS × names in a postcode)
 
 _LEGAL = re.compile(r"(?<![\w/])(" + "|".join(re.escape(f) for f in LEGAL_FORMS) + r")(?![\w/])")
@@ -49,6 +61,7 @@ class EmployerKey:
     postcode: str
     pnumber: str | None = None
     cvr: str | None = None
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,13 @@ class DuplicateSuggestion:
     a: str
     b: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # Danish, as shown
+    codes: tuple[str, ...] = ()  # keys of REASONS, for filtering
+
+
+def normalise_address(address: str) -> str:
+    """Lower case, accents and punctuation folded: "Vestergade 12, st." and "vestergade 12 st" match."""
+    return normalise_name(address) if address.strip() else ""
 
 
 def different_workplaces(x: EmployerKey, y: EmployerKey) -> bool:
@@ -64,26 +83,47 @@ def different_workplaces(x: EmployerKey, y: EmployerKey) -> bool:
     return bool(x.pnumber and y.pnumber and x.pnumber != y.pnumber)
 
 
-def _reasons(x: EmployerKey, y: EmployerKey, score: float) -> tuple[str, ...]:
-    reasons = []
-    if x.pnumber and x.pnumber == y.pnumber:
-        reasons.append("samme P-nummer")
-    if score >= NAME_CUTOFF and x.postcode == y.postcode:
-        reasons.append(f"lignende navn ({score:.0f}) i samme postnummer")
-    if x.cvr and x.cvr == y.cvr:
-        reasons.append("samme CVR")
-    return tuple(reasons)
+def same_place(x: EmployerKey, y: EmployerKey) -> bool:
+    """Same CVR at the same address in the same postcode (both addresses known)."""
+    ax = normalise_address(x.address)
+    return bool(x.cvr and x.cvr == y.cvr and ax and x.postcode == y.postcode and ax == normalise_address(y.address))
+
+
+def branches(x: EmployerKey, y: EmployerKey) -> bool:
+    """Same CVR, both addresses known and different: two branches of one company, not duplicates."""
+    ax, ay = normalise_address(x.address), normalise_address(y.address)
+    return bool(x.cvr and x.cvr == y.cvr and ax and ay and (ax, x.postcode) != (ay, y.postcode))
+
+
+def _codes(x: EmployerKey, y: EmployerKey, name_alike: bool) -> tuple[str, ...]:
+    """Why a pair is suggested, strongest reason first."""
+    checks = {
+        "pnumber": bool(x.pnumber and x.pnumber == y.pnumber),
+        "address": same_place(x, y),
+        "name": name_alike and x.postcode == y.postcode,
+    }
+    return tuple(code for code, holds in checks.items() if holds)
+
+
+def _reason_text(code: str, score: float) -> str:
+    return f"lignende navn ({score:.0f}) i samme postnummer" if code == "name" else REASONS[code]
 
 
 def compare(x: EmployerKey, y: EmployerKey) -> DuplicateSuggestion | None:
-    """A suggestion (a = x, b = y) when x and y are likely the same workplace, else None."""
-    if x.employer_id == y.employer_id or different_workplaces(x, y):
+    """A suggestion (a = x, b = y) when x and y are likely the same workplace (the table above), else None.
+
+    Strength: 100 when the P-number, or the CVR and address, say it is one workplace; else how alike
+    the names are (90-99).
+    """
+    if x.employer_id == y.employer_id:
         return None
     score = float(fuzz.ratio(normalise_name(x.name), normalise_name(y.name)))
-    same_p = bool(x.pnumber and x.pnumber == y.pnumber)
-    if not same_p and not (score >= NAME_CUTOFF and x.postcode == y.postcode):
+    codes = _codes(x, y, score >= NAME_CUTOFF)
+    if not codes or ("pnumber" not in codes and (different_workplaces(x, y) or branches(x, y))):
         return None
-    return DuplicateSuggestion(x.employer_id, y.employer_id, 100.0 if same_p else score, _reasons(x, y, score))
+    strength = SAME_WORKPLACE_SCORE if codes[0] in ("pnumber", "address") else score
+    reasons = tuple(_reason_text(c, score) for c in codes) + (("samme CVR",) if x.cvr and x.cvr == y.cvr else ())
+    return DuplicateSuggestion(x.employer_id, y.employer_id, strength, reasons, codes)
 
 
 @dataclass
@@ -94,22 +134,28 @@ class DuplicateIndex:
     names: list[str] = field(init=False)
     by_postcode: dict[str, np.ndarray] = field(init=False)
     by_pnumber: dict[str, list[int]] = field(init=False)
+    by_place: dict[tuple[str, str, str], list[int]] = field(init=False)  # (cvr, postcode, address)
 
     def __post_init__(self) -> None:
         self.names = [normalise_name(k.name) for k in self.keys]
         groups: dict[str, list[int]] = defaultdict(list)
         pnumbers: dict[str, list[int]] = defaultdict(list)
+        places: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
             groups[k.postcode].append(i)
             if k.pnumber:
                 pnumbers[k.pnumber].append(i)
+            if k.cvr and k.address.strip():
+                places[_place(k)].append(i)
         self.by_postcode = {p: np.array(ix, dtype=np.int64) for p, ix in groups.items()}
         self.by_pnumber = dict(pnumbers)
+        self.by_place = dict(places)
 
     def lookup(self, new: EmployerKey, limit: int = 5) -> list[DuplicateSuggestion]:
         """Existing employers that `new` (typed, not yet saved) probably duplicates, best first."""
         found: dict[int, DuplicateSuggestion] = {}
-        for i in self.by_pnumber.get(new.pnumber or "", []):
+        same = self.by_pnumber.get(new.pnumber or "", []) + (self.by_place.get(_place(new), []) if new.cvr else [])
+        for i in same:
             suggestion = compare(new, self.keys[i])
             if suggestion:
                 found[i] = suggestion
@@ -129,7 +175,7 @@ class DuplicateIndex:
     def scan(self) -> list[DuplicateSuggestion]:
         """Every likely duplicate pair among the indexed employers."""
         pairs: dict[tuple[str, str], DuplicateSuggestion] = {}
-        for indices in self.by_pnumber.values():
+        for indices in [*self.by_pnumber.values(), *self.by_place.values()]:
             self._add_pairs(pairs, indices)
         for indices in self.by_postcode.values():
             if len(indices) < 2:
@@ -162,3 +208,7 @@ class DuplicateIndex:
                 suggestion = compare(self.keys[a], self.keys[b])
                 if suggestion:
                     pairs[(suggestion.a, suggestion.b)] = suggestion
+
+
+def _place(k: EmployerKey) -> tuple[str, str, str]:
+    return (k.cvr or "", k.postcode, normalise_address(k.address))

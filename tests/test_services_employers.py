@@ -94,7 +94,7 @@ def test_my_next_steps_are_mine_and_sorted_oldest_first(db: Database, actor: Sta
         visits.log_visit(db, actor, _visit(eid, 1, 20, next_in), TODAY)
     _employer(db, "E4", "Andens", owner="S3")
     visits.log_visit(db, actor, _visit("E4", 1, 20, 2), TODAY)
-    mine = employers.my_next_steps(employers.employer_rows(db, TODAY), "S1")
+    mine = employers.my_next_steps(db, "S1", TODAY).rows
     assert [r.employer.employer_id for r in mine] == ["E2", "E3", "E1"]
     assert [r.overdue for r in mine] == [True, True, False]
 
@@ -120,11 +120,13 @@ def test_filters_combine(db: Database, actor: Staff) -> None:
     _employer(db, "E1", "Kantinen Vest")
     _employer(db, "E2", "Bageriet")
     visits.log_visit(db, actor, _visit("E1", 2, 100), TODAY)
-    rows = employers.employer_rows(db, TODAY)
-    f = employers.filter_rows
-    assert [r.employer.employer_id for r in f(rows, employers.EmployerFilter(search="kant"), TODAY)] == ["E1"]
-    assert [r.employer.employer_id for r in f(rows, employers.EmployerFilter(stages=("none",)), TODAY)] == ["E2"]
-    assert len(f(rows, employers.EmployerFilter(no_contact_days=90), TODAY)) == 2  # never contacted counts
+
+    def f(flt: employers.EmployerFilter) -> list[employers.EmployerRow]:  # filtered in the database
+        return employers.register(db, flt, TODAY).rows
+
+    assert [r.employer.employer_id for r in f(employers.EmployerFilter(search="kant"))] == ["E1"]
+    assert [r.employer.employer_id for r in f(employers.EmployerFilter(stages=("none",)))] == ["E2"]
+    assert len(f(employers.EmployerFilter(no_contact_days=90))) == 2  # never contacted counts
 
 
 def test_a_merge_moves_every_related_row_in_one_go(db: Database, actor: Staff) -> None:

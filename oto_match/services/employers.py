@@ -13,13 +13,20 @@ from oto_match.employer_inputs import AddAdaptations, ContactChange, EmployerCha
 from oto_match.errors import FieldProblem, NotFoundError
 from oto_match.services import employer_dedup as dedup_service
 from oto_match.storage import audit
-from oto_match.storage import citizens as citizen_sql
+from oto_match.storage import employer_register as register_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
+
+REGISTER_PAGE_SIZE = 100  # employers per register page
+NEXT_STEPS_PAGE_SIZE = 50
+PIPELINE_CARDS = 25  # cards per stage on the board
+CHOICES_MAX = 100  # employers offered at once in a form's picker (search for the rest)
+SIBLINGS_SHOWN = 20  # other workplaces under the same CVR named on an employer ("og 1.214 andre")
+TIMELINE_MAX = 50  # events shown on an employer's timeline, newest first
 
 
 @dataclass(frozen=True)
@@ -55,15 +62,6 @@ def _row(e: Employer, f: employer_sql.EmployerFacts, owner: Staff | None, today:
     )
 
 
-def employer_rows(db: Database, today: date) -> list[EmployerRow]:
-    """Every current employer with its derived stage, last contact, next step and cold flag."""
-    with db.transaction() as cur:
-        employers = employer_sql.list_employers(cur)
-        facts = employer_sql.employer_facts(cur)
-        staff = {s.staff_id: s for s in staff_sql.list_staff(cur, active_only=False)}
-    return [_row(e, facts[e.employer_id], staff.get(e.owner_staff_id or ""), today) for e in employers]
-
-
 def employer_row(db: Database, employer_id: str, today: date) -> EmployerRow:
     """One employer's row (for its view)."""
     with db.transaction() as cur:
@@ -82,7 +80,8 @@ def row_of(cur: Cursor, employer_id: str, today: date) -> EmployerRow:
 
 @dataclass(frozen=True)
 class EmployerFilter:
-    """The register's filters; empty values filter nothing."""
+    """The register's filters; empty values filter nothing. "No contact for N days" includes employers
+    never contacted."""
 
     search: str = ""
     stages: tuple[str, ...] = ()
@@ -94,40 +93,97 @@ class EmployerFilter:
     cold_only: bool = False
 
 
-def filter_rows(rows: list[EmployerRow], f: EmployerFilter, today: date) -> list[EmployerRow]:
-    """Apply the register's filters. "No contact for N days" includes employers never contacted."""
-    needle = f.search.strip().lower()
-    out = []
-    for r in rows:
-        e = r.employer
-        if needle and needle not in f"{e.name} {e.address} {e.cvr or ''} {e.pnumber or ''}".lower():
-            continue
-        if (f.stages and r.stage not in f.stages) or (f.industries and e.industry not in f.industries):
-            continue
-        if (f.postcodes and e.postcode not in f.postcodes) or (f.owner_ids and e.owner_staff_id not in f.owner_ids):
-            continue
-        if f.no_contact_days is not None and r.last_contact and (today - r.last_contact).days < f.no_contact_days:
-            continue
-        if (f.overdue_only and not r.overdue) or (f.cold_only and not r.cold):
-            continue
-        out.append(r)
-    return out
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of a list of employers, and how many there are in all (for "51-100 af 1.214")."""
+
+    rows: list[EmployerRow]
+    matching: int
+    page: int
+    pages: int
+    size: int
 
 
-def my_next_steps(rows: list[EmployerRow], staff_id: str) -> list[EmployerRow]:
+def _where(f: EmployerFilter) -> register_sql.RegisterWhere:
+    return register_sql.RegisterWhere(
+        f.search, f.stages, f.industries, f.postcodes, f.owner_ids, f.no_contact_days, f.overdue_only, f.cold_only
+    )
+
+
+def _rows(cur: Cursor, lines: list[register_sql.RegisterLine], today: date) -> list[EmployerRow]:
+    staff = {s.staff_id: s for s in staff_sql.list_staff(cur, active_only=False)}
+    return [_row(x.employer, x.facts, staff.get(x.employer.owner_staff_id or ""), today) for x in lines]
+
+
+def _page(db: Database, where: register_sql.RegisterWhere, order: str, today: date, page: int, size: int
+          ) -> RegisterPage:  # fmt: skip
+    """Page `page` (from 1; past the end: the last page) of the employers passing `where`."""
+
+    def lines(cur: Cursor, n: int) -> list[register_sql.RegisterLine]:
+        return register_sql.register_lines(cur, where, today, stages.COLD_AFTER_DAYS, order, (n - 1) * size, size)
+
+    with db.transaction() as cur:
+        page = max(1, page)
+        shown = lines(cur, page)
+        if not shown and page > 1:  # the filters changed under a later page
+            first = lines(cur, 1)
+            page = max(1, -(-(first[0].matching if first else 0) // size))
+            shown = lines(cur, page)
+        matching = shown[0].matching if shown else 0
+        return RegisterPage(_rows(cur, shown, today), matching, page, max(1, -(-matching // size)), size)
+
+
+def register(db: Database, f: EmployerFilter, today: date, page: int = 1, size: int = REGISTER_PAGE_SIZE
+             ) -> RegisterPage:  # fmt: skip
+    """The register: the employers passing `f`, by name, one page at a time (filtered and paged in the database)."""
+    return _page(db, _where(f), "name", today, page, size)
+
+
+def employer_rows(db: Database, today: date) -> list[EmployerRow]:
+    """Every current employer with its derived stage, last contact, next step and cold flag (CLI, exports)."""
+    with db.transaction() as cur:
+        lines = register_sql.register_lines(cur, register_sql.RegisterWhere(), today, stages.COLD_AFTER_DAYS, "name",
+                                            0, None)  # fmt: skip
+        return _rows(cur, lines, today)
+
+
+def my_next_steps(db: Database, staff_id: str, today: date, page: int = 1, size: int = NEXT_STEPS_PAGE_SIZE
+                  ) -> RegisterPage:  # fmt: skip
     """'Mine næste skridt': the consultant's employers with a dated next step, oldest first."""
-    mine = [r for r in rows if r.employer.owner_staff_id == staff_id and r.next_step_date is not None]
-    return sorted(mine, key=lambda r: stages.next_step_sort_key(r.next_step_date, r.employer.name))
+    where = register_sql.RegisterWhere(owner_ids=(staff_id,), with_next_step=True)
+    return _page(db, where, "next_step", today, page, size)
 
 
-def pipeline(rows: list[EmployerRow]) -> dict[str, list[EmployerRow]]:
-    """The board: employers per stage, in stage order, most recent contact first."""
-    board: dict[str, list[EmployerRow]] = {s: [] for s in stages.STAGE_ORDER}
-    for r in rows:
-        board[r.stage].append(r)
-    for cards in board.values():
-        cards.sort(key=lambda r: r.last_contact or date.min, reverse=True)
-    return board
+@dataclass(frozen=True)
+class StageColumn:
+    stage: str
+    count: int  # employers in this stage
+    rows: list[EmployerRow]  # the first `per_stage`, most recent contact first
+
+
+def pipeline(db: Database, today: date, per_stage: int = PIPELINE_CARDS) -> list[StageColumn]:
+    """The board: employers per stage, in stage order, most recent contact first (`per_stage` cards each)."""
+    with db.transaction() as cur:
+        lines = register_sql.register_lines(cur, register_sql.RegisterWhere(), today, stages.COLD_AFTER_DAYS,
+                                            "recent", 0, None, per_stage=per_stage)  # fmt: skip
+        rows = _rows(cur, lines, today)
+    counts = {x.stage: x.matching for x in lines}
+    return [StageColumn(s, counts.get(s, 0), [r for r in rows if r.stage == s]) for s in stages.STAGE_ORDER]
+
+
+def register_choices(db: Database) -> tuple[int, list[str], list[str]]:
+    """How many current employers there are, and the industries and postcodes the filters offer."""
+    with db.transaction() as cur:
+        return (register_sql.count_employers(cur), register_sql.distinct_values(cur, "industry"),
+                register_sql.distinct_values(cur, "postcode"))  # fmt: skip
+
+
+def employer_choices(db: Database, search: str = "", limit: int = CHOICES_MAX) -> tuple[dict[str, str], int]:
+    """Employers to pick in a form: up to `limit` whose name or postcode contains `search`, as id -> "name
+    (postcode)", and how many match in all."""
+    with db.transaction() as cur:
+        found, matching = register_sql.employer_choices(cur, search, limit)
+    return {i: f"{name} ({postcode})" for i, name, postcode in found}, matching
 
 
 @dataclass(frozen=True)
@@ -142,10 +198,20 @@ class TimelineEvent:
 class EmployerDetail:
     row: EmployerRow
     contacts: list[ContactPerson]
-    siblings: list[Employer]
-    timeline: list[TimelineEvent]
+    siblings: list[Employer]  # the first SIBLINGS_SHOWN other workplaces under the same CVR, by name
+    siblings_total: int  # how many there are in all
+    timeline: list[TimelineEvent]  # the newest TIMELINE_MAX events
+    timeline_total: int
     teams_with_placements: dict[str, int]
     owner: Staff | None
+
+    @property
+    def siblings_not_shown(self) -> int:
+        return self.siblings_total - len(self.siblings)
+
+    @property
+    def timeline_not_shown(self) -> int:
+        return self.timeline_total - len(self.timeline)
 
 
 def _timeline(cur: Cursor, employer_id: str, placements: list[Placement], today: date) -> list[TimelineEvent]:
@@ -175,21 +241,19 @@ def _timeline(cur: Cursor, employer_id: str, placements: list[Placement], today:
 
 
 def employer_detail(db: Database, employer_id: str, today: date) -> EmployerDetail:
-    """Everything the employer view shows, read in one transaction."""
+    """Everything the employer view shows, read in one transaction; long lists capped with their count."""
     with db.transaction() as cur:
         row = row_of(cur, employer_id, today)
-        placements = placement_sql.placements_of_employer(cur, employer_id)
-        teams: dict[str, int] = {}
-        for p in placements:
-            citizen = citizen_sql.get_citizen(cur, p.citizen_id)
-            team = (citizen.team_id if citizen else None) or "uden team"
-            teams[team] = teams.get(team, 0) + 1
+        siblings, siblings_total = employer_sql.siblings(cur, row.employer, SIBLINGS_SHOWN)
+        timeline = _timeline(cur, employer_id, placement_sql.placements_of_employer(cur, employer_id), today)
         return EmployerDetail(
             row=row,
             contacts=employer_sql.contacts_of(cur, employer_id),
-            siblings=employer_sql.siblings(cur, row.employer),
-            timeline=_timeline(cur, employer_id, placements, today),
-            teams_with_placements=teams,
+            siblings=siblings,
+            siblings_total=siblings_total,
+            timeline=timeline[:TIMELINE_MAX],
+            timeline_total=len(timeline),
+            teams_with_placements=employer_sql.placement_teams(cur, employer_id),
             owner=staff_sql.get_staff(cur, row.employer.owner_staff_id or ""),
         )
 

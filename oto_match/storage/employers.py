@@ -105,35 +105,60 @@ def existing_employer_ids(cur: Cursor) -> set[str]:
     return {r[0] for r in execute(cur, "SELECT employer_id FROM employers").fetchall()}
 
 
-def siblings(cur: Cursor, employer: Employer) -> list[Employer]:
-    """Other workplaces under the same CVR (a chain's branches)."""
+def siblings(cur: Cursor, employer: Employer, limit: int) -> tuple[list[Employer], int]:
+    """The first `limit` other workplaces under the same CVR (a chain's branches) by name, and how many in all."""
     if not employer.cvr:
-        return []
-    sql = "SELECT * FROM employers WHERE cvr = ? AND employer_id <> ? AND merged_into IS NULL ORDER BY name"
-    return fetch_all(cur, Employer, sql, [employer.cvr, employer.employer_id])
+        return [], 0
+    where = "FROM employers WHERE cvr = ? AND employer_id <> ? AND merged_into IS NULL"
+    params = [employer.cvr, employer.employer_id]
+    total = int(scalar(cur, f"SELECT count(*) {where}", params))
+    return fetch_all(cur, Employer, f"SELECT * {where} ORDER BY name, employer_id LIMIT ?", [*params, limit]), total
+
+
+def placement_teams(cur: Cursor, employer_id: str) -> dict[str, int]:
+    """How many placements at the employer each team's citizens have had ('uden team' for none)."""
+    sql = """SELECT coalesce(c.team_id, 'uden team') AS team, count(*) AS n FROM placements p
+             LEFT JOIN citizens c ON c.citizen_id = p.citizen_id WHERE p.employer_id = ? GROUP BY ALL ORDER BY team"""
+    return {str(team): int(n) for team, n in execute(cur, sql, [employer_id]).fetchall()}
+
+
+NEXT_STEP_SQL = "arg_max(next_step, visit_date) FILTER (WHERE next_step <> '' OR next_step_date IS NOT NULL)"
+
+
+def facts_sql(columns: str = "e.*", only_ids: bool = False, next_step_text: bool = True) -> str:
+    """Per current employer, `columns` of it and what its stage and reminders are derived from (shared with the
+    register's queries). With `only_ids`, only the employers in the list given four times as parameters;
+    without `next_step_text`, the next step's date but not its text (the text costs most to find)."""
+    among = "WHERE list_contains(?, employer_id)" if only_ids else ""
+    text = f"{NEXT_STEP_SQL} AS next_step," if next_step_text else ""
+    return f"""
+    WITH v AS (
+        SELECT employer_id, max(cup) AS max_cup, bool_or(cup = 2) AS has_cup2,
+               max(visit_date) AS last_contact,
+               {text}
+               arg_max(next_step_date, visit_date) FILTER (WHERE next_step <> '' OR next_step_date IS NOT NULL)
+                   AS next_step_date
+        FROM visits {among} GROUP BY employer_id),
+    p AS (SELECT DISTINCT employer_id FROM placements {among}),
+    j AS (SELECT employer_id, count(*) AS open_jobs FROM job_openings WHERE status = 'open'
+          {among.replace("WHERE", "AND")} GROUP BY employer_id)
+    SELECT {columns}, v.max_cup, coalesce(v.has_cup2, false) AS has_cup2,
+           p.employer_id IS NOT NULL AS has_placement, v.last_contact,
+           {"coalesce(v.next_step, '') AS next_step," if next_step_text else ""}
+           v.next_step_date, coalesce(j.open_jobs, 0) AS open_jobs
+    FROM employers e LEFT JOIN v USING (employer_id) LEFT JOIN p USING (employer_id)
+    LEFT JOIN j USING (employer_id)
+    WHERE e.merged_into IS NULL {among.replace("WHERE", "AND")}
+"""
 
 
 def employer_facts(cur: Cursor, employer_ids: list[str] | None = None) -> dict[str, EmployerFacts]:
-    """Per employer: highest cup, cup 2 seen, placement had, last contact and latest next step."""
-    sql = """
-        WITH v AS (
-            SELECT employer_id, max(cup) AS max_cup, bool_or(cup = 2) AS has_cup2,
-                   max(visit_date) AS last_contact,
-                   arg_max(next_step, visit_date) FILTER (WHERE next_step <> '' OR next_step_date IS NOT NULL)
-                       AS next_step,
-                   arg_max(next_step_date, visit_date) FILTER (WHERE next_step <> '' OR next_step_date IS NOT NULL)
-                       AS next_step_date
-            FROM visits GROUP BY employer_id),
-        p AS (SELECT DISTINCT employer_id FROM placements),
-        j AS (SELECT employer_id, count(*) AS open_jobs FROM job_openings WHERE status = 'open' GROUP BY employer_id)
-        SELECT e.employer_id, v.max_cup, coalesce(v.has_cup2, false) AS has_cup2,
-               p.employer_id IS NOT NULL AS has_placement, v.last_contact,
-               coalesce(v.next_step, '') AS next_step, v.next_step_date, coalesce(j.open_jobs, 0) AS open_jobs
-        FROM employers e LEFT JOIN v USING (employer_id) LEFT JOIN p USING (employer_id)
-        LEFT JOIN j USING (employer_id)
-        WHERE e.merged_into IS NULL AND (? IS NULL OR list_contains(?, e.employer_id))
-    """
-    rows = fetch_all(cur, EmployerFacts, sql, [employer_ids, employer_ids])
+    """Per employer (all current ones, or those in `employer_ids`): highest cup, cup 2 seen, placement had,
+    last contact and latest next step."""
+    if employer_ids is None:
+        rows = fetch_all(cur, EmployerFacts, facts_sql())
+    else:
+        rows = fetch_all(cur, EmployerFacts, facts_sql(only_ids=True), [list(employer_ids)] * 4)
     return {r.employer_id: r for r in rows}
 
 
@@ -221,3 +246,105 @@ def record_merge(cur: Cursor, merge_id: str, kept: str, merged: str, staff_id: s
         " WHERE employer_id = ?",
         [kept, datetime.now(), staff_id, merged],
     )  # a form opened on the merged employer is refused from now on
+
+
+# --- the duplicate scan's kept result (migration 0006) ---
+
+# What the scan reads: a change to any of these (or a new or merged employer) makes a kept scan outdated.
+SCAN_FIELDS = ("employer_id", "name", "postcode", "pnumber", "cvr", "address", "merged_into")
+
+
+@dataclass(frozen=True)
+class DedupKey:
+    """An employer as the duplicate scan sees it."""
+
+    employer_id: str
+    name: str
+    postcode: str
+    pnumber: str | None
+    cvr: str | None
+    address: str
+
+
+@dataclass(frozen=True)
+class KeptScan:
+    scan_id: str
+    register_state: str
+    computed_at: datetime
+    computed_by: str | None
+    employers: int
+    seconds: float
+    pairs: int
+
+
+@dataclass(frozen=True)
+class KeptPair:
+    """A kept pair with both employers as they are now."""
+
+    a_id: str
+    a_name: str
+    a_postcode: str
+    a_address: str
+    b_id: str
+    b_name: str
+    b_postcode: str
+    b_address: str
+    score: float
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+def register_state(cur: Cursor) -> str:
+    """A fingerprint of the register as the scan reads it: the count and a hash of SCAN_FIELDS of every row."""
+    sql = f"SELECT count(*) || ':' || coalesce(bit_xor(hash({', '.join(SCAN_FIELDS)})), 0) FROM employers"
+    return str(scalar(cur, sql))
+
+
+def dedup_keys(cur: Cursor) -> list[DedupKey]:
+    """Every current employer, only the columns the scan reads."""
+    sql = "SELECT employer_id, name, postcode, pnumber, cvr, address FROM employers WHERE merged_into IS NULL"
+    return [DedupKey(*row) for row in execute(cur, sql).fetchall()]
+
+
+def keep_scan(cur: Cursor, scan: KeptScan, pairs: pd.DataFrame) -> None:
+    """Replace the kept scan by this one; `pairs` has the columns of duplicate_pairs except scan_id."""
+    execute(cur, "DELETE FROM duplicate_pairs")
+    execute(cur, "DELETE FROM duplicate_scans")
+    values = [scan.scan_id, scan.register_state, scan.computed_at, scan.computed_by, scan.employers, scan.seconds]
+    execute(cur, "INSERT INTO duplicate_scans VALUES (?, ?, ?, ?, ?, ?)", values)
+    if len(pairs):
+        bulk.insert_frame(cur, "duplicate_pairs", pairs.assign(scan_id=scan.scan_id))
+
+
+def kept_scan(cur: Cursor) -> KeptScan | None:
+    sql = """SELECT s.*, (SELECT count(*) FROM duplicate_pairs p WHERE p.scan_id = s.scan_id) AS pairs
+             FROM duplicate_scans s ORDER BY computed_at DESC LIMIT 1"""
+    return fetch_one(cur, KeptScan, sql)
+
+
+def drop_kept_pairs_of(cur: Cursor, employer_id: str, new_state: str | None) -> None:
+    """Forget kept pairs naming `employer_id` (merged away); restamp the scan when it was current."""
+    execute(cur, "DELETE FROM duplicate_pairs WHERE a_id = ? OR b_id = ?", [employer_id, employer_id])
+    if new_state is not None:
+        execute(cur, "UPDATE duplicate_scans SET register_state = ?", [new_state])
+
+
+_PAIR_FILTER = """FROM duplicate_pairs p
+    JOIN employers a ON a.employer_id = p.a_id JOIN employers b ON b.employer_id = p.b_id
+    WHERE (? = '' OR p.postcode_a = ? OR p.postcode_b = ?) AND (? = '' OR list_contains(p.codes, ?))"""
+
+
+def kept_pairs(cur: Cursor, postcode: str, code: str, offset: int, limit: int) -> tuple[list[KeptPair], int]:
+    """A page of the kept pairs (strongest first) in `postcode` with reason `code` ('' = any), and how many match."""
+    params = [postcode, postcode, postcode, code, code]
+    total = int(scalar(cur, f"SELECT count(*) {_PAIR_FILTER}", params))
+    sql = f"""SELECT p.a_id, a.name AS a_name, a.postcode AS a_postcode, a.address AS a_address,
+                     p.b_id, b.name AS b_name, b.postcode AS b_postcode, b.address AS b_address,
+                     p.score, p.reasons, p.codes
+              {_PAIR_FILTER} ORDER BY p.score DESC, p.a_id, p.b_id LIMIT ? OFFSET ?"""
+    return fetch_all(cur, KeptPair, sql, [*params, limit, offset]), total
+
+
+def kept_pair_postcodes(cur: Cursor) -> list[str]:
+    sql = "SELECT DISTINCT unnest([postcode_a, postcode_b]) AS p FROM duplicate_pairs ORDER BY p"
+    return [r[0] for r in execute(cur, sql).fetchall()]

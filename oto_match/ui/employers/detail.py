@@ -11,6 +11,7 @@ from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerDetail
 from oto_match.ui import common, state
 from oto_match.ui.employers import forms
+from oto_match.ui.employers.lists import and_others, named_list, thousands
 from oto_match.ui.employers.master_data import edit_form, pause_controls
 from oto_match.ui.employers.visit_form import visit_form
 
@@ -18,7 +19,7 @@ TIMELINE_ICONS = {"visit": "☕", "job": "📋", "candidate": "🧑", "placement
 JOBS_PAGE = "oto_match/ui/pages/jobs.py"
 
 
-def employer_view(employer_id: str, actor: Staff, employer_options: dict[str, str], staff: list[Staff]) -> None:
+def employer_view(employer_id: str, actor: Staff, staff: list[Staff]) -> None:
     today = common.today()
     detail = common.attempt(lambda: employer_service.employer_detail(common.db(), employer_id, today))
     if detail is None:
@@ -30,8 +31,11 @@ def employer_view(employer_id: str, actor: Staff, employer_options: dict[str, st
             st.info("Intet er sket endnu. Start med en 1. kop te: log den under 'Log besøg'.")
         for ev in detail.timeline:
             st.markdown(f"{TIMELINE_ICONS[ev.kind]} **{common.fmt_date(ev.when)}** {ev.title}  \n{ev.detail}")
+        if detail.timeline_not_shown:
+            st.caption(f"De {len(detail.timeline)} nyeste vist, {and_others(detail.timeline_not_shown)} ældre.")
     with tab_visit:
-        visit_form(f"visit_{employer_id}", employer_options, actor, preselected=employer_id)
+        e = detail.row.employer
+        visit_form(f"visit_{employer_id}", {employer_id: f"{e.name} ({e.postcode})"}, actor, preselected=employer_id)
     with tab_contacts:
         contacts(detail, actor)
     with tab_edit:
@@ -68,7 +72,8 @@ def header(detail: EmployerDetail, actor: Staff) -> None:
     c3.markdown(f"**Kan tilpasse** {vocab.strain_labels(e.accommodations) or '–'}")
     c3.markdown(f"**Andre tilpasninger** {e.adaptations_note or '–'}")
     if detail.siblings:
-        st.markdown("**Andre arbejdspladser under samme CVR:** " + ", ".join(s.name for s in detail.siblings))
+        names = named_list([s.name for s in detail.siblings], detail.siblings_not_shown)
+        st.markdown(f"**Andre arbejdspladser under samme CVR ({thousands(detail.siblings_total)}):** {names}")
 
 
 def contacts(detail: EmployerDetail, actor: Staff) -> None:

@@ -1,4 +1,4 @@
-"""'Dubletter': the on-demand scan for likely duplicates and the manual merge."""
+"""'Dubletter': the kept duplicate scan, 25 pairs at a time (strongest first, filtered), and the manual merge."""
 
 from __future__ import annotations
 
@@ -6,47 +6,78 @@ from functools import partial
 
 import streamlit as st
 
+from oto_match.dedup import REASONS
 from oto_match.domain import Staff
 from oto_match.services import employer_dedup as dedup_service
-from oto_match.services import employers as employer_service
+from oto_match.services.employer_dedup import PairFilter, ScanStatus
+from oto_match.storage.employers import KeptPair
 from oto_match.ui import common, state
+from oto_match.ui.employers.lists import page_number, page_picker, thousands
 
-PAIRS = "employers.duplicate_pairs"  # the last scan's pairs (None: not scanned yet)
 FLASH = "employers.duplicates"
+PAGE = "employers.duplicates_page"
 
 
 def duplicates_tab(actor: Staff) -> None:
     st.caption(
-        "Sandsynlige dubletter: samme P-nummer, eller næsten samme navn i samme postnummer. "
-        "Arbejdspladser i samme kæde (samme CVR, forskellige P-numre) er søskende, ikke dubletter. "
+        "Sandsynlige dubletter: samme P-nummer, samme CVR og adresse, eller næsten samme navn i samme postnummer. "
+        "Arbejdspladser i samme kæde (samme CVR, forskellige P-numre eller adresser) er søskende, ikke dubletter. "
         "Intet flettes automatisk."
     )
     state.show_flash(FLASH)
+    status = common.attempt(lambda: dedup_service.scan_status(common.db()))
     if st.button("Søg efter dubletter nu", key="scan_duplicates"):
-        st.session_state[PAIRS] = common.attempt(lambda: dedup_service.scan(common.db())) or []
-    pairs = st.session_state.get(PAIRS)
-    if pairs is None:
-        st.info("Tryk 'Søg efter dubletter nu' for at gennemgå registret.")
+        with st.spinner("Gennemgår registret …"):
+            status = common.attempt(lambda: dedup_service.run_scan(common.db(), actor)) or status
+    if status is None:
+        st.info("Tryk 'Søg efter dubletter nu' for at gennemgå registret. Resultatet gemmes til næste gang.")
         return
-    if not pairs:
-        st.success("Ingen sandsynlige dubletter.")
+    describe(status)
+    if status.pairs:
+        pairs_list(actor)
+
+
+def describe(status: ScanStatus) -> None:
+    when = f"{common.fmt_date(status.computed_at.date())} kl. {status.computed_at:%H:%M}"
+    found = f"{thousands(status.pairs)} sandsynlige dubletter blandt {thousands(status.employers)} virksomheder"
+    if status.outdated:
+        st.warning(f"Registret er ændret siden søgningen {when} ({found}). Søg igen for at få listen opdateret.")
+    elif status.pairs:
+        st.caption(f"Søgningen {when}: {found}.")
+    else:
+        st.success(f"Ingen sandsynlige dubletter (søgningen {when}).")
+
+
+def pairs_list(actor: Staff) -> None:
+    postcodes = common.attempt(lambda: dedup_service.pair_postcodes(common.db())) or []
+    c1, c2 = st.columns(2)
+    postcode = c1.selectbox("Postnummer", ["", *postcodes], format_func=lambda p: p or "alle", key="dup_postcode")
+    reasons = {"": "alle", **REASONS}
+    reason = c2.selectbox("Årsag", list(reasons), format_func=common.label_of(reasons), key="dup_reason")
+    page = common.attempt(lambda: dedup_service.pair_page(common.db(), PairFilter(postcode, reason), page_number(PAGE)))
+    if page is None:
         return
-    names = dict(employer_service.employer_names(common.db()))
-    for n, p in enumerate(pairs):
-        with st.container(border=True):
-            st.markdown(
-                f"**{names.get(p.a, p.a)}** ({p.a}) ~ **{names.get(p.b, p.b)}** ({p.b}) — "
-                f"{p.score:.0f}: {', '.join(p.reasons)}"
-            )
-            keep = st.radio(
-                "Behold", [p.a, p.b], format_func=lambda i: names.get(i, i), key=f"keep_{n}", horizontal=True
-            )
-            other = p.b if keep == p.a else p.a
-            sure = st.checkbox(f"Ja, flyt alt fra {names.get(other, other)} over og flet", key=f"sure_{n}")
-            if st.button("Flet", key=f"merge_{n}", disabled=not sure):
-                result = common.attempt(partial(dedup_service.merge, common.db(), actor, keep, other))
-                if result:
-                    moved = ", ".join(f"{k}: {v}" for k, v in result.moved.items())
-                    st.session_state.pop(PAIRS, None)
-                    state.flash(FLASH, f"Flettet. Flyttet: {moved}.")
-                    st.rerun()
+    if not page.pairs:
+        st.info("Ingen par passer til filtrene.")
+    for pair in page.pairs:
+        pair_card(actor, pair)
+    page_picker(PAGE, page.page, page.pages, dedup_service.PAGE_SIZE, page.matching, "par, stærkeste først")
+
+
+def pair_card(actor: Staff, p: KeptPair) -> None:
+    names = {p.a_id: p.a_name, p.b_id: p.b_name}
+    key = f"{p.a_id}_{p.b_id}"
+    with st.container(border=True):
+        st.markdown(
+            f"**{p.a_name}** ({p.a_id}, {p.a_address or '–'}, {p.a_postcode}) ~ "
+            f"**{p.b_name}** ({p.b_id}, {p.b_address or '–'}, {p.b_postcode}) — {p.score:.0f}: {', '.join(p.reasons)}"
+        )
+        keep = st.radio("Behold", [p.a_id, p.b_id], format_func=names.__getitem__, key=f"keep_{key}", horizontal=True)
+        other = p.b_id if keep == p.a_id else p.a_id
+        sure = st.checkbox(f"Ja, flyt alt fra {names[other]} over og flet", key=f"sure_{key}")
+        if st.button("Flet", key=f"merge_{key}", disabled=not sure):
+            result = common.attempt(partial(dedup_service.merge, common.db(), actor, keep, other))
+            if result:
+                moved = ", ".join(f"{k}: {v}" for k, v in result.moved.items())
+                state.flash(FLASH, f"Flettet. Flyttet: {moved}.")
+                st.rerun()

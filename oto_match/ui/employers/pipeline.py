@@ -1,4 +1,4 @@
-"""The pipeline board (employers per stage) and 'Mine næste skridt'."""
+"""The pipeline board (employers per stage, the most recent of each) and 'Mine næste skridt' (paged)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,30 @@ import streamlit as st
 from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
-from oto_match.services.employers import EmployerRow
 from oto_match.ui import common
+from oto_match.ui.employers.lists import and_others, page_number, page_picker, thousands
 
-CARDS_PER_STAGE = 25
+NEXT_STEPS_PAGE = "employers.next_steps_page"
 
 
-def pipeline_board(rows: list[EmployerRow]) -> None:
-    board = employer_service.pipeline(rows)
+def pipeline_board() -> None:
+    board = employer_service.pipeline(common.db(), common.today())
     columns = st.columns(len(board))
-    for column, (stage, cards) in zip(columns, board.items(), strict=True):
-        column.markdown(f"**{vocab.EMPLOYER_STAGES[stage]}** ({len(cards)})")
-        for r in cards[:CARDS_PER_STAGE]:
+    for column, stage in zip(columns, board, strict=True):
+        column.markdown(f"**{vocab.EMPLOYER_STAGES[stage.stage]}** ({thousands(stage.count)})")
+        for r in stage.rows:
             warn = " ⚠ ikke set arbejdspladsen" if r.skipped_workplace_visit else ""
             column.caption(
                 f"**{r.employer.name}**{warn}  \nSidst: {common.fmt_date(r.last_contact)}{' (kold)' if r.cold else ''}"
                 f"  \nNæste: {r.next_step or '–'} {common.fmt_date(r.next_step_date)}"
             )
-        if len(cards) > CARDS_PER_STAGE:
-            column.caption(f"… og {len(cards) - CARDS_PER_STAGE} flere")
+        if stage.count > len(stage.rows):
+            column.caption(f"… {and_others(stage.count - len(stage.rows))} (find dem i registret)")
 
 
-def next_steps(rows: list[EmployerRow], actor: Staff) -> None:
-    mine = employer_service.my_next_steps(rows, actor.staff_id)
+def next_steps(actor: Staff) -> None:
+    page = employer_service.my_next_steps(common.db(), actor.staff_id, common.today(), page_number(NEXT_STEPS_PAGE))
+    mine = page.rows
     if not mine:
         st.info("Du har ingen virksomheder med et dateret næste skridt. Log et besøg og sæt et næste skridt.")
         return
@@ -45,3 +46,4 @@ def next_steps(rows: list[EmployerRow], actor: Staff) -> None:
         }
     )
     st.dataframe(common.red_rows(frame, [r.overdue for r in mine]), hide_index=True, width="stretch")
+    page_picker(NEXT_STEPS_PAGE, page.page, page.pages, page.size, page.matching, "næste skridt")

@@ -1,4 +1,4 @@
-"""The register: filters and the table of employers."""
+"""The register: filters, one page of the table of employers, and the employer to open."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import streamlit as st
 
 from oto_match import vocab
 from oto_match.domain import Staff
+from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerFilter, EmployerRow
 from oto_match.ui import common
+from oto_match.ui.employers.lists import page_number, page_picker, thousands
 
 SELECTED = "employers.selected"  # the employer opened from the register
+PAGE = "employers.register_page"
 
 
-def filters(rows: list[EmployerRow], staff: list[Staff]) -> EmployerFilter:
+def filters(industries: list[str], postcodes: list[str], staff: list[Staff]) -> EmployerFilter:
     c1, c2, c3 = st.columns(3)
     search = c1.text_input("Søg (navn, adresse, CVR, P-nr.)")
     chosen_stages = c2.multiselect(
@@ -22,15 +25,28 @@ def filters(rows: list[EmployerRow], staff: list[Staff]) -> EmployerFilter:
     names = {s.staff_id: s.name for s in staff}
     owners = c3.multiselect("Ejer", list(names), format_func=common.label_of(names), placeholder="Vælg")
     c4, c5, c6, c7 = st.columns(4)
-    industries = c4.multiselect(
-        "Branche", sorted({r.employer.industry for r in rows if r.employer.industry}), placeholder="Vælg"
-    )
-    postcodes = c5.multiselect("Postnummer", sorted({r.employer.postcode for r in rows}), placeholder="Vælg")
+    chosen_industries = c4.multiselect("Branche", industries, placeholder="Vælg")
+    chosen_postcodes = c5.multiselect("Postnummer", postcodes, placeholder="Vælg")
     days = c6.number_input("Ingen kontakt i mindst N dage", min_value=0, value=0, step=30)
     overdue = c7.checkbox("Kun overskredne næste skridt")
     return EmployerFilter(
-        search, tuple(chosen_stages), tuple(industries), tuple(postcodes), tuple(owners), int(days) or None, overdue
-    )
+        search, tuple(chosen_stages), tuple(chosen_industries), tuple(chosen_postcodes), tuple(owners),
+        int(days) or None, overdue,
+    )  # fmt: skip
+
+
+def register_tab(staff: list[Staff]) -> str | None:
+    """Filters, the page of employers they select, and the employer chosen to open (or None)."""
+    total, industries, postcodes = employer_service.register_choices(common.db())
+    if not total:
+        st.info("Der er ingen virksomheder endnu. Opret en under 'Ny virksomhed' eller importér employers.csv.")
+        return None
+    f = filters(industries, postcodes, staff)
+    page = employer_service.register(common.db(), f, common.today(), page_number(PAGE))
+    st.caption(f"{thousands(page.matching)} af {thousands(total)} virksomheder")
+    register_table(page.rows)
+    page_picker(PAGE, page.page, page.pages, page.size, page.matching, "virksomheder")
+    return open_employer(page.rows)
 
 
 def register_table(rows: list[EmployerRow]) -> None:
@@ -52,13 +68,19 @@ def register_table(rows: list[EmployerRow]) -> None:
     st.dataframe(common.red_rows(frame, [r.overdue for r in rows]), hide_index=True, width="stretch")
 
 
-def open_employer(shown: list[EmployerRow], options: dict[str, str]) -> str | None:
-    """The employer chosen to open (its view is drawn below the register)."""
-    return st.selectbox(
-        "Åbn virksomhed",
-        [r.employer.employer_id for r in shown],
-        index=None,
-        format_func=lambda i: options[i],
-        placeholder="Vælg en virksomhed",
-        key=SELECTED,
+def open_employer(shown: list[EmployerRow]) -> str | None:
+    """The employer chosen to open among those on the page (one opened before stays on offer)."""
+    options = common.unique_labels(
+        {r.employer.employer_id: f"{r.employer.name} ({r.employer.postcode})" for r in shown}
     )
+    opened = st.session_state.get(SELECTED)
+    if opened and opened not in options:
+        row = common.attempt(lambda: employer_service.employer_row(common.db(), opened, common.today()))
+        if row:
+            options[opened] = f"{row.employer.name} ({row.employer.postcode})"
+        else:
+            st.session_state.pop(SELECTED)
+    return st.selectbox(
+        "Åbn virksomhed", list(options), index=None, format_func=lambda i: options[i],
+        placeholder="Vælg en virksomhed (søg eller bladr for andre)", key=SELECTED,
+    )  # fmt: skip

@@ -17,9 +17,21 @@ from oto_match.services import visits as visit_service
 from oto_match.services.visits import LoggedVisit
 from oto_match.ui import common, state
 from oto_match.ui.employers import forms
+from oto_match.ui.employers.lists import thousands
 from oto_match.ui.employers.master_data import forget_opened
 
 LOGGED = "employers.logged_visits"  # form key -> the visit just saved there (its message, the offer)
+SEARCH = "employers.visit_search"  # the quick form's employer search
+
+
+def quick_visit_form(actor: Staff) -> None:
+    """'Log besøg' for any employer: a search narrows the picker to at most CHOICES_MAX employers."""
+    search = st.text_input("Find virksomhed (navn eller postnummer)", key=SEARCH)
+    found = common.attempt(lambda: employer_service.employer_choices(common.db(), search))
+    options, matching = found or ({}, 0)
+    if matching > len(options):
+        st.caption(f"Viser {len(options)} af {thousands(matching)} virksomheder: skriv mere for at finde andre.")
+    visit_form("visit_global", common.unique_labels(options), actor)
 
 
 def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None) -> None:

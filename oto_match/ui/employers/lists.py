@@ -1,0 +1,36 @@
+"""Long lists at national scale: counts as Danes write them, "og 1.214 andre", and a page picker."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def thousands(n: int) -> str:
+    """A whole number with the Danish thousands separator: 1214 -> '1.214'."""
+    return f"{n:,}".replace(",", ".")
+
+
+def and_others(n: int) -> str:
+    """What follows a capped list: 'og 1.214 andre' ('' when nothing was left out)."""
+    return f"og {thousands(n)} andre" if n > 0 else ""
+
+
+def named_list(names: list[str], not_shown: int) -> str:
+    """'A, B, C og 1.214 andre' (or 'A, B og C' when the list is whole)."""
+    if not_shown > 0:
+        return f"{', '.join(names)} {and_others(not_shown)}"
+    return " og ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def page_number(key: str) -> int:
+    """The page asked for (1 until the picker below the list has been used)."""
+    return int(st.session_state.get(key, 1))
+
+
+def page_picker(key: str, page: int, pages: int, size: int, matching: int, what: str) -> None:
+    """'Viser 101-200 af 1.214 <what>' and, when there is more than one page, a page number."""
+    first, last = (page - 1) * size + 1, min(page * size, matching)
+    st.caption(f"Viser {thousands(first)}–{thousands(last)} af {thousands(matching)} {what}" if matching else "")
+    if pages > 1:
+        st.session_state[key] = page  # the page shown (the list may have shrunk since it was asked for)
+        st.number_input(f"Side (af {thousands(pages)})", min_value=1, max_value=pages, step=1, key=key)
