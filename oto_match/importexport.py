@@ -81,8 +81,9 @@ KINDS["citizens"] = Kind(
     optional=frozenset(records.CITIZEN_OPTIONAL_COLUMNS), to_row=records.citizen_row,
 )  # fmt: skip
 KINDS["jobs"] = Kind(
-    "jobs", records.JOB_COLUMNS, job_service.intake_from_row, "job_id",
+    "jobs", [*records.JOB_COLUMNS, *records.JOB_OPTIONAL_COLUMNS], job_service.intake_from_row, "job_id",
     job_sql.existing_job_ids, job_service.write_jobs, job_sql.list_jobs,
+    optional=frozenset(records.JOB_OPTIONAL_COLUMNS), to_row=records.job_row,  # `strains`: none / empty
 )  # fmt: skip
 KINDS["visits"] = Kind(  # a visit may not lie after the day of the import (the form's rule)
     "visits", records.VISIT_COLUMNS, lambda row, line: records.visit_log_from_row(row, line, date.today()),
