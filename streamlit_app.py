@@ -10,9 +10,11 @@ from oto_match.ui.boundary import run_guarded
 
 st.set_page_config(page_title="OTO Match", page_icon=":material/handshake:", layout="wide")
 
-database = common.attempt(common.db)  # e.g. the file is held by another process: one clear sentence
-if database is None:
+opened = common.attempt(common.db)  # e.g. the file is held by another process: one clear sentence
+if opened is None:
     st.stop()
+database = opened
+assert database is not None
 
 with st.sidebar:
     st.markdown("### OTO Match")
@@ -50,7 +52,10 @@ navigation = st.navigation(
         st.Page(f"{PAGES}/jobs.py", title="Jobåbninger & match", icon=":material/join_inner:", url_path="job"),
         st.Page(f"{PAGES}/citizens.py", title="Borgere", icon=":material/groups:", url_path="borgere"),
         st.Page(
-            f"{PAGES}/fastholdelse.py", title="Fastholdelse", icon=":material/volunteer_activism:", url_path="fastholdelse"
+            f"{PAGES}/fastholdelse.py",
+            title="Fastholdelse",
+            icon=":material/volunteer_activism:",
+            url_path="fastholdelse",
         ),
         st.Page(f"{PAGES}/overview.py", title="Overblik", icon=":material/monitoring:", url_path="overblik"),
     ]

@@ -151,12 +151,12 @@ def read_rows(
     header is a problem of that line, reported with the others.
     """
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    header = list(reader.fieldnames or [])
     _check_header(header, columns, optional)
     rows, problems = [], []
     for row in reader:
         if None in row:
-            extra = f"linjen har {len(row[None])} felt(er) mere end overskriften"  # type: ignore[index]
+            extra = f"linjen har {len(row[None])} felt(er) mere end overskriften"
             problems.append(FieldProblem(header[-1], extra, reader.line_num))
             continue
         if all(not (v or "").strip() for v in row.values()):

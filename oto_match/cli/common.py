@@ -61,8 +61,8 @@ def run_import(args: argparse.Namespace, kind: str) -> int:
             team_id=getattr(args, "team", None),
         )  # fmt: skip
     except ValidationError as e:  # the file as a whole (header) or an option is wrong: nothing is saved
-        for problem in e.problems:
-            print(problem, file=sys.stderr)
+        for field_problem in e.problems:
+            print(field_problem, file=sys.stderr)
         print(f"{args.file}: intet er gemt.", file=sys.stderr)
         return EXIT_INVALID
     for problem in report.problems:

@@ -20,7 +20,7 @@ from oto_match.ui import common, state
 from oto_match.ui.citizens import NEW_CITIZEN_ID, OPENED_CITIZEN, PAGE, SELECTED_CITIZEN
 from oto_match.ui.citizens.profile import TRI
 
-TRIS = [None, True, False]
+TRIS: list[bool | None] = [None, True, False]
 
 
 def new_citizen_form(actor: Staff, staff: list[Staff], teams: list[str]) -> None:
@@ -104,8 +104,8 @@ def _fields(staff: list[Staff], teams: list[str], c: Citizen, key: str) -> dict[
     c7, c8, c9 = st.columns(3)
     levels = [None, *vocab.DANISH_LEVELS]
     v["danish_level"] = c7.selectbox("Dansk", levels, levels.index(c.danish_level), _level, key=k("danish"))
-    v["driving_license"] = c8.selectbox("Kørekort", TRIS, TRIS.index(c.driving_license), TRI.get, key=k("license"))
-    v["fleksjob_visitated"] = c9.selectbox("Visiteret til fleksjob", TRIS, TRIS.index(c.fleksjob_visitated), TRI.get,
+    v["driving_license"] = c8.selectbox("Kørekort", TRIS, TRIS.index(c.driving_license), _tri, key=k("license"))
+    v["fleksjob_visitated"] = c9.selectbox("Visiteret til fleksjob", TRIS, TRIS.index(c.fleksjob_visitated), _tri,
                                            key=k("flex"))  # fmt: skip
     st.markdown("**Borgerens egne ord**")
     v["own_words"] = st.text_area("Ønsker og drømme, med borgerens egne ord", c.own_words, 68, key=k("own_words"))
@@ -117,6 +117,10 @@ def _fields(staff: list[Staff], teams: list[str], c: Citizen, key: str) -> dict[
                                        key=k("consent"))  # fmt: skip
     v["consent_date"] = c11.date_input("Dato for samtykke", c.consent_date, format="DD-MM-YYYY", key=k("consent_date"))
     return {**v, **_team_fields(staff, teams, c, k), **_statistics_fields(c, k)}
+
+
+def _tri(value: bool | None) -> str:
+    return TRI[value]
 
 
 def _level(level: int | None) -> str:

@@ -52,7 +52,7 @@ with tab_list:
         key=SELECTED_CITIZEN,
     )  # fmt: skip
     state.show_flash(PAGE)
-    citizen = common.attempt(lambda: citizen_service.get_citizen(common.db(), actor, chosen)) if chosen else None
+    citizen = common.attempt(lambda: citizen_service.get_citizen(common.db(), actor, str(chosen))) if chosen else None
     if citizen:
         profile.profile_view(citizen, name_of)
         t1, t2, t3, t4 = st.tabs(["Job der passer", "Redigér", "Adgangslog", "Kopi af data"])
