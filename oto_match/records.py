@@ -6,13 +6,13 @@ List fields are separated by `;`, booleans are yes/no, dates ISO (ÅÅÅÅ-MM-DD
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Citizen, FollowUp, Staff
+from oto_match.domain import Citizen, FollowUp, JobOpening, Staff
 from oto_match.employer_inputs import EmployerChange, VisitLog
 from oto_match.errors import FieldProblem, ValidationError
 from oto_match.placement_inputs import NewPlacement, followup_row_problems
@@ -59,6 +59,42 @@ PLACEMENT_STATUSES = {"active": "aktiv", "ended": "afsluttet"}
 _strains = v.parse_code_list(vocab.STRAINS, "belastning")
 _hours = v.parse_optional_float(0, 60)
 
+# jobs.csv `strains`: these words (any casing) say "assessed, and the job has no strains".
+NO_STRAINS_WORDS = ("none", "ingen")
+
+
+@dataclass(frozen=True)
+class JobStrains:
+    """What a jobs.csv `strains` cell says: the strains, whether anyone assessed them, and whether it says none."""
+
+    strains: tuple[str, ...]
+    assessed: bool
+    said_none: bool
+
+
+def parse_job_strains(value: str) -> JobStrains:
+    """jobs.csv `strains`: strains not assessed are not "no strains".
+
+    | cell                        | means                                                    |
+    |-----------------------------|----------------------------------------------------------|
+    | (empty)                     | not yet assessed: ranking says the strains are unknown   |
+    | `none`, `ingen` (any casing)| assessed: the job has no strains                         |
+    | `cold;heavy_lifting`        | assessed: those strains                                  |
+    | `none;cold`                 | refused (JobIntake: 'none' cannot stand with strains)   |
+    """
+    words = [w.strip() for w in value.split(";") if w.strip()]
+    said_none = any(w.lower() in NO_STRAINS_WORDS for w in words)
+    codes = _strains(";".join(w for w in words if w.lower() not in NO_STRAINS_WORDS))
+    return JobStrains(codes, bool(words), said_none)
+
+
+def job_strains_cell(job: JobOpening) -> str:
+    """A job's `strains` cell: the strains, `none` when assessed and none, empty when not yet assessed."""
+    if job.strains:
+        return ";".join(job.strains)
+    return NO_STRAINS_WORDS[0] if job.strains_assessed else ""
+
+
 EMPLOYER_SPECS = [
     v.FieldSpec("employer_id", v.parse_id),
     v.FieldSpec("name", v.parse_required_text),
@@ -101,7 +137,7 @@ JOB_SPECS = [
     v.FieldSpec("hours_max_week", v.parse_optional_float(float("-inf"), float("inf"))),
     v.FieldSpec("schedule", str),
     v.FieldSpec("postcode", lambda s: s.strip() or None),
-    v.FieldSpec("strains", _strains),
+    v.FieldSpec("strains", parse_job_strains),  # a JobStrains: services.jobs.intake_from_row unpacks it
     v.FieldSpec("removable_strains", _strains),
     v.FieldSpec("danish_level_required", lambda s: v.parse_danish_level(s) or 0),
     v.FieldSpec("driving_required", v.parse_bool_default_false),
@@ -227,6 +263,13 @@ def citizen_row(c: Citizen) -> dict[str, str]:
     row = to_row(c, [*CITIZEN_COLUMNS, *(col for col in CITIZEN_OPTIONAL_COLUMNS if col != "makkerpar")])
     row["makkerpar"] = _cell(tuple(p for p in (c.partner1_id, c.partner2_id) if p))
     return {col: row[col] for col in [*CITIZEN_COLUMNS, *CITIZEN_OPTIONAL_COLUMNS]}
+
+
+def job_row(job: JobOpening) -> dict[str, str]:
+    """A job as a jobs.csv row, optional columns included; `strains` says whether they were assessed."""
+    row = to_row(job, [*JOB_COLUMNS, *JOB_OPTIONAL_COLUMNS])
+    row["strains"] = job_strains_cell(job)
+    return row
 
 
 def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Staff:

@@ -42,6 +42,10 @@ class JobIntake:
     `version` is the version the form was opened on: 0 for a new job, None for an import (the file
     is the authority). `job_id` empty means "give it an id" (a form gives one per form instance, so a
     form sent twice creates one job).
+
+    Strains: `strains_assessed` False means nobody has looked at what the job demands yet (ranking
+    then treats the strains as unknown, never as "none"); `no_strains` is the consultant saying
+    "assessed, and none" (the form's 'Ingen belastninger', a file's `none`). See _strain_problems.
     """
 
     job_id: str | None
@@ -54,6 +58,8 @@ class JobIntake:
     schedule: str = ""
     postcode: str | None = None
     strains: tuple[str, ...] = ()
+    strains_assessed: bool = True
+    no_strains: bool = False
     removable_strains: tuple[str, ...] = ()
     danish_level_required: int = 0
     driving_required: bool = False
@@ -64,11 +70,18 @@ class JobIntake:
     version: int | None = 0
     file_columns: tuple[str, ...] = ()  # an import: the columns the file has (only these change a stored job)
 
+    @classmethod
+    def of(cls, job: JobOpening) -> JobIntake:
+        """The intake that saves `job` as it is, at its version (a change form before anything is typed)."""
+        shared = {f.name for f in fields(cls)} & {f.name for f in fields(job)}
+        return cls(**{n: getattr(job, n) for n in shared}, no_strains=job.strains_assessed and not job.strains)
+
     def problems(self, line: int | None = None) -> list[FieldProblem]:
         """Every problem at once, each tied to its field (and to the file's line, for an import)."""
         found: list[tuple[str, str]] = []
         found += _text_problems(self)
         found += _code_problems(self, line)
+        found += _strain_problems(self, line)
         found += _hours_problems(self.hours_min_week, self.hours_max_week, line)
         found += _date_problems(self, line)
         if self.positions < 1:
@@ -77,8 +90,10 @@ class JobIntake:
 
     def job(self, job_id: str, team_id: str | None) -> JobOpening:
         """The job opening to store (texts stripped, working hours in canonical form). Call after problems()."""
-        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("version", "file_columns")}
+        skip = ("version", "file_columns", "no_strains")
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
         values |= {"job_id": job_id, "team_id": team_id, "title": self.title.strip(),
+                   "strains_assessed": self.strains_assessed or bool(self.strains) or self.no_strains,
                    "description": self.description.strip(), "schedule": normalise_windows(self.schedule),
                    "postcode": (self.postcode or "").strip() or None}  # fmt: skip
         return JobOpening(**values, version=self.version or 0)
@@ -125,6 +140,30 @@ def _code_problems(i: JobIntake, line: int | None) -> list[tuple[str, str]]:
     return found
 
 
+def _strain_problems(i: JobIntake, line: int | None) -> list[tuple[str, str]]:
+    """Strains not assessed are not "no strains".
+
+    | what was said                                   | form                  | file (jobs.csv)         |
+    |-------------------------------------------------|-----------------------|-------------------------|
+    | one or more strains                             | assessed: those       | assessed: those         |
+    | 'Ingen belastninger' / `none` / `ingen`         | assessed: none        | assessed: none          |
+    | nothing                                         | refused: must choose  | not yet assessed        |
+    | 'Ingen belastninger' / `none` and strains       | refused               | refused                 |
+
+    A form (version not None) must say which, so every job taken in from now on is assessed; a file
+    and rows from before may leave it open, and ranking then says the strains are unknown.
+    """
+    if i.no_strains and i.strains:
+        if line is None:
+            return [("strains", "sæt enten hak i 'Ingen belastninger' eller vælg belastninger, ikke begge")]
+        return [("strains", f"'none' kan ikke stå sammen med belastninger ({', '.join(i.strains)}); "
+                            "skriv enten none eller belastningerne")]  # fmt: skip
+    if i.version is not None and not (i.strains_assessed or i.strains or i.no_strains):
+        return [("strains", "jobbets belastninger skal vurderes: vælg jobbets belastninger, "
+                            "eller sæt hak i 'Ingen belastninger'")]  # fmt: skip
+    return []
+
+
 def _hours_problems(low: float | None, high: float | None, line: int | None) -> list[tuple[str, str]]:
     """At least HOURS_MIN and at most HOURS_MAX hours a week, and the minimum not above the maximum."""
     found: list[tuple[str, str]] = []
@@ -148,7 +187,11 @@ def _date_problems(i: JobIntake, line: int | None) -> list[tuple[str, str]]:
 def intake_from_row(raw: Mapping[str, str | None], line: int | None = None) -> JobIntake:
     """A line of jobs.csv as a JobIntake (an import: the file is the authority), checked as the form is."""
     specs = records.JOB_SPECS + [s for s in records.JOB_OPTIONAL_SPECS if s.name in raw]
-    intake = JobIntake(**v.parse_fields(specs, raw, line), version=None, file_columns=tuple(raw))
+    values = v.parse_fields(specs, raw, line)
+    cell: records.JobStrains = values.pop("strains")  # the cell says whether they are assessed, too
+    columns = (*raw, "strains_assessed") if "strains" in raw else tuple(raw)
+    intake = JobIntake(**values, strains=cell.strains, strains_assessed=cell.assessed, no_strains=cell.said_none,
+                       version=None, file_columns=columns)  # fmt: skip
     problems = intake.problems(line)
     if problems:
         raise ValidationError(problems)

@@ -14,9 +14,11 @@ from oto_match.errors import StaleRecordError
 from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned
 
 # What every jobs.csv says about a job (start, positions, deadline and status are optional columns).
+# The file's `strains` cell says both `strains` and `strains_assessed` (empty: not yet assessed).
 FILE_JOB_COLUMNS: tuple[str, ...] = (
     "job_id", "employer_id", "title", "description", "job_type", "hours_min_week", "hours_max_week",
-    "schedule", "postcode", "strains", "removable_strains", "danish_level_required", "driving_required",
+    "schedule", "postcode", "strains", "strains_assessed", "removable_strains", "danish_level_required",
+    "driving_required",
 )  # fmt: skip
 # What the intake form says as well.
 FORM_JOB_COLUMNS: tuple[str, ...] = (*FILE_JOB_COLUMNS, "start_date", "positions", "deadline", "status")
