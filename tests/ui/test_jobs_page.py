@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from oto_match.domain import JobOpening, Staff
+from streamlit.testing.v1 import AppTest
+
+from oto_match.domain import Staff
 from oto_match.services import candidates as candidate_service
 from oto_match.services import jobs as job_service
 from oto_match.services import matching as match_service
@@ -23,7 +26,8 @@ def _job_with_candidates(path: Path) -> tuple[str, str, str]:
     """An open job with an eligible or uncertain Gellerup citizen, and an excluded one."""
     db = Database(path)
     try:
-        for job in db.cursor().execute("SELECT job_id FROM job_openings WHERE status = 'open'").fetchall():
+        sql = "SELECT job_id FROM job_openings WHERE status = 'open' AND strains_assessed ORDER BY job_id"
+        for job in db.cursor().execute(sql).fetchall():
             ranking = match_service.rank_job(db, ACTOR, job[0], "gellerup")
             fits = ranking.of("eligible") + ranking.of("uncertain")
             if fits and ranking.of("excluded"):
@@ -124,6 +128,7 @@ def test_a_new_job_is_saved_once_and_chosen(app_db: Path) -> None:
     by_label(at.selectbox, "Virksomhed *").set_value(employer_id)
     by_label(at.text_input, "Titel *").input("Opvasker")
     by_label(at.number_input, "Mindst timer/uge").set_value(5.0)
+    by_label(at.checkbox, "Ingen belastninger").check()
     by_label(at.button, "Gem jobåbning").click()
     at.run()
     assert not at.exception
@@ -176,7 +181,7 @@ def test_changing_a_job_someone_else_changed_meanwhile_is_refused_and_keeps_what
     try:
         job = job_service.get_job(db, job_id)
         colleague = Staff("S001", "x", "gellerup", "team_leader")
-        job_service.save_job(db, colleague, JobIntake(**{**_intake_of(job), "positions": job.positions + 1}))
+        job_service.save_job(db, colleague, replace(JobIntake.of(job), positions=job.positions + 1))
     finally:
         db.close()
     title = keys.of("change_job", job_id, job.version) + "_title"
@@ -191,5 +196,55 @@ def test_changing_a_job_someone_else_changed_meanwhile_is_refused_and_keeps_what
     assert at.text_input(key=keys.of("change_job", job_id, job.version + 1) + "_title").value == job.title
 
 
-def _intake_of(job: JobOpening) -> dict[str, object]:
-    return {f: getattr(job, f) for f in JobIntake.__dataclass_fields__ if f != "file_columns"}
+def _not_assessed_job(path: Path) -> tuple[str, str]:
+    db = Database(path)
+    try:
+        sql = "SELECT job_id, title FROM job_openings WHERE NOT strains_assessed AND status = 'open' ORDER BY job_id"
+        job_id, title = db.cursor().execute(sql).fetchall()[0]
+        return job_id, title
+    finally:
+        db.close()
+
+
+def test_a_job_whose_strains_are_not_assessed_shows_the_warning_on_its_card_and_in_the_table(app_db: Path) -> None:
+    job_id, title = _not_assessed_job(app_db)
+    at = start("jobs")
+    table = at.dataframe[0].value
+    assert "ikke vurderet" in set(table.loc[table["Job"] == title, "Belastninger"])
+    assert set(table["Belastninger"]) - {"ikke vurderet"}  # the assessed jobs list their strains
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    assert not at.exception
+    card = [m.value for m in at.markdown if "Belastninger" in m.value]
+    assert any(":orange-badge[" in m and "Belastninger ikke vurderet" in m for m in card), card
+
+
+def _fill_new_job(at: AppTest, employer_id: str, strains: list[str], no_strains: bool) -> None:
+    by_label(at.selectbox, "Virksomhed *").set_value(employer_id)
+    by_label(at.text_input, "Titel *").input("Butiksmedhjælper")
+    by_label(at.multiselect, "Belastninger i arbejdet *").set_value(strains)
+    if no_strains:
+        by_label(at.checkbox, "Ingen belastninger").check()
+    by_label(at.button, "Gem jobåbning").click()
+    at.run()
+
+
+def test_the_intake_form_refuses_a_job_without_strains_or_no_strains_and_one_with_both(app_db: Path) -> None:
+    employer_id, _ = _employer_with_name(app_db)
+    before = _job_count(app_db)
+    at = start("jobs")
+    _fill_new_job(at, employer_id, [], no_strains=False)
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Belastninger: ") and "sæt hak i 'Ingen belastninger'" in e for e in errors), errors
+    assert by_label(at.text_input, "Titel *").value == "Butiksmedhjælper"  # what was typed stays
+    _fill_new_job(at, employer_id, ["cold"], no_strains=True)
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Belastninger: ") and "ikke begge" in e for e in errors), errors
+    assert by_label(at.multiselect, "Belastninger i arbejdet *").value == ["cold"]
+    assert _job_count(app_db) == before
+    by_label(at.checkbox, "Ingen belastninger").uncheck()
+    by_label(at.button, "Gem jobåbning").click()
+    at.run()
+    assert any("Jobåbningen 'Butiksmedhjælper' er gemt" in s.value for s in at.success)
+    assert _job_count(app_db) == before + 1

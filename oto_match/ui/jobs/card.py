@@ -7,7 +7,7 @@ import streamlit as st
 from oto_match import vocab
 from oto_match.domain import JobOpening
 from oto_match.ui import common
-from oto_match.ui.jobs.table import hours_range
+from oto_match.ui.jobs.table import NOT_ASSESSED, hours_range, strains_summary
 
 
 def job_card(job: JobOpening, employer_name: str) -> None:
@@ -21,10 +21,17 @@ def job_card(job: JobOpening, employer_name: str) -> None:
             f"svarfrist {common.fmt_date(job.deadline)}"
         )
         st.markdown(
-            f"Belastninger: {vocab.strain_labels(job.strains) or 'ingen'}"
-            f"{' (kan fjernes: ' + removable + ')' if removable else ''}"
+            f"{_strains(job)}{' (kan fjernes: ' + removable + ')' if removable else ''}"
             f" · dansk: {vocab.DANISH_LEVELS[job.danish_level_required]}"
             f"{' · kørekort kræves' if job.driving_required else ''}"
         )
         if job.description:
             st.caption(job.description)
+
+
+def _strains(job: JobOpening) -> str:
+    """'Belastninger: …', or the warning (orange) that nobody has assessed them: unknown is not none."""
+    summary = strains_summary(job)
+    if summary == NOT_ASSESSED:
+        return f":orange-badge[:material/warning: Belastninger {NOT_ASSESSED}]"
+    return f"Belastninger: {summary}" if job.strains else "Ingen belastninger"

@@ -20,6 +20,7 @@ from oto_match.ui.jobs import keys
 # being dropped by the widget.
 DATE_FLOOR, DATE_CEILING = date(1900, 1, 1), date(9999, 12, 31)
 HOURS_CEILING = 168.0
+NO_STRAINS = "Ingen belastninger"
 
 
 def take_handoff(names: dict[str, str]) -> None:
@@ -110,12 +111,22 @@ def _the_work(key: str, job: JobOpening | None) -> dict[str, Any]:
                              key=f"{key}_postcode")  # fmt: skip
     schedule = st.text_input(f"{vocab.field_label('schedule')} (tom = aftales)", job.schedule if job else "",
                              placeholder="man-fre 09:00-12:00", key=f"{key}_schedule")  # fmt: skip
-    strains = common.strain_select("Belastninger i arbejdet", job.strains if job else (), key=f"{key}_strains")
-    removable = common.strain_select("… som jobbet kan fjerne", job.removable_strains if job else (),
-                                     key=f"{key}_removable")  # fmt: skip
     return {"title": title, "job_type": job_type, "description": description, "hours_min_week": hours_min,
             "hours_max_week": hours_max, "postcode": postcode.strip() or None, "schedule": schedule,
-            "strains": tuple(strains), "removable_strains": tuple(removable)}  # fmt: skip
+            **_strains(key, job)}  # fmt: skip
+
+
+def _strains(key: str, job: JobOpening | None) -> dict[str, Any]:
+    """The job's strains, or a tick in 'Ingen belastninger': the consultant must say which (JobIntake's rule)."""
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    with c1:
+        strains = common.strain_select("Belastninger i arbejdet *", job.strains if job else (), key=f"{key}_strains")
+    none = c2.checkbox(NO_STRAINS, bool(job and job.strains_assessed and not job.strains), key=f"{key}_no_strains",
+                       help="Sæt hak, når jobbets belastninger er vurderet, og der ingen er.")  # fmt: skip
+    removable = common.strain_select("… som jobbet kan fjerne", job.removable_strains if job else (),
+                                     key=f"{key}_removable")  # fmt: skip
+    return {"strains": tuple(strains), "strains_assessed": none or bool(strains), "no_strains": none,
+            "removable_strains": tuple(removable)}  # fmt: skip
 
 
 def _the_terms(key: str, job: JobOpening | None) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from oto_match.domain import JobOpening
 from oto_match.services import employers as employer_service
 from oto_match.ui import common
 
+NOT_ASSESSED = "ikke vurderet"
+
 
 def employer_names() -> dict[str, str]:
     return common.unique_labels(dict(employer_service.employer_names(common.db())))
@@ -17,6 +19,13 @@ def employer_names() -> dict[str, str]:
 
 def hours_range(job: JobOpening) -> str:
     return f"{common.fmt_number(job.hours_min_week, '?')}–{common.fmt_number(job.hours_max_week, '?')}"
+
+
+def strains_summary(job: JobOpening) -> str:
+    """The job's strains in words: 'ikke vurderet' when nobody has assessed them yet (not the same as none)."""
+    if not job.strains_assessed and not job.strains:
+        return NOT_ASSESSED
+    return vocab.strain_labels(job.strains) or "ingen"
 
 
 def job_labels(jobs: list[JobOpening], names: dict[str, str]) -> dict[str, str]:
@@ -39,6 +48,7 @@ def jobs_overview(jobs: list[JobOpening], names: dict[str, str]) -> None:
             "Type": vocab.JOB_TYPES[j.job_type],
             "Timer/uge": hours_range(j),
             "Arbejdstider": j.schedule or "aftales",
+            "Belastninger": strains_summary(j),
             "Stillinger": j.positions,
             "Start": common.fmt_date(j.start_date),
             "Svarfrist": common.fmt_date(j.deadline),
