@@ -185,6 +185,7 @@ def format_windows(windows: tuple[Window, ...] | list[Window]) -> str:
     return "; ".join(f"{_fmt_days(days)} {_fmt_time(s)}-{_fmt_time(e)}" for (s, e), days in ordered)
 
 
+@lru_cache(maxsize=65_536)  # pure: the same text always gives the same canonical text
 def normalise_windows(text: str | None) -> str:
     """Parse and write back in canonical form ('' for empty)."""
     return format_windows(parse_windows(text))

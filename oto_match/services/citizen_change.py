@@ -67,6 +67,7 @@ class CitizenChange:
     given: frozenset[str] | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
     availability_problem: str | None = field(default=None, init=False, compare=False, repr=False)
+    _found: tuple[FieldProblem, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         """Time windows are held in their one canonical text (left as typed, with the reason, when unreadable)."""
@@ -79,8 +80,11 @@ class CitizenChange:
         return self.given is None or name in self.given
 
     def problems(self) -> list[FieldProblem]:
-        """Every problem of the change at once, each naming its field."""
-        return [self._problem(name, message) for name, message in self._messages() if self.sets(name)]
+        """Every problem of the change at once, each naming its field (worked out once: the change is frozen)."""
+        if self._found is None:
+            found = tuple(self._problem(name, message) for name, message in self._messages() if self.sets(name))
+            object.__setattr__(self, "_found", found)
+        return list(self._found or ())
 
     def _problem(self, name: str, message: str) -> FieldProblem:
         """A file names the makkerpar column; a form names the field (Makker 1, Makker 2)."""
