@@ -175,8 +175,8 @@ class DuplicateIndex:
     def scan(self) -> list[DuplicateSuggestion]:
         """Every likely duplicate pair among the indexed employers."""
         pairs: dict[tuple[str, str], DuplicateSuggestion] = {}
-        for indices in [*self.by_pnumber.values(), *self.by_place.values()]:
-            self._add_pairs(pairs, indices)
+        for same in [*self.by_pnumber.values(), *self.by_place.values()]:
+            self._add_pairs(pairs, same)
         for indices in self.by_postcode.values():
             if len(indices) < 2:
                 continue

@@ -127,7 +127,8 @@ def _employer_name(rng: random.Random, index: int, names: _Names) -> _Workplace:
 
 def _employers(rng: random.Random, n: int, consultants: list[Staff]) -> tuple[list[Employer], list[ContactPerson]]:
     chain_cvr: dict[str, str] = {}
-    employers, contacts = [], []
+    employers: list[Employer] = []
+    contacts: list[ContactPerson] = []
     names = _Names(rng)
     all_streets = sorted({street for streets in pool.STREETS.values() for street in streets})
     for i in range(n):

@@ -16,7 +16,7 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Employer
+from oto_match.domain import Employer, Visit
 from oto_match.errors import FieldProblem, ValidationError
 
 SIZE_BANDS = ("1-9", "10-49", "50-249", "250+")  # employees at the workplace
@@ -198,6 +198,15 @@ class VisitLog:
     next_step: str = ""
     next_step_date: date | None = None
     visit_id: str = ""
+
+    @classmethod
+    def recorded(cls, visit: Visit) -> VisitLog:
+        """A visit already described (the demo generator's history) as the log that records it."""
+        return cls(
+            visit.employer_id, visit.staff_id, visit.visit_date, visit.form, visit.cup, visit.notes,
+            visit.tasks_learned, tuple(visit.adaptations_learned), visit.next_step, visit.next_step_date,
+            visit.visit_id,
+        )  # fmt: skip
 
     def cleaned(self, today: date) -> tuple[dict[str, Any], list[FieldProblem]]:
         values, problems = run_checks([

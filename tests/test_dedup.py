@@ -81,3 +81,47 @@ def test_the_scan_in_blocks_finds_the_same_pairs_as_comparing_every_pair(monkeyp
     found = {(p.a, p.b) for p in DuplicateIndex(keys).scan()}
     expected = {(x.employer_id, y.employer_id) for n, x in enumerate(keys) for y in keys[n + 1 :] if compare(x, y)}
     assert found == expected and len(expected) == 6 * 10  # each of 6 names 5 times: 10 pairs each
+
+
+NETTO = "24256790"
+
+
+@pytest.mark.parametrize(
+    "x, y, suggested, reason",
+    [
+        # branches of one chain on different streets: siblings, however alike the names
+        (EmployerKey("1", "Netto Aabenraa Bredgade", "6200", None, NETTO, "Bredgade 4"),
+         EmployerKey("2", "Netto Aabenraa Havnegade", "6200", None, NETTO, "Havnegade 9"), False, ""),
+        (EmployerKey("1", "Netto Gellerup", "8220", None, NETTO, "Gudrunsvej 10"),
+         EmployerKey("2", "NETTO GELLERUP ApS", "8220", None, NETTO, "Edwin Rahrs Vej 7"), False, ""),
+        # the same chain twice at one address (spelt differently): one workplace
+        (EmployerKey("1", "Netto Gellerup", "8220", None, NETTO, "Gudrunsvej 10, st."),
+         EmployerKey("2", "Netto City Vest", "8220", None, NETTO, "gudrunsvej 10 st"), True, "samme CVR og adresse"),
+        # the same P-number: one workplace, whatever the streets
+        (EmployerKey("1", "Kantinen", "8220", "1012345678", NETTO, "Bredgade 4"),
+         EmployerKey("2", "Madhuset", "8000", "1012345678", NETTO, "Havnegade 9"), True, "samme P-nummer"),
+        # one address unknown: the names decide
+        (EmployerKey("1", "Netto Gellerup", "8220", None, NETTO, ""),
+         EmployerKey("2", "NETTO GELLERUP ApS", "8220", None, NETTO, "Gudrunsvej 10"), True, "lignende navn"),
+        # different P-numbers at one address: two workplaces
+        (EmployerKey("1", "Netto Gellerup", "8220", "1000000001", NETTO, "Gudrunsvej 10"),
+         EmployerKey("2", "Netto Gellerup", "8220", "1000000002", NETTO, "Gudrunsvej 10"), False, ""),
+        # no CVR: alike names in one postcode are suggested even at different addresses
+        (EmployerKey("1", "Bager Hansen", "8220", None, None, "Bredgade 4"),
+         EmployerKey("2", "BAGER HANSEN I/S", "8220", None, None, "Havnegade 9"), True, "lignende navn"),
+    ],
+)  # fmt: skip
+def test_the_duplicate_rule_table(x: EmployerKey, y: EmployerKey, suggested: bool, reason: str) -> None:
+    s = compare(x, y)
+    assert (s is not None) == suggested
+    if s is not None:
+        assert s.reasons[0].startswith(reason)
+        assert DuplicateIndex([x, y]).scan() == [s]  # the scan applies the same rule
+    else:
+        assert DuplicateIndex([x, y]).scan() == []
+
+
+def test_a_new_workplace_at_a_chains_existing_address_is_looked_up_while_typing() -> None:
+    index = DuplicateIndex([EmployerKey("E1", "Netto Gellerup", "8220", None, NETTO, "Gudrunsvej 10")])
+    hits = index.lookup(EmployerKey("(ny)", "Discount City Vest", "8220", None, NETTO, "Gudrunsvej 10"))
+    assert [(h.b, h.codes) for h in hits] == [("E1", ("address",))]

@@ -349,8 +349,31 @@ def save_contact(db: Database, actor: Staff, change: ContactChange) -> ContactPe
     return replace(contact, version=version)
 
 
+def load_employers(cur: Cursor, actor: Staff, employers: Sequence[Employer]) -> int:
+    """Many employers at once, as employers.csv brings them (the demo generator): through `write_employers`
+    (every master field validated, owners checked, one audit row each), then the paused ones through
+    `write_pauses`. Returns how many employers were written."""
+    changes = [replace(EmployerChange.editing(e), version=None, confirmed_not_duplicate=True) for e in employers]
+    saved = write_employers(cur, actor, changes)
+    write_pauses(cur, actor, [PauseChange(e.employer_id, True, e.paused_reason) for e in employers if e.paused])
+    return len(saved)
+
+
+def write_pauses(cur: Cursor, actor: Staff, changes: Sequence[PauseChange]) -> None:
+    """The batch door for pausing (no version check: the data is the authority): every change validated
+    (a pause needs a reason), written in one statement, one audit row each."""
+    cleaned = [c.cleaned() for c in changes]
+    raise_problems([p for _, problems in cleaned for p in problems])
+    rows = [(c.employer_id, c.paused, values["paused_reason"]) for c, (values, _) in zip(changes, cleaned, strict=True)]
+    missing = sorted({r[0] for r in rows} - employer_sql.present_employer_ids(cur, [r[0] for r in rows]))
+    raise_problems([FieldProblem("employer_id", f"virksomheden '{e}' findes ikke") for e in missing])
+    employer_sql.write_pauses(cur, rows, actor.staff_id)
+    for action, paused in (("pause", True), ("resume", False)):
+        audit.log_many(cur, actor.staff_id, action, "employer", [c.employer_id for c in changes if c.paused == paused])
+
+
 def set_paused(db: Database, actor: Staff, change: PauseChange) -> Employer:
-    """Pause a relationship (a reason is required) or take it up again."""
+    """Pause a relationship (a reason is required) or take it up again, from the form opened at `change.version`."""
     values, problems = change.cleaned()
     raise_problems(problems)
     with db.transaction() as cur:

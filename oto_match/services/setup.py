@@ -9,13 +9,15 @@ from oto_match.demo import DemoData, generate
 from oto_match.demo_pools import TEAMS
 from oto_match.domain import Staff, Team
 from oto_match.errors import OtoMatchError
+from oto_match.services import employers as employer_service
 from oto_match.services import followups as followup_service
 from oto_match.services import placements as placement_service
+from oto_match.services import visits as visit_service
 from oto_match.storage import bulk
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.citizens import ALL_CITIZEN_COLUMNS
 from oto_match.storage.db import Database, open_database
-from oto_match.storage.employers import ALL_EMPLOYER_COLUMNS, CONTACT_COLUMNS, VISIT_COLUMNS
+from oto_match.storage.employers import CONTACT_COLUMNS
 from oto_match.storage.jobs import ALL_JOB_COLUMNS
 from oto_match.storage.rows import Cursor
 from oto_match.storage.staff import STAFF_COLUMNS
@@ -35,9 +37,9 @@ def load_demo(db: Database, data: DemoData) -> dict[str, int]:
         counts = {
             "teams": _insert_missing_teams(cur, data.teams),
             "staff": bulk.insert_many(cur, "staff", STAFF_COLUMNS, data.staff),
-            "employers": bulk.insert_many(cur, "employers", ALL_EMPLOYER_COLUMNS, data.employers),
+            "employers": employer_service.load_employers(cur, DEMO_ACTOR, data.employers),
             "contact_persons": bulk.insert_many(cur, "contact_persons", CONTACT_COLUMNS, data.contacts),
-            "visits": bulk.insert_many(cur, "visits", VISIT_COLUMNS, data.visits),
+            "visits": visit_service.load_visits(cur, DEMO_ACTOR, data.visits, data.today),
             "citizens": bulk.insert_many(cur, "citizens", ALL_CITIZEN_COLUMNS, data.citizens),
             "job_openings": bulk.insert_many(cur, "job_openings", ALL_JOB_COLUMNS, data.jobs),
         }

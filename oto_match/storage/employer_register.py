@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from oto_match.domain import Employer
 from oto_match.storage.employers import NEXT_STEP_SQL, EmployerFacts, facts_sql
-from oto_match.storage.rows import Cursor, fetch_dicts
+from oto_match.storage.rows import Cursor, fetch_dicts, scalar
 
 # stages.derive_stage in SQL: paused, then partner (a placement), then the highest cup, else none.
 STAGE_SQL = """CASE WHEN paused THEN 'paused' WHEN has_placement THEN 'partner'
@@ -118,7 +118,7 @@ def _line(row: dict[str, object]) -> RegisterLine:
 
 def count_employers(cur: Cursor) -> int:
     """Current employers (merged ones excluded)."""
-    return int(fetch_dicts(cur, "SELECT count(*) AS n FROM employers WHERE merged_into IS NULL")[0]["n"])  # type: ignore[call-overload]
+    return int(scalar(cur, "SELECT count(*) FROM employers WHERE merged_into IS NULL"))
 
 
 def distinct_values(cur: Cursor, column: str) -> list[str]:
@@ -137,6 +137,5 @@ def employer_choices(cur: Cursor, search: str, limit: int) -> tuple[list[tuple[s
              ORDER BY name, employer_id LIMIT ?"""
     needle = search.strip().lower()
     rows = fetch_dicts(cur, sql, [needle, needle, limit])
-    return [(str(r["employer_id"]), str(r["name"]), str(r["postcode"])) for r in rows], int(
-        rows[0]["matching"] if rows else 0  # type: ignore[call-overload]
-    )
+    matching = int(rows[0]["matching"]) if rows else 0
+    return [(str(r["employer_id"]), str(r["name"]), str(r["postcode"])) for r in rows], matching

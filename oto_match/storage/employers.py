@@ -19,6 +19,7 @@ MASTER_COLUMNS = (
 )  # fmt: skip
 ALL_EMPLOYER_COLUMNS = ("employer_id", *MASTER_COLUMNS, "paused", "paused_reason", "merged_into")
 PAUSE_COLUMNS = ("paused", "paused_reason")
+LIST_COLUMNS = ("accommodations", "adaptations_learned")  # VARCHAR[] columns
 ADAPTATION_COLUMNS = ("accommodations", "adaptations_note")
 CONTACT_COLUMNS = ("contact_id", "employer_id", "name", "role", "phone", "email")
 VISIT_COLUMNS = (
@@ -71,11 +72,27 @@ def insert_employers(cur: Cursor, employers: Sequence[Employer], columns: Sequen
     return _insert_stamped(cur, "employers", employers, ("employer_id", *columns), actor_id)
 
 
+def write_pauses(cur: Cursor, pauses: Sequence[tuple[str, bool, str]], actor_id: str | None) -> int:
+    """(employer id, paused, reason) for many employers in one statement, without a version check (an import:
+    the data is the authority); each version is bumped and stamped. Returns how many rows changed."""
+    if not pauses:
+        return 0
+    frame = pd.DataFrame(pauses, columns=["employer_id", "paused", "paused_reason"])
+    cur.register("_pauses", frame)
+    try:
+        sql = """UPDATE employers e SET paused = p.paused, paused_reason = p.paused_reason, version = e.version + 1,
+                 changed_at = ?, changed_by = ? FROM _pauses p WHERE e.employer_id = p.employer_id"""
+        execute(cur, sql, [datetime.now(), actor_id])
+    finally:
+        cur.unregister("_pauses")
+    return len(frame)
+
+
 def _insert_stamped(cur: Cursor, table: str, objects: Sequence[object], columns: Sequence[str],
                     actor_id: str | None) -> int:  # fmt: skip
     if not objects:
         return 0
-    frame = pd.DataFrame([as_values(o, columns) for o in objects], columns=list(columns))
+    frame = _frame(objects, columns)
     frame["changed_at"], frame["changed_by"], frame["version"] = datetime.now(), actor_id, 1
     return bulk.insert_frame(cur, table, frame)
 
@@ -176,7 +193,16 @@ def contacts_of(cur: Cursor, employer_id: str) -> list[ContactPerson]:
 
 def insert_visits(cur: Cursor, visits: Sequence[Visit]) -> int:
     """Insert new visits in one statement."""
-    return bulk.insert_many(cur, "visits", VISIT_COLUMNS, visits)
+    return bulk.insert_frame(cur, "visits", _frame(visits, VISIT_COLUMNS)) if visits else 0
+
+
+def _frame(objects: Sequence[object], columns: Sequence[str]) -> pd.DataFrame:
+    """The objects' attributes as a DataFrame built column by column (tuples become lists)."""
+    data = {}
+    for c in columns:
+        values = [getattr(o, c) for o in objects]
+        data[c] = [list(v) if isinstance(v, tuple) else v for v in values] if c in LIST_COLUMNS else values
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def update_visit(cur: Cursor, visit: Visit) -> None:

@@ -183,3 +183,41 @@ def test_a_new_employer_like_an_existing_one_is_refused_next_to_the_form_until_c
     assert any("er oprettet med dig som ejer" in s.value for s in at.success), [s.value for s in at.success]
     assert len(_rows(app_db)) == before + 1
     assert by_label(at.text_input, "Navn *").value == ""  # the next form starts empty
+
+
+def test_an_employer_with_thousands_of_siblings_names_twenty_and_counts_the_rest(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        with db.transaction() as cur:
+            chain = [Employer(f"EK{i:05d}", f"Kædebutik {i:05d}", "8220", cvr="24256790", address=f"Vej {i}")
+                     for i in range(1235)]  # fmt: skip
+            employer_sql.insert_employers(cur, chain, employer_sql.MASTER_COLUMNS, "S006")
+    finally:
+        db.close()
+    at = start("employers")
+    assert any(c.value.startswith("1.295 af 1.295 virksomheder") for c in at.caption), [c.value for c in at.caption]
+    by_label(at.text_input, "Søg (navn, adresse, CVR, P-nr.)").input("kædebutik")
+    at.run()
+    assert len(by_label(at.selectbox, "Åbn virksomhed").options) == 100  # one page, not 1.235
+    by_label(at.selectbox, "Åbn virksomhed").set_value("EK00000")
+    at.run()
+    siblings = next(m.value for m in at.markdown if "Andre arbejdspladser under samme CVR" in m.value)
+    assert "(1.234)" in siblings and siblings.endswith("Kædebutik 00020 og 1.214 andre")
+
+
+def test_the_duplicate_list_is_kept_and_says_when_the_register_has_changed_since(app_db: Path) -> None:
+    at = start("employers")
+    by_label(at.button, "Søg efter dubletter nu").click()
+    at.run()
+    assert any("sandsynlige dubletter blandt" in c.value for c in at.caption)
+    again = start("employers")  # a new session reads the kept result without scanning
+    assert any("lignende navn" in m.value for m in again.markdown)
+    db = Database(app_db)
+    try:
+        employer = _employer(app_db, sorted(_rows(app_db))[0])
+        employer_service.save_employer(db, Staff("S001", "", "gellerup", "team_leader"),
+                                       replace(EmployerChange.editing(employer), name="Helt nyt navn"))  # fmt: skip
+    finally:
+        db.close()
+    at.run()
+    assert any("Registret er ændret siden søgningen" in w.value for w in at.warning)
