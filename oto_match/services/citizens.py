@@ -23,7 +23,15 @@ from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
 from oto_match.vocab import field_label
 
-__all__ = ["CitizenChange", "change_from_row", "in_team", "save_citizen", "write_citizens"]
+__all__ = [
+    "CitizenChange",
+    "FollowOnChange",
+    "apply_follow_on_changes",
+    "change_from_row",
+    "in_team",
+    "save_citizen",
+    "write_citizens",
+]
 
 WHAT = "Borgeren"
 DETAIL_SEPARATOR = ", "
@@ -163,6 +171,44 @@ def _check_version(p: _Prepared) -> None:
         raise DuplicateRecordError(WHAT, None, None)
     if expected and (p.before is None or p.before.version != expected):
         raise StaleRecordError(WHAT, None, None, exists=p.before is not None)
+
+
+@dataclass(frozen=True)
+class FollowOnChange:
+    """A change another use case makes to a citizen as its consequence: a placement sets the status,
+    a follow-up or an ending adds (or drops) strains the citizen must be spared."""
+
+    citizen_id: str
+    status: str | None = None
+    add_spare: tuple[str, ...] = ()
+    drop_spare: tuple[str, ...] = ()
+
+
+def apply_follow_on_changes(cur: Cursor, actor: Staff, follow_ons: Sequence[FollowOnChange]) -> None:
+    """Change citizens as another use case's consequence, through the same door as the form.
+
+    Each is made on the citizen as stored now and checked like a form's change; it bumps the version
+    and writes an 'update' audit row naming the fields ("Status", "Skal skånes for"), so a citizen form
+    opened before is refused as stale. Several changes of one citizen become one, in order; a citizen
+    left as it was is not written.
+    """
+    stored = citizen_sql.citizens_by_id(cur, list(dict.fromkeys(f.citizen_id for f in follow_ons)))
+    wanted: dict[str, Citizen] = {}
+    for f in follow_ons:
+        current = wanted.get(f.citizen_id) or stored.get(f.citizen_id)
+        if current is None:
+            raise NotFoundError(f"Borgeren {f.citizen_id} findes ikke")
+        kept = [s for s in current.spare_strains if s not in f.drop_spare]
+        wanted[f.citizen_id] = replace(current, status=f.status or current.status,
+                                       spare_strains=tuple(dict.fromkeys([*kept, *f.add_spare])))  # fmt: skip
+    changes = []
+    for citizen_id, after in wanted.items():
+        before = stored[citizen_id]
+        given = frozenset(n for n in ("status", "spare_strains") if getattr(before, n) != getattr(after, n))
+        changes.append(CitizenChange(citizen_id, before.name, before.version, status=after.status,
+                                     spare_strains=after.spare_strains, given=given))  # fmt: skip
+    if any(c.given for c in changes):
+        write_citizens(cur, actor, [c for c in changes if c.given])
 
 
 def in_team(changes: Sequence[CitizenChange], team_id: str, new_ids: Collection[str]) -> list[CitizenChange]:

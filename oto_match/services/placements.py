@@ -2,7 +2,8 @@
 
 Every new placement, from the form, placements.csv, the CLI or the demo, goes through
 `create_placements` (a batch; `create_placement` is a batch of one). It owns every rule of a start:
-the derived defaults, the hours at start, the follow-up plan, the citizen's status and the audit row.
+the derived defaults, the hours at start, the follow-up plan, the citizen's status (through the citizen's
+door, services/citizens.apply_follow_on_changes) and the audit row.
 Follow-ups and the lists of them are in services/followups.py.
 """
 
@@ -18,6 +19,8 @@ from oto_match import records, retention, schemes, vocab
 from oto_match.domain import ContactPerson, FollowUp, Placement, Staff, new_id
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.placement_inputs import AGREEMENT_TEXT_MAX, NewPlacement
+from oto_match.services import citizens as citizen_service
+from oto_match.services.citizens import FollowOnChange
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
@@ -113,8 +116,9 @@ def _write_new(cur: Cursor, actor: Staff, new: list[Placement]) -> None:
                                                  "start") for p in new])  # fmt: skip
     placement_sql.insert_followups(cur, [f for p in new for f in _plan(p)], actor.staff_id)
     by_start = sorted(new, key=lambda p: (p.start_date, p.placement_id))
-    statuses = {p.citizen_id: schemes.citizen_status(p.placement_type, p.end_reason) for p in by_start}
-    placement_sql.set_citizen_statuses(cur, statuses, actor.staff_id)
+    citizen_service.apply_follow_on_changes(cur, actor, [
+        FollowOnChange(p.citizen_id, status=schemes.citizen_status(p.placement_type, p.end_reason)) for p in by_start
+    ])  # fmt: skip
     audit.log_each(cur, actor.staff_id, "placement", "citizen",
                    [(p.citizen_id, f"forløb {p.placement_id} oprettet") for p in new])  # fmt: skip
 
@@ -188,7 +192,8 @@ def _end_problems(p: Placement, end: date, reason: str, note: str) -> list[Field
 def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reason: str, note: str = "",
                   learned_strains: tuple[str, ...] = (), *, version: int) -> Placement:  # fmt: skip
     """End with a reason; open follow-ups are cancelled; the citizen's status follows the reason, and what
-    was learned is added to the citizen's strains to spare."""
+    was learned is added to the citizen's strains to spare (both through the citizen's door: one new
+    version of the citizen, audited as a change of "Status" and "Skal skånes for")."""
     with db.transaction() as cur:
         p = _get(cur, placement_id)
         if p.status == "ended":
@@ -198,8 +203,9 @@ def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reas
         ended = replace(p, status="ended", end_date=end, end_reason=reason, end_note=note.strip())
         saved = _save(cur, actor, ended, ("status", "end_date", "end_reason", "end_note"), version)
         placement_sql.cancel_open_followups(cur, [placement_id], actor.staff_id)
-        placement_sql.set_citizen_statuses(cur, {p.citizen_id: schemes.status_after_end(reason)}, actor.staff_id)
-        placement_sql.add_spare_strains(cur, p.citizen_id, learned_strains, actor.staff_id)
+        citizen_service.apply_follow_on_changes(cur, actor, [
+            FollowOnChange(p.citizen_id, status=schemes.status_after_end(reason), add_spare=learned_strains)
+        ])  # fmt: skip
         audit.log(cur, actor.staff_id, "placement_end", "citizen", p.citizen_id, f"{placement_id}: {reason}")
     return saved
 

@@ -1,4 +1,8 @@
-"""SQL for placements, their hours history and follow-ups (and the citizen status a placement moves)."""
+"""SQL for placements, their hours history and follow-ups.
+
+A citizen a placement changes (status, strains to spare) is changed through the citizen's door
+(services/citizens.apply_follow_on_changes), never here.
+"""
 
 from __future__ import annotations
 
@@ -144,29 +148,6 @@ def set_current_hours(cur: Cursor, placement_ids: Sequence[str], actor_id: str |
                      " AS hours_week FROM placement_hours WHERE list_contains(?, placement_id) GROUP BY ALL) h"
                      " WHERE placements.placement_id = h.placement_id",
                 [datetime.now(), actor_id, list(placement_ids)])  # fmt: skip
-
-
-def set_citizen_statuses(cur: Cursor, statuses: dict[str, str], actor_id: str | None) -> None:
-    """The citizens' status as their placements set it (a change like any other: a new version)."""
-    if not statuses:
-        return
-    frame = pd.DataFrame({"citizen_id": list(statuses), "status": list(statuses.values())})
-    cur.register("_status_rows", frame)
-    try:
-        execute(cur, "UPDATE citizens SET status = s.status, version = citizens.version + 1, changed_at = ?,"
-                     " changed_by = ? FROM _status_rows s WHERE citizens.citizen_id = s.citizen_id",
-                [datetime.now(), actor_id])  # fmt: skip
-    finally:
-        cur.unregister("_status_rows")
-
-
-def add_spare_strains(cur: Cursor, citizen_id: str, strains: tuple[str, ...], actor_id: str | None) -> None:
-    """What a placement taught: strains the citizen must be spared, added to the profile (kept in order)."""
-    rows = execute(cur, "SELECT spare_strains FROM citizens WHERE citizen_id = ?", [citizen_id]).fetchall()
-    if rows and strains:
-        merged = list(dict.fromkeys([*(rows[0][0] or []), *strains]))
-        execute(cur, "UPDATE citizens SET spare_strains = ?, version = version + 1, changed_at = ?, changed_by = ?"
-                     " WHERE citizen_id = ?", [merged, datetime.now(), actor_id, citizen_id])  # fmt: skip
 
 
 # --- reading ------------------------------------------------------------------------------------------
