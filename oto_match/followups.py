@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from oto_match.domain import FollowUp
 
 
 def add_months(start: date, months: int) -> date:
@@ -47,8 +50,8 @@ FLEX_JOB_REVIEWS: tuple[CadenceStep, ...] = (
     CadenceStep("statusvurdering før 4½ år", months=54, with_whom="citizen"),
 )
 
-# A `concern` moves the next open follow-up to no later than this many days after the contact.
-CONCERN_PULL_FORWARD_DAYS = 7
+# A `concern` adds an extra follow-up no later than this many days after the contact.
+CONCERN_FOLLOWUP_DAYS = 7
 
 
 def cadence_step(index: int) -> CadenceStep:
@@ -105,6 +108,25 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def pulled_forward(due: date, contact_date: date) -> date:
-    """After a `concern`, the next follow-up is due within a week of the contact (never later than planned)."""
-    return min(due, contact_date + timedelta(days=CONCERN_PULL_FORWARD_DAYS))
+def extra_after_concern(contact: date, with_whom: str, followups: Iterable[FollowUp]) -> date | None:
+    """After a `concern`, the team looks again within a week: the due date of an EXTRA follow-up, or None.
+
+    The planned cadence is never moved: every scheduled follow-up and review stays where it is, so
+    there is no gap after a concern. The extra one is with the same party as the contact (kind
+    ad_hoc) and due a week after the contact, unless an open follow-up with that party (or with
+    both) already falls within that week; then that one is the look again, and none is added.
+
+    | contact    | logged with | open follow-ups (due, with)    | extra follow-up                   |
+    |------------|-------------|--------------------------------|-----------------------------------|
+    | 10-10-2026 | citizen     | 07-11-2026 both                | 17-10-2026 (the 2 months stays)   |
+    | 10-10-2026 | citizen     | none                           | 17-10-2026                        |
+    | 10-10-2026 | citizen     | 14-10-2026 both                | none: one is due within the week  |
+    | 10-10-2026 | citizen     | 17-10-2026 citizen             | none: due on the last day         |
+    | 10-10-2026 | citizen     | 14-10-2026 employer            | 17-10-2026: not with the citizen  |
+    | 10-10-2026 | both        | 14-10-2026 citizen             | 17-10-2026: not with both         |
+    | 10-10-2026 | citizen     | 01-10-2026 both (overdue)      | 17-10-2026: overdue is not a look |
+    | 10-10-2026 | citizen     | 14-10-2026 both, cancelled     | 17-10-2026                        |
+    """
+    last = contact + timedelta(days=CONCERN_FOLLOWUP_DAYS)
+    covered = any(f.is_open and contact <= f.due_date <= last and f.with_whom in (with_whom, "both") for f in followups)
+    return None if covered else last

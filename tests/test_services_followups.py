@@ -109,3 +109,49 @@ def test_a_change_of_hours_becomes_history_and_the_current_hours(
         assert placement_sql.get_placement(cur, pid).hours_week == 6.0  # type: ignore[union-attr]
         with pytest.raises(ValidationError, match="Timer/uge"):
             service.record_hours(cur, actor, [HoursUpdate(pid, START, 61.0, None, "")])
+
+
+def _open_ones(db: Database, pid: str) -> list[tuple[str, date, str]]:
+    with db.transaction() as cur:
+        return [(f.kind, f.due_date, f.with_whom) for f in placement_sql.followups_of(cur, pid) if f.is_open]
+
+
+def _log_planned(db: Database, actor: Staff, pid: str, followup_id: str | None, log: FollowUpLog) -> None:
+    """Log as the form does: against the placement as it is now."""
+    with db.transaction() as cur:
+        version = placement_sql.get_placement(cur, pid).version  # type: ignore[union-attr]
+    service.log_followup(db, actor, pid, followup_id, log, TODAY, placement_version=version)
+
+
+def test_a_concern_before_the_twelve_month_follow_up_leaves_no_gap_in_the_cadence(
+    placement_world: Database, actor: Staff
+) -> None:
+    start = date(2025, 11, 10)
+    p = placement_service.create_placement(placement_world, actor, NewPlacement("C1", "E1", "flex_job", start, 12))
+    pid = p.placement_id
+    for key in range(7):  # weeks 1-4, 2, 3 and 6 months
+        with placement_world.transaction() as cur:
+            due = placement_sql.get_followup(cur, f"{pid}-s{key}").due_date  # type: ignore[union-attr]
+        _log_planned(placement_world, actor, pid, f"{pid}-s{key}", FollowUpLog(due, "both", "thriving"))
+    _log_planned(placement_world, actor, pid, None, FollowUpLog(date(2026, 10, 20), "citizen", "concern", "træt"))
+    assert sorted(_open_ones(placement_world, pid), key=lambda f: f[1]) == [
+        ("ad_hoc", date(2026, 10, 27), "citizen"),  # the extra look within a week, with whom the concern was raised
+        ("scheduled", date(2026, 11, 10), "both"),  # the 12-month follow-up stays at 12 months
+        ("statutory_review", date(2028, 5, 10), "citizen"),
+        ("statutory_review", date(2030, 5, 10), "citizen"),
+    ]
+    with placement_world.transaction() as cur:
+        (extra,) = [f for f in placement_sql.followups_of(cur, pid) if f.kind == "ad_hoc" and f.is_open]
+    _log_planned(placement_world, actor, pid, extra.followup_id, FollowUpLog(date(2026, 10, 27), "citizen", "adjust"))
+    _log_planned(placement_world, actor, pid, f"{pid}-s7", FollowUpLog(date(2026, 11, 10), "both", "thriving"))
+    assert ("scheduled", date(2027, 2, 10), "both") in _open_ones(placement_world, pid)  # 15 months: no gap
+
+
+def test_a_concern_with_a_follow_up_due_within_the_week_adds_none(
+    placement_world: Database, actor: Staff, placement: Placement
+) -> None:
+    pid = placement.placement_id
+    before = _open_ones(placement_world, pid)
+    assert before[0][1] == START + timedelta(days=7)
+    _log_planned(placement_world, actor, pid, None, FollowUpLog(START + timedelta(days=2), "citizen", "concern"))
+    assert _open_ones(placement_world, pid) == before  # the week-1 follow-up (with both) is the look again

@@ -77,16 +77,19 @@ def test_logging_a_follow_up_with_new_hours_keeps_the_history(db: Database, acto
     assert ad_hoc[0].initiated_by == "employer" and ad_hoc[0].status == "done"
 
 
-def test_a_concern_pulls_the_next_follow_up_forward_to_within_a_week(
+def test_a_concern_adds_an_extra_follow_up_within_a_week_and_the_planned_ones_stay(
     db: Database, actor: Staff, placement: Placement
 ) -> None:
     open_ones = _open(db, placement.placement_id)
     for f in open_ones[:4]:  # the four weekly ones
         _log(db, actor, placement.placement_id, f.followup_id, FollowUpLog(f.due_date, "both", "thriving"))
-    nxt = _open(db, placement.placement_id)[0]
-    assert nxt.due_date == date(2026, 11, 7)  # 2 months
+    planned = [(f.followup_id, f.due_date) for f in _open(db, placement.placement_id)]
+    assert planned[0][1] == date(2026, 11, 7)  # 2 months
     _log(db, actor, placement.placement_id, None, FollowUpLog(date(2026, 10, 10), "citizen", "concern", "træt"))
-    assert _open(db, placement.placement_id)[0].due_date == date(2026, 10, 17)
+    now = _open(db, placement.placement_id)
+    extra = [f for f in now if f.kind == "ad_hoc"]
+    assert [(f.due_date, f.with_whom, f.status) for f in extra] == [(date(2026, 10, 17), "citizen", "open")]
+    assert [(f.followup_id, f.due_date) for f in now if f.kind != "ad_hoc"] == planned
 
 
 def test_the_cadence_continues_when_the_last_planned_follow_up_is_done(

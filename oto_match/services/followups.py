@@ -12,6 +12,8 @@ from oto_match.calendar_export import CalendarItem, initials, to_ics
 from oto_match.domain import FollowUp, Placement, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.placement_inputs import FollowUpLog, HoursUpdate, followup_row_problems
+from oto_match.services import citizens as citizen_service
+from oto_match.services.citizens import FollowOnChange
 from oto_match.storage import audit
 from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
@@ -40,9 +42,10 @@ def _done(cur: Cursor, actor: Staff, p: Placement, followup_id: str | None, log:
 
 def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str | None, log: FollowUpLog,
                  today: date, *, placement_version: int, followup_version: int = 0) -> FollowUp:  # fmt: skip
-    """Log a follow-up (a planned one, or an extra contact when `followup_id` is None) with its changes,
-    in one transaction. The versions are those the form was opened on: a follow-up or placement saved
-    by someone else since is not overwritten (`followup_version` 0: the follow-up as it is now)."""
+    """Log a follow-up (a planned one, or an extra contact when `followup_id` is None) with its changes
+    (to the placement; a skånehensyn to the citizen's profile too), in one transaction. The versions are
+    those the form was opened on: a follow-up or placement saved by someone else since is not
+    overwritten (`followup_version` 0: the follow-up as it is now)."""
     with db.transaction() as cur:
         p = _get(cur, placement_id)
         if p.status != "active":
@@ -56,9 +59,19 @@ def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str
         placement_sql.save_followup(cur, done, (followup_version or done.version) if followup_id else 0,
                                     actor.staff_id)  # fmt: skip
         _apply_changes(cur, actor, p, log, placement_version)
+        _strains_to_profile(cur, actor, p, log)
         _plan_next(cur, actor, p, log)
         audit.log(cur, actor.staff_id, "followup", "citizen", p.citizen_id, f"{placement_id}: {log.outcome}")
         return placement_sql.get_followup(cur, done.followup_id) or done
+
+
+def _strains_to_profile(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog) -> None:
+    """A skånehensyn added or dropped at a follow-up is the citizen's as well as the placement's: it goes
+    to the citizen's strains to spare through the citizen's door (a new version, audited as a change
+    of "Skal skånes for"), so every later ranking respects it."""
+    if log.add_strains or log.remove_strains:
+        change = FollowOnChange(p.citizen_id, add_spare=log.add_strains, drop_spare=log.remove_strains)
+        citizen_service.apply_follow_on_changes(cur, actor, [change])
 
 
 def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, version: int) -> None:
@@ -80,20 +93,21 @@ def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, ve
 
 
 def _plan_next(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog) -> None:
-    """A concern pulls the next follow-up forward; the open-ended cadence gets its next step when needed."""
+    """The open-ended cadence gets its next step when none is open; a concern adds an extra follow-up
+    within a week (followups.extra_after_concern) and moves nothing that is planned."""
     scheduled = [f for f in placement_sql.followups_of(cur, p.placement_id) if f.kind == "scheduled"]
-    open_ones = [f for f in scheduled if f.is_open]
-    if not open_ones:
+    if not any(f.is_open for f in scheduled):
         indices = [i for f in scheduled if (i := cadence.cadence_index(f.followup_id)) is not None]
         planned = cadence.next_in_cadence(p.start_date, max(indices, default=-1))
         nxt = FollowUp(cadence.followup_id(p.placement_id, planned.key), p.placement_id, planned.due_date,
                        planned.kind, planned.with_whom)  # fmt: skip
         placement_sql.save_followup(cur, nxt, 0, actor.staff_id)
-        open_ones = [replace(nxt, version=1)]
-    if log.outcome == "concern":
-        first = min(open_ones, key=lambda f: f.due_date)
-        moved = replace(first, due_date=cadence.pulled_forward(first.due_date, log.when))
-        placement_sql.save_followup(cur, moved, first.version, actor.staff_id)
+    if log.outcome != "concern":
+        return
+    due = cadence.extra_after_concern(log.when, log.with_whom, placement_sql.followups_of(cur, p.placement_id))
+    if due is not None:
+        extra = FollowUp(new_id("F"), p.placement_id, due, "ad_hoc", log.with_whom, initiated_by="team")
+        placement_sql.save_followup(cur, extra, 0, actor.staff_id)
 
 
 def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today: date | None = None) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from oto_match.followups import extra_after_concern
+from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
 from tests.ui.conftest import by_label, start
 
@@ -49,6 +52,38 @@ def test_logging_a_follow_up_saves_it_and_changes_the_hours(app_db: Path) -> Non
         assert hours == [(7.0,)]
     finally:
         db.close()
+
+
+def test_a_concern_with_a_new_skaanehensyn_reaches_the_profile_and_adds_a_look_within_a_week(app_db: Path) -> None:
+    pid, _, _ = _placement_with_open_followup(app_db)
+    db = Database(app_db)
+    try:
+        with db.transaction() as cur:
+            expected = extra_after_concern(date.today(), "citizen", placement_sql.followups_of(cur, pid))
+    finally:
+        db.close()
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    by_label(at.selectbox, "Hvilken opfølgning").set_value("")  # an extra contact, outside the plan
+    by_label(at.selectbox, "Med").set_value("citizen")
+    by_label(at.selectbox, "Hvordan går det?").set_value("concern")
+    by_label(at.multiselect, "Nye skånehensyn (også på borgerens profil)").set_value(["cold"])
+    by_label(at.button, "Gem opfølgning").click()
+    at.run()
+    assert not at.exception
+    shown = [s.value for s in at.success]
+    assert any("borgerens profil" in s and "inden for en uge" in s for s in shown), [e.value for e in at.error]
+    db = Database(app_db)
+    try:
+        strains = db.cursor().execute("SELECT c.spare_strains FROM citizens c JOIN placements p USING (citizen_id)"
+                                      " WHERE p.placement_id = ?", [pid]).fetchall()[0][0]  # fmt: skip
+        extra = db.cursor().execute("SELECT due_date, with_whom FROM followups WHERE placement_id = ?"
+                                    " AND kind = 'ad_hoc' AND status = 'open'", [pid]).fetchall()  # fmt: skip
+    finally:
+        db.close()
+    assert "cold" in strains
+    assert extra == ([(expected, "citizen")] if expected else [])  # none if one is due within the week anyway
 
 
 def test_my_follow_ups_list_and_calendar_download(app_db: Path) -> None:

@@ -38,7 +38,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
         c4, c5 = st.columns(2)
         hours = c4.number_input("Nye timer pr. uge", min_value=0.0, max_value=60.0, value=None, step=1.0)
         schedule = c5.text_input("Nye arbejdstider", placeholder="man,ons 09:00-12:00")
-        add = common.strain_select("Nye skånehensyn")
+        add = common.strain_select("Nye skånehensyn (også på borgerens profil)")
         remove = common.strain_select("Skånehensyn der ikke længere gælder", options=p.agreed_strains)
         if not st.form_submit_button("Gem opfølgning", type="primary"):
             return
@@ -50,7 +50,9 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
     ))  # fmt: skip
     if done:
         message = "Opfølgningen er gemt."
+        if add or remove:
+            message += " Skånehensynene er også rettet på borgerens profil."
         if done.outcome == "concern":
-            message += " Næste opfølgning er rykket frem til inden for en uge."
+            message += " Der er en opfølgning inden for en uge; de planlagte opfølgninger ligger fast."
         state.flash(keys.FOLLOWUP_SAVED, message)
         st.rerun()
