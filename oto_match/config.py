@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "oto.duckdb"
 # The longest trip (minutes each way) matching accepts for anyone, whatever their own limit (travel.py).
 DEFAULT_MAX_TRIP_MIN = 90
-
-
-@dataclass(frozen=True)
-class Settings:
-    db_path: Path
 
 
 def db_path_from_env(override: str | os.PathLike[str] | None = None) -> Path:
@@ -25,10 +19,6 @@ def db_path_from_env(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env)
     return DEFAULT_DB_PATH
-
-
-def load_settings(db_override: str | os.PathLike[str] | None = None) -> Settings:
-    return Settings(db_path=db_path_from_env(db_override))
 
 
 def max_trip_minutes(env: dict[str, str] | None = None) -> int:

@@ -36,9 +36,6 @@ class PermissionDeniedError(OtoMatchError):
     """The acting staff member may not do this."""
 
 
-AccessDenied = PermissionDeniedError
-
-
 class RuleError(OtoMatchError):
     """A domain rule forbids the action (e.g. presenting without the citizen's agreement)."""
 

@@ -231,12 +231,6 @@ def _on_line(problems: list[FieldProblem], line: int | None) -> list[FieldProble
     return [FieldProblem(p.field, p.message, line) for p in problems]
 
 
-def citizen_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Citizen:
-    """The citizens.csv columns every file has (the import itself builds a CitizenChange, services.citizen_change)."""
-    values = v.parse_fields(CITIZEN_SPECS, raw, line)
-    return Citizen(**values)
-
-
 def _parse_makkerpar(value: str) -> tuple[str, ...]:
     ids = tuple(v.parse_id(part) for part in value.split(";") if part.strip())
     if len(ids) > 2:

@@ -51,8 +51,3 @@ def is_cold(last_contact: date | None, today: date, days: int = COLD_AFTER_DAYS)
 def next_step_overdue(next_step_date: date | None, today: date) -> bool:
     """A next step is overdue when its date has passed (today itself is not overdue)."""
     return next_step_date is not None and next_step_date < today
-
-
-def next_step_sort_key(next_step_date: date | None, employer_name: str) -> tuple[date, str]:
-    """'Mine næste skridt' is sorted by date, oldest (most overdue) first; undated last."""
-    return (next_step_date or date.max, employer_name.lower())

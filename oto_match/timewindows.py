@@ -208,10 +208,6 @@ def covers(availability: tuple[Period, ...], start: int, end: int) -> bool:
     return False
 
 
-def describe_window(w: Window) -> str:
-    return f"{WEEKDAYS[w.day]} {_fmt_time(w.start)}-{_fmt_time(w.end)}"
-
-
 def describe_periods(stretches: list[Period] | tuple[Period, ...]) -> str:
     """Plain words naming every day: 'man, tir 07:00-12:00; fre 22:00-02:00'; a stretch of a day or more by its
     first and last day ('man 20:00-ons 02:00'); the whole week as 'hele ugen'."""

@@ -123,7 +123,6 @@ VISIT_FORMS: dict[str, str] = {
     VisitForm.PHONE: "telefon",
     VisitForm.EMAIL: "e-mail",
 }
-IN_PERSON_FORMS = frozenset({VisitForm.IN_PERSON_WORKPLACE, VisitForm.IN_PERSON_ELSEWHERE})
 
 CUPS: dict[int, str] = {
     1: "1. kop te: lære virksomheden at kende",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from oto_match.stages import derive_stage, is_cold, next_step_sort_key, skipped_workplace_visit
+from oto_match.stages import derive_stage, is_cold, skipped_workplace_visit
 
 
 @pytest.mark.parametrize(
@@ -37,15 +37,6 @@ def test_an_employer_is_cold_after_90_days_without_contact() -> None:
     assert not is_cold(date(2026, 8, 27), today)  # 89 days
     assert is_cold(date(2026, 8, 26), today)  # 90 days
     assert is_cold(None, today)
-
-
-def test_next_steps_sort_by_date_with_undated_last() -> None:
-    keys = [
-        next_step_sort_key(date(2026, 12, 1), "b"),
-        next_step_sort_key(None, "a"),
-        next_step_sort_key(date(2026, 11, 1), "c"),
-    ]
-    assert sorted(keys)[0][0] == date(2026, 11, 1) and sorted(keys)[-1][0] == date.max
 
 
 def test_a_next_step_is_overdue_only_once_its_date_has_passed() -> None:

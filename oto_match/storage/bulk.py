@@ -41,12 +41,6 @@ def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def insert_tuples(cur: Cursor, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> int:
-    if not rows:
-        return 0
-    return insert_frame(cur, table, pd.DataFrame(list(rows), columns=list(columns)))
-
-
 def is_empty(cur: Cursor, ignore_teams: bool = False) -> bool:
     """No staff, employers or citizens yet (and no teams, unless `ignore_teams`)."""
     total = scalar(

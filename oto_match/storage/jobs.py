@@ -109,14 +109,6 @@ def get_job(cur: Cursor, job_id: str) -> JobOpening | None:
     return fetch_one(cur, JobOpening, "SELECT * FROM job_openings WHERE job_id = ?", [job_id])
 
 
-def get_jobs(cur: Cursor, job_ids: list[str]) -> dict[str, JobOpening]:
-    """The stored jobs among `job_ids`, by id."""
-    if not job_ids:
-        return {}
-    jobs = fetch_all(cur, JobOpening, "SELECT * FROM job_openings WHERE list_contains(?, job_id)", [job_ids])
-    return {j.job_id: j for j in jobs}
-
-
 def list_jobs(cur: Cursor, status: str | None = None, employer_id: str | None = None) -> list[JobOpening]:
     sql = (
         "SELECT * FROM job_openings WHERE (? IS NULL OR status = ?) AND (? IS NULL OR employer_id = ?)"
@@ -143,11 +135,6 @@ def get_candidate(cur: Cursor, job_id: str, citizen_id: str) -> Candidate | None
 
 def candidates_for_job(cur: Cursor, job_id: str) -> list[Candidate]:
     return fetch_all(cur, Candidate, f"{_CANDIDATES} WHERE c.job_id = ? ORDER BY c.proposed_at", [job_id])
-
-
-def candidates_for_citizen(cur: Cursor, citizen_id: str) -> list[Candidate]:
-    sql = f"{_CANDIDATES} WHERE c.citizen_id = ? ORDER BY c.proposed_at DESC"
-    return fetch_all(cur, Candidate, sql, [citizen_id])
 
 
 def candidates_for_employer(cur: Cursor, employer_id: str) -> list[Candidate]:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from oto_match.domain import Staff, Team
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, upsert
+from oto_match.storage.rows import Cursor, as_values, fetch_all, fetch_one, upsert
 
 STAFF_COLUMNS = ("staff_id", "name", "team_id", "profession", "is_leader", "active")
-
-
-def save_team(cur: Cursor, team: Team) -> None:
-    upsert(cur, "teams", None, "team_id", as_values(team, ("team_id", "name", "neighbourhood")))
 
 
 def save_staff(cur: Cursor, staff: Staff) -> bool:
@@ -27,7 +23,3 @@ def list_staff(cur: Cursor, team_id: str | None = None, active_only: bool = True
 
 def get_staff(cur: Cursor, staff_id: str) -> Staff | None:
     return fetch_one(cur, Staff, "SELECT * FROM staff WHERE staff_id = ?", [staff_id])
-
-
-def count_teams(cur: Cursor) -> int:
-    return int(execute(cur, "SELECT count(*) FROM teams").fetchall()[0][0])
