@@ -12,10 +12,13 @@ margin the employer could change. The rule per criterion, in plain words:
 
 from __future__ import annotations
 
+import numpy as np
+
 from oto_match import vocab
+from oto_match.citizen_columns import FAIL, STRAIN_BIT, CitizenColumns
 from oto_match.domain import Citizen
-from oto_match.matching_rules import Assessment, JobContext, commute, fmt_hours, travel_margin, words
-from oto_match.timewindows import text_periods, weekly_minutes
+from oto_match.matching_rules import CRITERIA, Assessment, JobContext, commute, fmt_hours, travel_margin, words
+from oto_match.timewindows import DAY, WEEK, text_periods, weekly_minutes
 
 NEAR_MISS_MIN_HOURS_SHARE = 0.5
 # Words of a strain's name too general to show that the workplace's note is about that strain.
@@ -70,3 +73,39 @@ def _schedule_near_miss(ctx: JobContext, citizen: Citizen) -> str | None:
         return None
     travel_note = f" (med {margin} min transport hver vej)" if margin else ""
     return f"arbejdstiden kan lægges inden for {citizen.availability}{travel_note}"
+
+
+def travel_margins(minutes: np.ndarray) -> np.ndarray:
+    """travel_margin for a column of best-mode minutes: whole minutes, 0 when unknown, at most a day; int16 like
+    the availability spans."""
+    return np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), DAY)).astype(np.int16)
+
+
+def near_miss_mask(ctx: JobContext, cols: CitizenColumns, statuses: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """Per citizen, whether near_miss would name a change (the same rule on columns): excluded by exactly one
+    criterion, by the margin that criterion allows. Only those shown are then explained in words."""
+    failed = statuses == FAIL
+    single = failed.sum(axis=0) == 1
+    which = np.argmax(failed, axis=0)
+    job, out = ctx.job, np.zeros(len(cols), dtype=bool)
+    if job.hours_min_week:
+        hours = single & (which == CRITERIA.index("hours"))
+        can = np.nan_to_num(cols.max_hours)
+        out |= hours & (can != 0) & (can >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week)
+    conflicts = sum(((cols.spare & STRAIN_BIT.get(s, 0)) != 0).astype(np.int64) for s in ctx.effective_strains)
+    out |= single & (which == CRITERIA.index("strains")) & (np.asarray(conflicts) == 1)
+    if job.danish_level_required:
+        out |= single & (which == CRITERIA.index("language")) & (cols.danish >= 0) & (
+            job.danish_level_required - cols.danish == 1)  # fmt: skip
+    schedule = single & (which == CRITERIA.index("schedule"))
+    if schedule.any():
+        out |= schedule & (_net_availability(cols, minutes) >= weekly_minutes(ctx.windows))
+    return out
+
+
+def _net_availability(cols: CitizenColumns, minutes: np.ndarray) -> np.ndarray:
+    """Per citizen, the minutes of availability a week net of the trip at both ends of each stretch."""
+    owner, start, end = cols.periods
+    length = end - start
+    net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * travel_margins(minutes)[owner].astype(np.int64)))
+    return np.bincount(owner, weights=net, minlength=len(cols))

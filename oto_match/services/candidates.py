@@ -122,12 +122,14 @@ def _names(cur: Cursor, citizen_ids: list[str]) -> dict[str, str]:
 def record_decision(db: Database, actor: Staff, ranking: JobRanking, decision: MatchDecision) -> str:
     """The team proposes citizens for the job, stored with the ranking as it was shown; one transaction.
 
-    Proposing someone the tool excluded needs a reason (an override, logged as such).
+    Proposing someone the tool excluded needs a reason (an override, logged as such). The ranking kept with the
+    decision is what the team saw (services.matching.snapshot): the job's inputs, the rule version and travel
+    ceiling, the counts per verdict and the citizens shown with their checks, scores and reasons.
     """
     _raise_problems(decision.problems())
     if decision.job_id != ranking.job.job_id:
         raise RuleError("Beslutningen hører til en anden jobåbning end den viste rangering")
-    verdict_of = {c.citizen.citizen_id: c.verdict for c in ranking.candidates}
+    verdict_of = {p.citizen_id: ranking.verdict_of(p.citizen_id) for p in decision.proposals}  # the engine's
     decision_id, now, job_id = new_id("D"), datetime.now(), decision.job_id
     with db.transaction() as cur:
         names = _names(cur, [p.citizen_id for p in decision.proposals])

@@ -1,14 +1,30 @@
 """When a job comes in: the ranking with verdicts and reasons, and the snapshot stored with a decision.
 
+Verdicts, scores, near misses and the order come from the column engine (matching.py) for every citizen.
+The readable rules (matching_rules.py, the reference the engine is tested against) write the Danish reasons
+only for the citizens a person is shown: the cards, near misses and excluded citizens on the meeting view, the
+N of `rank --top N` (everyone without --top), the one citizen of "Job der passer". Showing a ranking writes one
+audit row naming the job, the user and the citizens on screen.
+
+The citizens' columns are read from storage (storage/citizens.ranking_inputs) and kept in the process per
+database, data version and team: every committed write to citizens, their availability, employers or jobs
+advances the database's data version (Database.data_version), so the next ranking after a write reads again.
 The team's decision and the candidate list that follows live in services/candidates.py.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
 
-from oto_match import matching, scoring
+import numpy as np
+
+from oto_match import matching, scoring, travel
 from oto_match.domain import Citizen, Employer, JobOpening, Staff
 from oto_match.errors import NotFoundError
 from oto_match.matching_rules import RULE_VERSION, Check, job_context
@@ -18,6 +34,28 @@ from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
+
+KEPT_PER_DATABASE = 4  # prepared columns kept per database (the teams and "all teams" of the current version)
+_columns: weakref.WeakKeyDictionary[Database, dict[tuple[int, str | None], matching.CitizenColumns]] = (
+    weakref.WeakKeyDictionary()
+)
+_columns_lock = threading.Lock()
+
+
+def citizen_columns(db: Database, team_id: str | None) -> matching.CitizenColumns:
+    """The active citizens (of `team_id`, or all) as the engine's columns, prepared once per data version."""
+    key = (db.data_version, team_id)  # read before the columns: a write meanwhile only makes them newer
+    with _columns_lock:
+        kept = _columns.get(db, {}).get(key)
+    if kept is not None:
+        return kept
+    with db.transaction() as cur:
+        cols = matching.prepare_inputs(citizen_sql.ranking_inputs(cur, team_id))
+    with _columns_lock:
+        per_db = {k: v for k, v in _columns.get(db, {}).items() if k[0] == key[0]}  # older versions are stale
+        per_db[key] = cols
+        _columns[db] = dict(list(per_db.items())[-KEPT_PER_DATABASE:])
+    return cols
 
 
 @dataclass(frozen=True)
@@ -35,10 +73,44 @@ class RankedCandidate:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """What the meeting view shows of a ranking: the first `cards` proposals (eligible, then uncertain) as cards,
+    and the first `listed` near misses and excluded citizens as lines."""
+
+    cards: int = 25
+    listed: int = 100
+
+
+# How a citizen was shown: a card (every check, the score and its parts), or a line in a list.
+CARD, NEAR_MISS_LINE, EXCLUDED_LINE = "card", "near_miss", "excluded"
+
+
+@dataclass
 class JobRanking:
+    """One job ranked against the active citizens (of a team): the engine's result for everyone, and the
+    candidates explained in words (those shown), by their row in the engine's columns."""
+
     job: JobOpening
     employer: Employer
-    candidates: list[RankedCandidate]
+    team_id: str | None
+    result: matching.Ranking
+    explained: dict[int, RankedCandidate] = field(default_factory=dict)
+    shown_as: dict[int, str] = field(default_factory=dict)
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """Per row, its place in the order (0 first)."""
+        where = np.empty(len(self.result.order), dtype=np.int64)
+        where[self.result.order] = np.arange(len(self.result.order))
+        return where
+
+    def _in_order(self, rows: Sequence[int]) -> list[int]:
+        return sorted(rows, key=lambda r: int(self.position[r]))
+
+    @property
+    def candidates(self) -> list[RankedCandidate]:
+        """The explained candidates, in rank order."""
+        return [self.explained[r] for r in self._in_order(list(self.explained))]
 
     def of(self, verdict: str) -> list[RankedCandidate]:
         return [c for c in self.candidates if c.verdict == verdict]
@@ -46,6 +118,35 @@ class JobRanking:
     @property
     def near_misses(self) -> list[RankedCandidate]:
         return [c for c in self.candidates if c.near_miss]
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """How many citizens got each verdict, and how many are near misses: counted for everyone ranked."""
+        per = np.bincount(self.result.verdict, minlength=len(matching.VERDICTS))
+        counts = {v: int(n) for v, n in zip(matching.VERDICTS, per, strict=True)}
+        return {**counts, "near_miss": int(self.result.near_miss.sum())}
+
+    @property
+    def ranked(self) -> int:
+        return len(self.result.cols)
+
+    def rows(self, screen: Screen) -> dict[str, list[int]]:
+        """The rows the screen shows, per way of showing, each in rank order."""
+        order = self.result.order
+        proposals = self.counts["eligible"] + self.counts["uncertain"]
+        misses = order[self.result.near_miss[order]]
+        return {CARD: order[: min(screen.cards, proposals)].tolist(), NEAR_MISS_LINE: misses[: screen.listed].tolist(),
+                EXCLUDED_LINE: order[proposals: proposals + screen.listed].tolist()}  # fmt: skip
+
+    def shown(self, screen: Screen, how: str) -> list[RankedCandidate]:
+        """The explained candidates the screen shows one way (after `show`)."""
+        return [self.explained[r] for r in self.rows(screen)[how]]
+
+    def verdict_of(self, citizen_id: str) -> str | None:
+        """The engine's verdict for any citizen ranked (shown or not); None for one not in the ranking."""
+        ids = self.result.cols.ids
+        i = int(np.searchsorted(ids, citizen_id))
+        return matching.VERDICTS[self.result.verdict[i]] if i < len(ids) and ids[i] == citizen_id else None
 
 
 def _load_job(cur: Cursor, job_id: str) -> tuple[JobOpening, Employer]:
@@ -57,29 +158,68 @@ def _load_job(cur: Cursor, job_id: str) -> tuple[JobOpening, Employer]:
     return job, employer
 
 
-def _candidates(ranking: matching.Ranking) -> list[RankedCandidate]:
-    out = []
-    for i in ranking.order.tolist():
-        a = ranking.assessment(i)
-        citizen = ranking.cols.citizens[i]
-        miss = matching.near_miss(a, ranking.ctx, citizen) if a.verdict == "excluded" else None
-        out.append(RankedCandidate(citizen, a.verdict, ranking.score(i), ranking.parts(i), a.checks, miss))
-    return out
+def explain(ranking: JobRanking, rows: Sequence[int], citizens: Mapping[str, Citizen], how: str = CARD) -> list[int]:
+    """Explain the given rows in words by the readable rules (checks and near miss); the engine's verdict, score
+    and parts. Returns the rows shown now that had not been shown before."""
+    result, new = ranking.result, []
+    for r in rows:
+        if r not in ranking.explained:
+            citizen = citizens[result.citizen_id(r)]
+            a = result.assessment(r, citizen)
+            verdict = matching.VERDICTS[result.verdict[r]]
+            miss = matching.near_miss(a, result.ctx, citizen) if verdict == "excluded" else None
+            ranking.explained[r] = RankedCandidate(citizen, verdict, result.score(r), result.parts(r), a.checks, miss)
+        if r not in ranking.shown_as:
+            new.append(r)
+        if ranking.shown_as.get(r) != CARD:  # a card shows the most
+            ranking.shown_as[r] = how
+    return new
+
+
+def _show(cur: Cursor, actor: Staff, ranking: JobRanking, rows_by_how: Mapping[str, Sequence[int]]) -> None:
+    """Explain what is shown (citizens read in one query) and write one audit row naming the newly shown."""
+    cols = ranking.result.cols
+    wanted = [r for rows in rows_by_how.values() for r in rows if r not in ranking.explained]
+    if cols.citizens is not None:
+        people = {c.citizen_id: c for c in (cols.citizens[r] for r in wanted)}
+    else:
+        people = citizen_sql.citizens_by_id(cur, [str(cols.ids[r]) for r in wanted])
+    new = [r for how, rows in rows_by_how.items() for r in explain(ranking, rows, people, how)]
+    if new or not ranking.shown_as:
+        ids = [ranking.result.citizen_id(r) for r in dict.fromkeys(new)]
+        audit.log_ranking(cur, actor.staff_id, ranking.job.job_id, ids, f"rangering til job {ranking.job.job_id}")
+
+
+def _rank(db: Database, job_id: str, team_id: str | None) -> JobRanking:
+    with db.transaction() as cur:
+        job, employer = _load_job(cur, job_id)
+    result = matching.rank(job_context(job, employer), citizen_columns(db, team_id))
+    return JobRanking(job, employer, team_id, result)
 
 
 def rank_job(db: Database, actor: Staff, job_id: str, team_id: str | None = None, top: int | None = None) -> JobRanking:
-    """Every active citizen (of `team_id`, if given) with verdict, score and reasons; logged as a view."""
+    """Every active citizen (of `team_id`, if given) with verdict and score; the first `top` (all without it)
+    explained in words and shown as cards. One audit row names the job, the user and the citizens shown."""
+    ranking = _rank(db, job_id, team_id)
+    order = ranking.result.order
     with db.transaction() as cur:
-        job, employer = _load_job(cur, job_id)
-        citizens = citizen_sql.list_citizens(cur, team_id, active_only=True)
-        audit.log(cur, actor.staff_id, "view", "ranking", job_id, f"{len(citizens)} borgere vurderet")
-        audit.log_many(
-            cur, actor.staff_id, "view", "citizen", [c.citizen_id for c in citizens], f"rangering til job {job_id}"
-        )
-    ranking = matching.rank(job_context(job, employer), matching.prepare(citizens))
-    if top is not None:
-        ranking.order = ranking.order[:top]
-    return JobRanking(job, employer, _candidates(ranking))
+        _show(cur, actor, ranking, {CARD: (order if top is None else order[:top]).tolist()})
+    return ranking
+
+
+def rank_for_meeting(db: Database, actor: Staff, job_id: str, team_id: str | None, screen: Screen) -> JobRanking:
+    """The ranking for the team meeting: everyone ranked, what `screen` shows explained (one audit row)."""
+    ranking = _rank(db, job_id, team_id)
+    show(db, actor, ranking, screen)
+    return ranking
+
+
+def show(db: Database, actor: Staff, ranking: JobRanking, screen: Screen) -> None:
+    """Show more of a ranking ("Vis flere"): explain what the screen adds; one audit row naming those added."""
+    rows = ranking.rows(screen)
+    if any(r not in ranking.shown_as for how_rows in rows.values() for r in how_rows) or not ranking.shown_as:
+        with db.transaction() as cur:
+            _show(cur, actor, ranking, rows)
 
 
 def jobs_for_citizen(db: Database, actor: Staff, citizen_id: str) -> list[tuple[JobOpening, Employer, RankedCandidate]]:
@@ -97,30 +237,47 @@ def jobs_for_citizen(db: Database, actor: Staff, citizen_id: str) -> list[tuple[
                 employers[job.employer_id] = employer
         audit.log(cur, actor.staff_id, "view", "citizen", citizen_id, "job der passer")
     cols = matching.prepare([citizen])
-    results = [
-        (
-            job,
-            employers[job.employer_id],
-            _candidates(matching.rank(job_context(job, employers[job.employer_id]), cols))[0],
-        )
-        for job in jobs
-    ]
+    results = []
+    for job in jobs:
+        employer = employers[job.employer_id]
+        ranking = JobRanking(job, employer, None, matching.rank(job_context(job, employer), cols))
+        explain(ranking, [0], {citizen_id: citizen})
+        results.append((job, employer, ranking.explained[0]))
     return sorted(results, key=lambda r: (matching.VERDICTS.index(r[2].verdict), -(r[2].score or 0), r[0].job_id))
 
 
+MATCHING_INPUTS = ("postcode", "max_hours_week", "availability", "spare_strains", "transport_modes",
+                   "max_commute_min", "max_walk_m", "danish_level", "driving_license", "fleksjob_visitated",
+                   "wishes", "experience", "not_interested")  # fmt: skip
+
+
+def _shown_entry(ranking: JobRanking, row: int) -> dict[str, Any]:
+    """One citizen as shown: a card with every check, the score, its parts and the inputs the rules read; a line
+    (near miss, excluded) with what the line said: the failed checks and the near miss."""
+    c, how = ranking.explained[row], ranking.shown_as[row]
+    entry: dict[str, Any] = {"citizen_id": c.citizen.citizen_id, "citizen_version": c.citizen.version,
+                             "position": int(ranking.position[row]) + 1, "shown_as": how,
+                             "verdict": c.verdict}  # fmt: skip
+    if how != CARD:
+        failed = [asdict(ch) for ch in c.checks if ch.status == "fail"]
+        return {**entry, "checks": failed, "near_miss": c.near_miss}
+    return {**entry, "score": c.score, "components": c.parts.as_points(), "checks": [asdict(ch) for ch in c.checks],
+            "near_miss": c.near_miss, "inputs": {k: getattr(c.citizen, k) for k in MATCHING_INPUTS}}  # fmt: skip
+
+
 def snapshot(ranking: JobRanking) -> str:
-    """The ranking exactly as shown: inputs, rule version, scores and reasons (JSON)."""
-    matching_inputs = ("postcode", "max_hours_week", "availability", "spare_strains", "transport_modes",
-                       "max_commute_min", "max_walk_m", "danish_level", "driving_license", "fleksjob_visitated",
-                       "wishes", "experience", "not_interested")  # fmt: skip
+    """What the team saw, as JSON: the job's inputs, the rule version and the travel ceiling it was ranked by,
+    how many citizens got each verdict, and each citizen shown with their checks, score and reasons, in rank
+    order. Citizens ranked but never shown are counted, not listed: the snapshot stays small at any scale."""
     return json.dumps({
         "rule_version": RULE_VERSION,
+        "travel_ceiling_min": travel.MAX_TRIP_MIN,
+        "team_id": ranking.team_id,
+        "ranked": ranking.ranked,
+        "counts": ranking.counts,
         "job": asdict(ranking.job),
-        "employer": {"employer_id": ranking.employer.employer_id, "accommodations": ranking.employer.accommodations,
-                     "postcode": ranking.employer.postcode},
-        "candidates": [{
-            "citizen_id": c.citizen.citizen_id, "verdict": c.verdict, "score": c.score,
-            "components": c.parts.as_points(), "checks": [asdict(ch) for ch in c.checks], "near_miss": c.near_miss,
-            "inputs": {k: getattr(c.citizen, k) for k in matching_inputs},
-        } for c in ranking.candidates],
+        "employer": {"employer_id": ranking.employer.employer_id, "postcode": ranking.employer.postcode,
+                     "industry": ranking.employer.industry, "accommodations": ranking.employer.accommodations,
+                     "adaptations_note": ranking.employer.adaptations_note},
+        "candidates": [_shown_entry(ranking, r) for r in ranking._in_order(list(ranking.shown_as))],
     }, ensure_ascii=False, default=str)  # fmt: skip

@@ -7,6 +7,7 @@ package is re-raised as a StorageError (or DatabaseLockedError) with `from e`.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,9 @@ import duckdb
 from oto_match.errors import DatabaseBusyError, DatabaseLockedError, StorageError
 from oto_match.storage.rows import BUSY_MESSAGE, begin_tracking, is_write_conflict, wrote_ranking_input
 
+# What a migration's SQL cannot do (text parsed by the Python rules), run in the migration's transaction right
+# after its SQL: version -> "module:function" taking the cursor.
+PYTHON_STEPS = {5: "oto_match.storage.citizens:fill_availability"}
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
 
 
@@ -136,13 +140,17 @@ def migrate(db: Database) -> list[int]:
         )
     except duckdb.Error as e:
         raise StorageError(f"Kunne ikke oprette schema_version: {e}") from e
-    applied = []
+    applied: list[int] = []
+    done = {int(r[0]) for r in cur.execute("SELECT version FROM schema_version").fetchall()}
     for version, name, sql in migration_files():
-        if version <= current_version(cur):
+        if version in done:  # by number, not by the highest: a migration numbered below one applied still runs
             continue
         try:
             with db.transaction() as tx:
                 tx.execute(sql)
+                if version in PYTHON_STEPS:
+                    module, _, function = PYTHON_STEPS[version].partition(":")
+                    getattr(importlib.import_module(module), function)(tx)
                 tx.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
         except duckdb.Error as e:
             raise StorageError(f"Migration {version:04d}_{name} fejlede: {e}") from e

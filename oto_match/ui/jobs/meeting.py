@@ -10,12 +10,18 @@ from oto_match.matching_rules import CRITERION_LABELS
 from oto_match.services import candidates as candidate_service
 from oto_match.services import matching as match_service
 from oto_match.services.candidates import CandidateNote
-from oto_match.services.matching import JobRanking, RankedCandidate
+from oto_match.services.matching import CARD, EXCLUDED_LINE, NEAR_MISS_LINE, JobRanking, RankedCandidate, Screen
 from oto_match.ui import common
 from oto_match.ui.jobs import keys
 
 CARDS_PER_PAGE = 25  # candidate cards shown at first; "Vis flere" shows more
+MAX_CARDS = 100  # cards on one page at most (the ranking kept with a decision stays small); the rest: the CLI
 LIST_LIMIT = 100  # near misses and excluded citizens listed on the page
+
+
+def _screen(job_id: str) -> Screen:
+    """What the page shows of the job's ranking: only these citizens are explained in words."""
+    return Screen(st.session_state.setdefault(keys.CARDS_SHOWN, {}).get(job_id, CARDS_PER_PAGE), LIST_LIMIT)
 
 
 def current_ranking(actor: Staff, job: JobOpening, mine_only: bool, refresh: bool) -> JobRanking | None:
@@ -24,7 +30,7 @@ def current_ranking(actor: Staff, job: JobOpening, mine_only: bool, refresh: boo
     if refresh or st.session_state.get(keys.RANKING_OF) != of:
         team = actor.team_id if mine_only else None
         st.session_state[keys.RANKING] = common.attempt(
-            lambda: match_service.rank_job(common.db(), actor, job.job_id, team)
+            lambda: match_service.rank_for_meeting(common.db(), actor, job.job_id, team, _screen(job.job_id))
         )
         st.session_state[keys.RANKING_OF] = of
     ranking: JobRanking | None = st.session_state.get(keys.RANKING)
@@ -65,44 +71,48 @@ def note_form(job_id: str, citizen_id: str, actor: Staff, count: int) -> None:
 
 
 def meeting_view(ranking: JobRanking, actor: Staff) -> None:
-    job_id = ranking.job.job_id
+    job_id, counts = ranking.job.job_id, ranking.counts
+    screen = _screen(job_id)
+    common.attempt(lambda: match_service.show(common.db(), actor, ranking, screen))  # explained once, logged once
     notes: dict[str, list[str]] = {}
     for n in candidate_service.notes(common.db(), job_id):
         notes.setdefault(n.citizen_id, []).append(f"{n.text} ({n.staff_name}, {n.happened_at:%d-%m %H:%M})")
-    ranked = ranking.of("eligible") + ranking.of("uncertain")
-    st.markdown(f"#### Forslag ({len(ranking.of('eligible'))} passer, {len(ranking.of('uncertain'))} usikre)")
+    proposals = counts["eligible"] + counts["uncertain"]
+    st.markdown(f"#### Forslag ({counts['eligible']} passer, {counts['uncertain']} usikre)")
     st.caption("Værktøjet foreslår; teamet beslutter; borgeren skal selv ville.")
-    if not ranked:
+    if not proposals:
         st.info(
             "Ingen borgere passer eller kan passe. Se 'Kunne passe, hvis …' og tag det med tilbage til virksomheden."
         )
-    shown_by_job = st.session_state.setdefault(keys.CARDS_SHOWN, {})
-    shown = shown_by_job.get(job_id, CARDS_PER_PAGE)
-    for c in ranked[:shown]:
+    for c in ranking.shown(screen, CARD):
         candidate_card(c, job_id, actor, notes.get(c.citizen.citizen_id, []))
-    if len(ranked) > shown and st.button(f"Vis flere ({len(ranked) - shown} mere)", key=keys.of("more", job_id)):
-        shown_by_job[job_id] = shown + CARDS_PER_PAGE
-        st.rerun()
-    near_misses(ranking)
-    excluded(ranking)
+    more = proposals - screen.cards
+    if more > 0 and screen.cards < MAX_CARDS:
+        if st.button(f"Vis flere ({more} mere)", key=keys.of("more", job_id)):
+            st.session_state[keys.CARDS_SHOWN][job_id] = min(screen.cards + CARDS_PER_PAGE, MAX_CARDS)
+            st.rerun()
+    elif more > 0:
+        st.caption(f"… og {more} flere. Brug `oto-match rank` for hele listen.")
+    near_misses(ranking, screen)
+    excluded(ranking, screen)
 
 
-def near_misses(ranking: JobRanking) -> None:
-    misses = ranking.near_misses
-    st.markdown(f"#### Kunne passe, hvis … ({len(misses)})")
-    if not misses:
+def near_misses(ranking: JobRanking, screen: Screen) -> None:
+    count = ranking.counts["near_miss"]
+    st.markdown(f"#### Kunne passe, hvis … ({count})")
+    if not count:
         st.caption("Ingen udelukkede borgere ville passe med én ændring hos virksomheden.")
-    for c in misses[:LIST_LIMIT]:
+    for c in ranking.shown(screen, NEAR_MISS_LINE):
         st.markdown(f"- **{c.citizen.name}**: kunne passe, hvis {c.near_miss}")
-    if len(misses) > LIST_LIMIT:
-        st.caption(f"… og {len(misses) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
+    if count > screen.listed:
+        st.caption(f"… og {count - screen.listed} flere. Brug `oto-match rank` for hele listen.")
 
 
-def excluded(ranking: JobRanking) -> None:
-    shut_out = ranking.of("excluded")
-    with st.expander(f"Udelukkede borgere ({len(shut_out)}) og hvorfor"):
-        for c in shut_out[:LIST_LIMIT]:
+def excluded(ranking: JobRanking, screen: Screen) -> None:
+    count = ranking.counts["excluded"]
+    with st.expander(f"Udelukkede borgere ({count}) og hvorfor"):
+        for c in ranking.shown(screen, EXCLUDED_LINE):
             fails = "; ".join(ch.detail for ch in c.checks if ch.status == "fail")
             st.markdown(f"**{c.citizen.name}**: {fails}")
-        if len(shut_out) > LIST_LIMIT:
-            st.caption(f"… og {len(shut_out) - LIST_LIMIT} flere. Brug `oto-match rank` for hele listen.")
+        if count > screen.listed:
+            st.caption(f"… og {count - screen.listed} flere. Brug `oto-match rank` for hele listen.")
