@@ -29,3 +29,38 @@ def max_trip_minutes(env: dict[str, str] | None = None) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(f"OTO_MAX_TRIP_MIN skal være et helt antal minutter, ikke '{raw}'")
     return int(raw)
+
+
+# Sign-in and sessions (access.py, services/accounts.py): a session ends after this many minutes without activity;
+# an account is locked for a while after this many failed sign-ins in a row within the window.
+DEFAULT_SESSION_TIMEOUT_MIN = 30
+DEFAULT_SIGNIN_MAX_FAILURES = 5
+DEFAULT_SIGNIN_WINDOW_MIN = 15
+DEFAULT_TEMP_ACCESS_HOURS = 8
+
+
+def _whole_number(name: str, default: int, env: dict[str, str] | None, low: int = 1, high: int = 100_000) -> int:
+    raw = (os.environ if env is None else env).get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ValueError(f"{name} skal være et helt tal mellem {low} og {high}, ikke '{raw}'")
+    return int(raw)
+
+
+def session_timeout_minutes(env: dict[str, str] | None = None) -> int:
+    """Minutes without activity before a signed-in session ends: $OTO_SESSION_TIMEOUT_MIN, else 30."""
+    return _whole_number("OTO_SESSION_TIMEOUT_MIN", DEFAULT_SESSION_TIMEOUT_MIN, env)
+
+
+def sign_in_limits(env: dict[str, str] | None = None) -> tuple[int, int]:
+    """(failed sign-ins allowed, window in minutes): $OTO_SIGNIN_MAX_FAILURES (5) within $OTO_SIGNIN_WINDOW_MIN (15)."""
+    return (
+        _whole_number("OTO_SIGNIN_MAX_FAILURES", DEFAULT_SIGNIN_MAX_FAILURES, env),
+        _whole_number("OTO_SIGNIN_WINDOW_MIN", DEFAULT_SIGNIN_WINDOW_MIN, env),
+    )
+
+
+def temporary_access_hours(env: dict[str, str] | None = None) -> int:
+    """How long midlertidig adgang lasts unless the grant says otherwise: $OTO_TEMP_ACCESS_HOURS (1-24), else 8."""
+    return _whole_number("OTO_TEMP_ACCESS_HOURS", DEFAULT_TEMP_ACCESS_HOURS, env, high=24)

@@ -454,6 +454,12 @@ FIELD_LABELS: dict[str, str] = {
     "is_leader": "Leder",
     "active": "Aktiv",
     "profession": "Fag",
+    # sign-in and access (services/accounts.py)
+    "username": "Brugernavn",
+    "password": "Adgangskode",
+    "new_password": "Ny adgangskode",
+    "grantee": "Medarbejder der får adgang",
+    "access_hours": "Timer",
 }
 
 
