@@ -81,6 +81,9 @@ class Screen:
     listed: int = 100
 
 
+# The most the meeting view shows of one ranking ("Vis flere" stops there; the rest: `oto-match rank`), which
+# keeps the snapshot stored with a decision under 200 kB however many citizens are ranked.
+MOST_SHOWN = Screen(cards=50, listed=100)
 # How a citizen was shown: a card (every check, the score and its parts), or a line in a list.
 CARD, NEAR_MISS_LINE, EXCLUDED_LINE = "card", "near_miss", "excluded"
 

@@ -10,13 +10,21 @@ from oto_match.matching_rules import CRITERION_LABELS
 from oto_match.services import candidates as candidate_service
 from oto_match.services import matching as match_service
 from oto_match.services.candidates import CandidateNote
-from oto_match.services.matching import CARD, EXCLUDED_LINE, NEAR_MISS_LINE, JobRanking, RankedCandidate, Screen
+from oto_match.services.matching import (
+    CARD,
+    EXCLUDED_LINE,
+    MOST_SHOWN,
+    NEAR_MISS_LINE,
+    JobRanking,
+    RankedCandidate,
+    Screen,
+)
 from oto_match.ui import common
 from oto_match.ui.jobs import keys
 
 CARDS_PER_PAGE = 25  # candidate cards shown at first; "Vis flere" shows more
-MAX_CARDS = 100  # cards on one page at most (the ranking kept with a decision stays small); the rest: the CLI
-LIST_LIMIT = 100  # near misses and excluded citizens listed on the page
+MAX_CARDS = MOST_SHOWN.cards  # cards on one page at most (the ranking kept with a decision stays small)
+LIST_LIMIT = MOST_SHOWN.listed  # near misses and excluded citizens listed on the page
 
 
 def _screen(job_id: str) -> Screen:
