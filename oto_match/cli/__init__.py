@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from oto_match.cli import data, employers, followups, matching
+from oto_match.cli import admin, data, employers, followups, matching
 from oto_match.cli.common import COMMANDS, EXIT_ERROR, EXIT_INVALID
 from oto_match.errors import OtoMatchError
 
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oto-match", description="OTO Match: job-match og virksomhedssamarbejde")
     parser.add_argument("--db", help="databasefil (standard: $OTO_DB eller data/oto.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for area in (data, employers, matching, followups):
+    for area in (data, employers, matching, followups, admin):
         area.add_commands(sub)
     return parser
 

@@ -1,0 +1,182 @@
+"""The audit log for leaders and the data-protection officer: search it, check the chain, and answer a citizen's
+"who has looked at me, and why" in Danish that can be handed to the citizen.
+
+Only leaders (and the system) may read the log (access.py); every search and report is itself logged.
+Rows are kept at least six months; the core never changes or deletes one (storage/audit.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from oto_match import access
+from oto_match.access import Action
+from oto_match.domain import Staff
+from oto_match.errors import NotFoundError
+from oto_match.storage import accounts as accounts_sql
+from oto_match.storage import audit
+from oto_match.storage import citizens as citizens_sql
+from oto_match.storage import staff as staff_sql
+from oto_match.storage.audit import AuditRow, ChainCheck
+from oto_match.storage.db import Database
+from oto_match.storage.rows import Cursor
+from oto_match.vocab import PROFESSIONS
+
+DEFAULT_LIMIT = 500
+# What each action means to the citizen, in the citizen's own words ("… så dine oplysninger").
+ACTION_TEXT: dict[str, str] = {
+    "view": "så dine oplysninger",
+    "create": "oprettede dig i OTO Match",
+    "update": "ændrede dine oplysninger",
+    "export": "lavede en kopi eller et udtræk af dine oplysninger",
+    "import": "indlæste dine oplysninger fra en fil",
+    "propose": "foreslog dig til et job",
+    "override": "foreslog dig til et job, selv om værktøjet vurderede, at det ikke passede",
+    "note": "skrev en note om dig og et job",
+    "candidate": "flyttede dig et trin på en kandidatliste til et job",
+    "placement": "oprettede et forløb for dig hos en arbejdsplads",
+    "agreement": "registrerede forventningsafstemningen i dit forløb",
+    "placement_end": "afsluttede et forløb",
+    "release": "afsluttede opfølgningen på dit job",
+    "followup": "registrerede en opfølgning i dit forløb",
+    "grant": "gav en medarbejder fra et andet team midlertidig adgang til dine oplysninger",
+    "audit_search": "slog op i loggen over, hvem der har set dine oplysninger",
+    "audit_report": "lavede denne oversigt",
+}
+RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One log row with the staff member's name, as a search shows it."""
+
+    audit_id: int
+    at: datetime
+    staff_id: str | None
+    staff_name: str
+    action: str
+    entity: str
+    entity_id: str
+    detail: str
+    citizen_ids: tuple[str, ...] | None = None
+
+
+def _start(day: date | datetime | None) -> datetime | None:
+    if day is None or isinstance(day, datetime):
+        return day
+    return datetime.combine(day, time())
+
+
+def _end(day: date | datetime | None) -> datetime | None:
+    """`until` as a date includes that whole day."""
+    if day is None or isinstance(day, datetime):
+        return day
+    return datetime.combine(day + timedelta(days=1), time())
+
+
+def _who(cur: Cursor) -> dict[str, Staff]:
+    return {s.staff_id: s for s in staff_sql.list_staff(cur, active_only=False)}
+
+
+def _name(staff_id: str | None, staff: dict[str, Staff], with_role: bool = False) -> str:
+    if staff_id is None:
+        return "ukendt"
+    if staff_id in staff:
+        s = staff[staff_id]
+        if not with_role:
+            return s.name
+        return f"{s.name} ({PROFESSIONS.get(s.profession, s.profession)}, {access.team_label(s.team_id)})"
+    if staff_id.startswith("cli:"):
+        return f"systemet (kommandolinjen, {staff_id[4:]})"
+    return "systemet (demodata)" if staff_id == "demo" else staff_id
+
+
+def _staff_id_of(cur: Cursor, user: str) -> str:
+    """A username, or a staff id as it stands in the log."""
+    account = accounts_sql.get_account(cur, user.strip().lower())
+    return account.staff_id if account else user.strip()
+
+
+def audit_entries(
+    db: Database, actor: Staff, citizen_id: str | None = None, user: str | None = None,
+    since: date | datetime | None = None, until: date | datetime | None = None, limit: int = DEFAULT_LIMIT,
+) -> list[AuditLine]:  # fmt: skip
+    """Search the log, newest first: rows about one citizen (their record, or a ranking that showed them), by one
+    user (username or staff id), from `since` through `until` (a date includes the whole day). Leaders only."""
+    access.require(actor, Action.READ_AUDIT_LOG)
+    with db.transaction() as cur:
+        staff_id = _staff_id_of(cur, user) if user else None
+        rows = audit.search(cur, citizen_id, staff_id, _start(since), _end(until), limit)
+        staff = _who(cur)
+        filters = ", ".join(f"{k} {v}" for k, v in (("bruger", user), ("fra", since), ("til", until)) if v)
+        entity, entity_id = ("citizen", citizen_id) if citizen_id else ("audit_log", "*")
+        audit.log(cur, actor.staff_id, "audit_search", entity, entity_id, filters)
+    return [_line(r, staff) for r in rows]
+
+
+def _line(r: AuditRow, staff: dict[str, Staff]) -> AuditLine:
+    return AuditLine(r.audit_id, r.at, r.staff_id, _name(r.staff_id, staff), r.action, r.entity, r.entity_id,
+                     r.detail, r.citizen_ids)  # fmt: skip
+
+
+def verify_log(db: Database, actor: Staff) -> ChainCheck:
+    """Check the whole chain (leaders and the system): the number of rows and the first broken one, if any."""
+    access.require(actor, Action.READ_AUDIT_LOG)
+    with db.transaction() as cur:
+        return audit.verify_chain(cur)
+
+
+def verify_message(check: ChainCheck) -> str:
+    if check.broken_at is None:
+        return f"Loggen er hel ({check.rows} rækker)."
+    return f"Loggen er brudt ved række {check.broken_at}: {check.problem}."
+
+
+@dataclass(frozen=True)
+class CitizenReport:
+    """'Who has looked at me, and why': a text that can be handed to the citizen."""
+
+    citizen_id: str
+    citizen_name: str
+    entries: int
+    lines: list[str]
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _sentence(r: AuditRow, staff: dict[str, Staff]) -> str:
+    what = RANKING_TEXT if r.entity == "ranking" else ACTION_TEXT.get(r.action, r.action)
+    why = f" — {r.detail}" if r.detail and r.action not in ("audit_search", "audit_report") else ""
+    return f"{r.at:%d-%m-%Y kl. %H:%M}  {_name(r.staff_id, staff, with_role=True)} {what}{why}"
+
+
+def citizen_report(
+    db: Database, actor: Staff, citizen_id: str, since: date | datetime | None = None,
+    until: date | datetime | None = None, now: datetime | None = None, limit: int = 5000,
+) -> CitizenReport:  # fmt: skip
+    """Every logged view and change of one citizen's data, oldest first, with who (name, profession, team), what
+    and why (the recorded occasion, a grant's reason). Leaders only; the report itself is logged."""
+    access.require(actor, Action.READ_AUDIT_LOG)
+    at = now or datetime.now()
+    with db.transaction() as cur:
+        citizen = citizens_sql.get_citizen(cur, citizen_id)
+        if citizen is None:
+            raise NotFoundError(f"Borgeren {citizen_id} findes ikke")
+        rows = audit.search(cur, citizen_id, None, _start(since), _end(until), limit)
+        staff = _who(cur)
+        audit.log(cur, actor.staff_id, "audit_report", "citizen", citizen_id, "hvem har set mine oplysninger", at=at)
+    period = f"{since:%d-%m-%Y}" if since else "fra første registrering"
+    period += f" til {until:%d-%m-%Y}" if until else " til i dag"
+    lines = [
+        "Hvem har set eller ændret dine oplysninger i OTO Match",
+        f"Borger: {citizen.name} ({citizen.citizen_id}), {access.team_label(citizen.team_id)}",
+        f"Periode: {period}. Udskrevet {at:%d-%m-%Y kl. %H:%M} af {_name(actor.staff_id, staff)}.",
+        "",
+        *[_sentence(r, staff) for r in reversed(rows)],
+    ]
+    if not rows:
+        lines.append("Ingen har set eller ændret dine oplysninger i perioden.")
+    lines += ["", "Loggen gemmes i mindst seks måneder. Har du spørgsmål, så kontakt lederen af dit team."]
+    return CitizenReport(citizen.citizen_id, citizen.name, len(rows), lines)
