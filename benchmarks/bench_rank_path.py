@@ -63,7 +63,8 @@ def measure_rank(path: str, job_id: str) -> dict[str, float | int]:
     seconds = time.perf_counter() - start
     assert code == 0
     payload = json.loads(out.getvalue())
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "shown": len(payload["candidates"]), "bytes": len(out.getvalue())}
+    shown, size = len(payload["candidates"]), len(out.getvalue())
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "shown": shown, "bytes": size}
 
 
 def measure_reference(path: str, job_id: str) -> dict[str, float | int]:
@@ -142,13 +143,15 @@ def report(small: dict, large: dict, ref: dict, small_job: str, large_job: str) 
     ratio = loop_extra / marginal if marginal > 0 else float("inf")
     peak_ok = float(large["peak_mb"]) < MEMORY_TARGET_MB
     print(f"bench_rank_path: `rank JOB --top {TOP} --json`, from opening the file to the printed JSON (fresh process)")
-    print(f"  1,000 citizens   ({small_job}): {float(small['seconds']):7.3f} s   peak {float(small['peak_mb']):6.0f} MB")
+    print(f"  1,000 citizens   ({small_job}): {float(small['seconds']):7.3f} s   "
+          f"peak {float(small['peak_mb']):6.0f} MB")  # fmt: skip
     print(f"  {n:,} citizens ({large_job}): {float(large['seconds']):7.3f} s   peak {float(large['peak_mb']):6.0f} MB"
           f"   ({int(large['shown'])} explained, {int(large['bytes']):,} bytes of JSON)")  # fmt: skip
     print(f"  marginal cost of the extra {extra:,}:        {marginal:7.3f} s")
     print(f"  per-citizen Python loop over {extra:,}:     {loop_extra:7.3f} s   (readable rules, no explanation kept)")
     print(f"  bare NumPy floor over {n:,}:             {float(ref['floor_seconds']) * 1000:7.1f} ms")
-    print(f"  loop / marginal: {ratio:6.1f}x (target >= {LOOP_TARGET:.0f}x): {'OK' if ratio >= LOOP_TARGET else 'MISSED'}")
+    verdict = "OK" if ratio >= LOOP_TARGET else "MISSED"
+    print(f"  loop / marginal: {ratio:6.1f}x (target >= {LOOP_TARGET:.0f}x): {verdict}")
     print(f"  peak at {n:,}: {float(large['peak_mb']):.0f} MB (target < {MEMORY_TARGET_MB:.0f} MB): "
           f"{'OK' if peak_ok else 'MISSED'}")  # fmt: skip
 

@@ -149,12 +149,21 @@ class Trips:
 
 
 def _trips(place: np.ndarray, modes: np.ndarray, limits: np.ndarray, max_walk: np.ndarray) -> tuple[Trips, np.ndarray]:
-    """The distinct trips and, per citizen, the index of theirs."""
-    key = np.column_stack([place, modes, np.nan_to_num(limits, nan=-1.0), np.nan_to_num(max_walk, posinf=-1.0)])
-    unique, inverse = np.unique(key, axis=0, return_inverse=True)
-    u_limits = np.where(unique[:, 2] < 0, np.nan, unique[:, 2])
-    u_walk = np.where(unique[:, 3] < 0, np.inf, unique[:, 3])
-    trips = Trips.build(unique[:, 0].astype(np.int64), unique[:, 1].astype(np.int64), u_limits, u_walk)
+    """The distinct trips and, per citizen, the index of theirs (each column coded, the codes combined into one
+    number: a one-dimensional unique, not a row-wise one)."""
+    columns = (place, modes, np.nan_to_num(limits, nan=-1.0), np.nan_to_num(max_walk, posinf=-1.0))
+    coded = [np.unique(column, return_inverse=True) for column in columns]
+    key = np.zeros(len(place), dtype=np.int64)
+    for values, codes in coded:
+        key = key * len(values) + codes.ravel()
+    unique_keys, inverse = np.unique(key, return_inverse=True)
+    picks = []
+    for values, _ in reversed(coded):
+        picks.append(values[unique_keys % len(values)])
+        unique_keys = unique_keys // len(values)
+    u_walk, u_limits, u_modes, u_place = picks
+    trips = Trips.build(u_place.astype(np.int64), u_modes.astype(np.int64), np.where(u_limits < 0, np.nan, u_limits),
+                        np.where(u_walk < 0, np.inf, u_walk))  # fmt: skip
     return trips, inverse.ravel()
 
 

@@ -108,4 +108,5 @@ def _net_availability(cols: CitizenColumns, minutes: np.ndarray) -> np.ndarray:
     owner, start, end = cols.periods
     length = end - start
     net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * travel_margins(minutes)[owner].astype(np.int64)))
-    return np.bincount(owner, weights=net, minlength=len(cols))
+    per_citizen: np.ndarray = np.bincount(owner, weights=net, minlength=len(cols))
+    return per_citizen

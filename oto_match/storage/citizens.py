@@ -186,8 +186,7 @@ _INPUT_COLUMNS = """citizen_id, coalesce(postcode, '') AS postcode,
     coalesce(danish_level, -1)::TINYINT AS danish,
     (CASE WHEN driving_license IS NULL THEN -1 WHEN driving_license THEN 1 ELSE 0 END)::TINYINT AS licence,
     (CASE WHEN fleksjob_visitated IS NULL THEN -1 WHEN fleksjob_visitated THEN 1 ELSE 0 END)::TINYINT AS flex,
-    coalesce(array_to_string(list_sort(list_distinct(spare_strains)), ','), '') AS spare,
-    coalesce(array_to_string(list_sort(list_distinct(transport_modes)), ','), '') AS modes,
+    spare_strains AS spare, transport_modes AS modes,
     coalesce(wishes, '') AS wishes, coalesce(experience, '') AS experience,
     coalesce(not_interested, '') AS not_interested"""
 
@@ -199,27 +198,36 @@ def _arrow(cur: Cursor, sql: str, params: list[Any]) -> pa.Table:
         raise StorageError("Databasen kunne ikke læse borgerne til rangeringen.") from e
 
 
-def _coded(column: pa.ChunkedArray) -> Coded:
+def _coded(column: pa.ChunkedArray | pa.Array) -> Coded:
     """A text column as codes into its distinct values (Arrow's dictionary encoding: no string per row)."""
     import pyarrow.compute as pc
 
     from oto_match.citizen_columns import Coded
 
-    encoded = pc.dictionary_encode(column).combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    if hasattr(encoded, "combine_chunks"):  # a chunked column gives a chunked result
+        encoded = encoded.combine_chunks()
     return Coded(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist())
 
 
-def _masks(column: pa.ChunkedArray, mask: Any) -> np.ndarray:
-    """Comma-joined codes per citizen as bits, computed once per distinct combination."""
-    coded = _coded(column)
-    per_value = np.array([mask(v.split(",") if v else []) for v in coded.values], dtype=np.int64)
-    return per_value[coded.codes] if len(coded.codes) else np.zeros(0, dtype=np.int64)
+def _masks(column: pa.ChunkedArray, bit_of: dict[str, int]) -> np.ndarray:
+    """A list-of-codes column as bits per citizen (codes outside `bit_of` add nothing), worked out per distinct
+    code and combined with a bitwise or: no list per row in Python."""
+    import pyarrow.compute as pc
+
+    lists = column.combine_chunks()  # parent indices count from the start of the whole column
+    flat, owner = pc.list_flatten(lists), pc.list_parent_indices(lists)
+    coded = _coded(flat)
+    bits = np.array([bit_of.get(v, 0) for v in coded.values], dtype=np.int64)[coded.codes]
+    mask = np.zeros(len(column), dtype=np.int64)
+    np.bitwise_or.at(mask, owner.to_numpy(zero_copy_only=False).astype(np.int64), bits)
+    return mask
 
 
 def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
     """The active citizens (of `team_id`, or all) as the ranking's columns: one Arrow fetch of the profile
     columns and one of the availability stretches; no Python object per citizen except its id."""
-    from oto_match.citizen_columns import CitizenInputs, mode_mask, strain_mask
+    from oto_match.citizen_columns import MODE_BIT, STRAIN_BIT, CitizenInputs
 
     table = _arrow(cur, f"SELECT {_INPUT_COLUMNS} {_RANKED} ORDER BY citizen_id", [team_id, team_id])
     stretches = execute(cur, f"""SELECT r.row::BIGINT AS owner, a.day * {DAY} + a.start_minute AS start,
@@ -235,7 +243,7 @@ def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
         max_hours=number("max_hours", np.float64), max_commute=number("max_commute", np.float64),
         max_walk=number("max_walk", np.float64), danish=number("danish", np.int8),
         licence=number("licence", np.int8), flex=number("flex", np.int8),
-        spare=_masks(table["spare"], strain_mask), modes=_masks(table["modes"], mode_mask),
+        spare=_masks(table["spare"], STRAIN_BIT), modes=_masks(table["modes"], MODE_BIT),
         wishes=_coded(table["wishes"]), experience=_coded(table["experience"]),
         not_interested=_coded(table["not_interested"]),
         period_owner=np.asarray(stretches["owner"], dtype=np.int64),
