@@ -43,6 +43,9 @@ class NewRow:
     citizen_ids: tuple[str, ...] | None = None
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def values_digest(
     audit_id: int, at: datetime, staff_id: str | None, action: str, entity: str, entity_id: str, detail: str,
     citizen_ids: Sequence[str] | None,
@@ -50,7 +53,7 @@ def values_digest(
     """sha256 of the row's values as one JSON array (unambiguous: a missing staff id is not an empty one)."""
     values = [audit_id, at.isoformat(" ", "microseconds"), staff_id, action, entity, entity_id, detail,
               None if citizen_ids is None else list(citizen_ids)]  # fmt: skip
-    return hashlib.sha256(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(_JSON.encode(values).encode()).hexdigest()
 
 
 def chain_hash(prev_hash: str, digest: str) -> str:
@@ -85,20 +88,30 @@ def append(cur: Cursor, rows: Sequence[NewRow], at: datetime | None = None) -> N
         return
     at = at or datetime.now()
     ids = sorted(int(r[0]) for r in execute(cur, "SELECT nextval('audit_seq') FROM range(?)", [len(rows)]).fetchall())
-    prev, frame_rows = _head(cur), []
+    prev = _head(cur)
+    digests: list[str] = []
+    prevs: list[str] = []
+    links: list[str] = []
     for audit_id, r in zip(ids, rows, strict=True):
         digest = values_digest(audit_id, at, r.staff_id, r.action, r.entity, r.entity_id, r.detail, r.citizen_ids)
         link = chain_hash(prev, digest)
-        cits = None if r.citizen_ids is None else list(r.citizen_ids)
-        frame_rows.append((audit_id, at, r.staff_id, r.action, r.entity, r.entity_id, r.detail, cits, digest, prev,
-                           link))  # fmt: skip
+        digests.append(digest)
+        prevs.append(prev)
+        links.append(link)
         prev = link
+    columns: dict[str, list[Any]] = {
+        "audit_id": ids, "happened_at": [at] * len(rows), "staff_id": [r.staff_id for r in rows],
+        "action": [r.action for r in rows], "entity": [r.entity for r in rows],
+        "entity_id": [r.entity_id for r in rows], "detail": [r.detail for r in rows],
+        "citizen_ids": [None if r.citizen_ids is None else list(r.citizen_ids) for r in rows],
+        "values_digest": digests, "prev_hash": prevs, "chain_hash": links,
+    }  # fmt: skip
     try:
-        if len(frame_rows) == 1:
+        if len(rows) == 1:
             execute(cur, f"INSERT INTO audit_log ({_CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    list(frame_rows[0]))  # fmt: skip
+                    [values[0] for values in columns.values()])  # fmt: skip
             return
-        frame = pd.DataFrame(frame_rows, columns=[c.strip() for c in _CHAIN_COLUMNS.split(",")])
+        frame = pd.DataFrame(columns)
         cur.register("_audit_new", frame)
         try:
             execute(cur, f"INSERT INTO audit_log ({_CHAIN_COLUMNS}) SELECT {_CHAIN_COLUMNS} FROM _audit_new")
