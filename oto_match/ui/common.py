@@ -51,7 +51,8 @@ def require_actor() -> Staff:
     if who is None:
         st.info("Vælg dig selv under **Hvem er du?** i sidepanelet for at bruge OTO Match.")
         st.stop()
-    return who  # type: ignore[return-value]
+    assert who is not None  # st.stop() does not return
+    return who
 
 
 def attempt(action: Callable[[], T]) -> T | None:
