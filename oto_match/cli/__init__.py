@@ -7,16 +7,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from oto_match.cli import admin, data, employers, followups, matching
+from oto_match.cli import admin, data, employers, followups, matching, operations
 from oto_match.cli.common import COMMANDS, EXIT_ERROR, EXIT_INVALID
-from oto_match.errors import OtoMatchError
+from oto_match.errors import OtoMatchError, ValidationError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oto-match", description="OTO Match: job-match og virksomhedssamarbejde")
     parser.add_argument("--db", help="databasefil (standard: $OTO_DB eller data/oto.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for area in (data, employers, matching, followups, admin):
+    for area in (data, employers, matching, followups, admin, operations):
         area.add_commands(sub)
     return parser
 
@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     try:
         return COMMANDS[args.command](args)
+    except ValidationError as e:  # what was given is wrong: exit 2, as for a bad file
+        print(f"Fejl: {e.message}", file=sys.stderr)
+        return EXIT_INVALID
     except OtoMatchError as e:
         print(f"Fejl: {e.message}", file=sys.stderr)
         return EXIT_ERROR
