@@ -49,13 +49,13 @@ def test_an_import_overwrites_by_id_and_still_bumps_the_version(db: Database) ->
 def test_two_sessions_saving_the_same_row_at_once_lose_nothing_silently(db: Database) -> None:
     """One wins; the other gets a Danish message (stale or busy), never the database's own words."""
     _save(db, ROW, 0)
-    barrier = threading.Barrier(2)
+    start = threading.Barrier(2)
     outcomes: list[str] = []
 
     def save(name: str, who: str) -> None:
+        start.wait()  # both forms were opened on version 1 and are sent at the same moment
         try:
             with db.transaction() as cur:
-                barrier.wait()
                 save_versioned(cur, "employers", "employer_keys", "employer_id", {**ROW, "name": name}, 1, who,
                                "Virksomheden")  # fmt: skip
             outcomes.append("saved")

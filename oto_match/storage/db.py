@@ -8,6 +8,7 @@ package is re-raised as a StorageError (or DatabaseLockedError) with `from e`.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -41,8 +42,9 @@ class Database:
 
     def __init__(self, path: Path | str, read_only: bool = False):
         self.path = str(path)
+        new_file = self.path != ":memory:" and not Path(self.path).exists()
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_folder(Path(self.path).parent)
         try:
             self._conn = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as e:
@@ -51,8 +53,13 @@ class Database:
             raise StorageError(f"Databasen {self.path} kunne ikke åbnes: {e}") from e
         except duckdb.Error as e:
             raise StorageError(f"Databasen {self.path} kunne ikke åbnes: {e}") from e
+        if new_file:  # the database holds health information: readable by its owner only
+            for created in (Path(self.path), Path(f"{self.path}.wal")):
+                with suppress(FileNotFoundError):
+                    os.chmod(created, 0o600)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._units = threading.Lock()  # one unit of work at a time in this process (see transaction)
         self._data_version = 0
 
     @property
@@ -75,13 +82,44 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A unit of work: everything inside commits together or not at all."""
+        """A unit of work: everything inside commits together or not at all.
+
+        Units of work run one at a time in the process (the app serves every session from one process, and
+        only one process can hold the file). DuckDB would otherwise let two overlapping units that touch the
+        same rows — two people saving one citizen, or any two writers appending to the audit chain — both
+        run and then abort one at commit; taken in turn, the second simply sees the first's commit (and a
+        versioned save then says who changed what). Units are short; a long read that writes nothing can
+        use `snapshot()` instead and does not wait.
+        """
+        if not self._units.acquire(timeout=UNIT_WAIT_SECONDS):
+            raise DatabaseBusyError("Databasen er optaget af en anden handling lige nu. Intet er gemt: prøv igen.")
+        try:
+            with self._unit() as cur:
+                yield cur
+        finally:
+            self._units.release()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read of one consistent state that writes nothing and waits for no unit of work."""
+        cur = self.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+        except duckdb.Error as e:
+            raise StorageError("Databasen kunne ikke læses lige nu; prøv igen.") from e
+        try:
+            yield cur
+        finally:
+            _rollback_quietly(cur)
+
+    @contextmanager
+    def _unit(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cur = self.cursor()
         begin_tracking()
         try:
             cur.execute("BEGIN TRANSACTION")
         except duckdb.Error as e:
-            raise StorageError(f"Kunne ikke starte en transaktion: {e}") from e
+            raise StorageError("Kunne ikke starte en transaktion; prøv igen.") from e
         try:
             yield cur
         except BaseException:
@@ -100,6 +138,19 @@ class Database:
 
     def close(self) -> None:
         self._conn.close()
+
+
+# How long a unit of work waits for the one before it before saying "try again".
+UNIT_WAIT_SECONDS = 30
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) readable by the owner only (0o700); an existing folder is left as is."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for created in missing:
+        with suppress(OSError):
+            os.chmod(created, 0o700)
 
 
 def _rollback_quietly(cur: duckdb.DuckDBPyConnection) -> None:
