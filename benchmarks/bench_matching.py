@@ -33,8 +33,8 @@ def floor_pass(ctx: matching.JobContext, cols: matching.CitizenColumns) -> np.nd
     fail |= (cols.spare & matching.strain_mask(ctx.effective_strains)) != 0
     fail |= minutes > cols.max_commute
     fail |= cols.danish < job.danish_level_required
-    for w in ctx.windows:
-        fail |= ~((cols.avail[w.day, 0, 0] <= w.start) & (cols.avail[w.day, 1, 0] >= w.end))
+    for w in ctx.windows:  # the first span of each citizen's availability (spans are kept per distinct availability)
+        fail |= ~((cols.avail[w.day, 0, 0][cols.pattern] <= w.start) & (cols.avail[w.day, 1, 0][cols.pattern] >= w.end))
     return fail
 
 

@@ -1,24 +1,27 @@
 """Citizens as columns for the ranking engine (no Streamlit, no database).
 
 What a ranking reads of each citizen arrives as `CitizenInputs`: plain NumPy columns, each text column coded
-into its distinct values (only those are Python strings), and availability as numbered stretches of the week.
-Storage builds them straight from its tables (storage/citizens.ranking_inputs: one Arrow fetch, no object per
-citizen); `inputs_from_citizens` builds the same from Citizen objects (one profile, tests). `prepare_inputs`
-turns either into the engine's `CitizenColumns`, so both paths rank by the same code.
+into its distinct values (only those are Python strings), and availability as the stretches of the week of each
+distinct availability (citizens with the same availability share its stretches). Storage builds them straight
+from its tables (storage/ranking_columns.py: NumPy columns, no object per citizen but its id);
+`inputs_from_citizens` builds the same from Citizen objects (one profile, tests). `prepare_inputs` turns either
+into the engine's `CitizenColumns`, so both paths rank by the same code. Whatever depends on a value, not on the
+citizen (text vectors, 'not interested' phrases, availability spans, postcode centres), is worked out once per
+distinct value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from oto_match import postcodes, scoring, travel, vocab
 from oto_match.domain import Citizen
 from oto_match.matching_rules import not_interested_phrases
-from oto_match.timewindows import DAY, WEEK, text_periods
+from oto_match.timewindows import DAY, WEEK, TimeWindowError, text_periods
 
 PASS, UNKNOWN, FAIL = 0, 1, 2
 STRAIN_BIT = {code: 1 << i for i, code in enumerate(vocab.STRAINS)}
@@ -43,13 +46,32 @@ class Coded:
     """A column as codes into its distinct values: citizen i has `values[codes[i]]`."""
 
     codes: np.ndarray
-    values: list[str]
+    values: list[Any]
 
     @classmethod
-    def of(cls, column: Sequence[str]) -> Coded:
-        index: dict[str, int] = {}
+    def of(cls, column: Sequence[Hashable]) -> Coded:
+        index: dict[Hashable, int] = {}
         codes = np.array([index.setdefault(v, len(index)) for v in column], dtype=np.int64)
         return cls(codes, list(index))
+
+
+def bits(column: Coded, bit_of: dict[str, int]) -> np.ndarray:
+    """A coded column of lists of codes as bits per row (STRAIN_BIT, MODE_BIT), worked out once per distinct list:
+    a code outside `bit_of` adds nothing, a code listed twice counts once."""
+    per_value = np.array([sum(bit_of.get(c, 0) for c in set(() if v is None else v)) for v in column.values],
+                         dtype=np.int64)  # fmt: skip
+    return np.asarray(per_value[column.codes], dtype=np.int64) if len(per_value) else np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class TripInputs:
+    """The distinct commute situations and each citizen's: the commute rule runs once per situation."""
+
+    code: np.ndarray  # per citizen: the index of their situation
+    postcode: list[str]  # per situation: the home postcode ('' when not recorded)
+    modes: np.ndarray  # transport modes as bits (MODE_BIT)
+    max_commute: np.ndarray  # float minutes, NaN when not recorded
+    max_walk: np.ndarray  # float metres, NaN when not recorded
 
 
 @dataclass(frozen=True)
@@ -57,19 +79,17 @@ class CitizenInputs:
     """What a ranking reads of each citizen, as columns in citizen-id order."""
 
     ids: np.ndarray  # citizen ids, sorted (a stable sort then keeps id order for ties)
-    postcode: Coded
     max_hours: np.ndarray  # float, NaN when not recorded
-    max_commute: np.ndarray  # float minutes, NaN when not recorded
-    max_walk: np.ndarray  # float metres, NaN when not recorded
     danish: np.ndarray  # level, -1 when not recorded
     licence: np.ndarray  # 1 yes, 0 no, -1 not recorded
     flex: np.ndarray  # visitated to fleksjob: 1 yes, 0 no, -1 not recorded
     spare: np.ndarray  # strains to spare as bits (strain_mask)
-    modes: np.ndarray  # transport modes as bits (mode_mask)
+    trip: TripInputs
     wishes: Coded
     experience: Coded
     not_interested: Coded
-    period_owner: np.ndarray  # per availability stretch: the citizen's row
+    availability: Coded  # the availability texts
+    period_owner: np.ndarray  # per availability stretch: the distinct availability it belongs to (availability.values)
     period_start: np.ndarray  # minutes after Monday 00:00 (timewindows.Period)
     period_end: np.ndarray
 
@@ -85,9 +105,15 @@ def _opt(values: Sequence[float | int | None]) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def _stretches(people: Sequence[Citizen]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each citizen's availability stretches (timewindows.text_periods): owner row, start, end."""
-    rows = [(i, p.start, p.end) for i, c in enumerate(people) for p in text_periods(c.availability)]
+def _stretches(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stretches (timewindows.text_periods) of each distinct availability text: its index, start, end. A text the
+    rules cannot read has none (availability unknown), as storage writes it."""
+    rows = []
+    for i, text in enumerate(texts):
+        try:
+            rows += [(i, p.start, p.end) for p in text_periods(text)]
+        except TimeWindowError:
+            continue
     table = np.array(rows, dtype=np.int64).reshape(-1, 3)
     return table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy()
 
@@ -95,21 +121,22 @@ def _stretches(people: Sequence[Citizen]) -> tuple[np.ndarray, np.ndarray, np.nd
 def inputs_from_citizens(citizens: Sequence[Citizen]) -> CitizenInputs:
     """The same columns as storage gives, from Citizen objects (availability parsed here, once)."""
     people = sorted(citizens, key=lambda c: c.citizen_id)
-    owner, start, end = _stretches(people)
+    availability = Coded.of([c.availability or "" for c in people])
+    owner, start, end = _stretches(availability.values)
+    trip = Coded.of([(c.postcode or "", mode_mask(c.transport_modes), c.max_commute_min, c.max_walk_m) for c in people])
+    postcode, modes, limit, walk = (list(v) for v in zip(*trip.values, strict=True)) if people else ([], [], [], [])
     return CitizenInputs(
         ids=np.array([c.citizen_id for c in people], dtype=object),
-        postcode=Coded.of([c.postcode or "" for c in people]),
         max_hours=_opt([c.max_hours_week for c in people]),
-        max_commute=_opt([c.max_commute_min for c in people]),
-        max_walk=_opt([c.max_walk_m for c in people]),
+        trip=TripInputs(trip.codes, postcode, np.array(modes, dtype=np.int64), _opt(limit), _opt(walk)),
         danish=np.array([-1 if c.danish_level is None else c.danish_level for c in people], dtype=np.int8),
         licence=np.array([_flag(c.driving_license) for c in people], dtype=np.int8),
         flex=np.array([_flag(c.fleksjob_visitated) for c in people], dtype=np.int8),
         spare=np.array([strain_mask(c.spare_strains) for c in people], dtype=np.int64),
-        modes=np.array([mode_mask(c.transport_modes) for c in people], dtype=np.int64),
         wishes=Coded.of([c.wishes for c in people]),
         experience=Coded.of([c.experience for c in people]),
         not_interested=Coded.of([c.not_interested for c in people]),
+        availability=availability,
         period_owner=owner,
         period_start=start,
         period_end=end,
@@ -118,7 +145,7 @@ def inputs_from_citizens(citizens: Sequence[Citizen]) -> CitizenInputs:
 
 @dataclass
 class Trips:
-    """Distinct commute situations (home postcode, modes, limits): the commute rule runs once per situation."""
+    """The distinct commute situations (TripInputs) as the commute rule reads them."""
 
     place: np.ndarray  # index into CitizenColumns.places, -1 when unknown
     modes: np.ndarray
@@ -148,23 +175,21 @@ class Trips:
         return len(self.place)
 
 
-def _trips(place: np.ndarray, modes: np.ndarray, limits: np.ndarray, max_walk: np.ndarray) -> tuple[Trips, np.ndarray]:
-    """The distinct trips and, per citizen, the index of theirs (each column coded, the codes combined into one
-    number: a one-dimensional unique, not a row-wise one)."""
-    columns = (place, modes, np.nan_to_num(limits, nan=-1.0), np.nan_to_num(max_walk, posinf=-1.0))
-    coded = [np.unique(column, return_inverse=True) for column in columns]
-    key = np.zeros(len(place), dtype=np.int64)
-    for values, codes in coded:
-        key = key * len(values) + codes.ravel()
-    unique_keys, inverse = np.unique(key, return_inverse=True)
-    picks = []
-    for values, _ in reversed(coded):
-        picks.append(values[unique_keys % len(values)])
-        unique_keys = unique_keys // len(values)
-    u_walk, u_limits, u_modes, u_place = picks
-    trips = Trips.build(u_place.astype(np.int64), u_modes.astype(np.int64), np.where(u_limits < 0, np.nan, u_limits),
-                        np.where(u_walk < 0, np.inf, u_walk))  # fmt: skip
-    return trips, inverse.ravel()
+@dataclass(frozen=True)
+class Phrases:
+    """The distinct 'not interested' phrases, which of the distinct texts hold each, and each citizen's text."""
+
+    values: list[str]
+    in_texts: list[np.ndarray]  # per phrase: the indices of the distinct texts that hold it
+    text: np.ndarray  # per citizen: the index of their distinct text
+    texts: int
+
+    def citizens_saying(self, phrases: Sequence[int]) -> np.ndarray:
+        """The rows of the citizens whose text holds any of the given phrases."""
+        held = np.zeros(self.texts, dtype=bool)
+        for j in phrases:
+            held[self.in_texts[j]] = True
+        return np.flatnonzero(held[self.text])
 
 
 @dataclass
@@ -186,13 +211,13 @@ class CitizenColumns:
     license_status: np.ndarray  # the status for a job that requires a driving license
     flex_status: np.ndarray  # the status for a flex job (visitated to fleksjob)
     spare: np.ndarray
-    avail: np.ndarray  # (7, 2, K, N): per weekday, window starts and ends in minutes, padded
+    pattern: np.ndarray  # per citizen: the index of their distinct availability
+    avail: np.ndarray  # (7, 2, K, A): per weekday, each distinct availability's window starts and ends, padded
     no_avail: np.ndarray  # indices of citizens without recorded availability (unknown)
-    periods: tuple[np.ndarray, np.ndarray, np.ndarray]  # availability stretches: owner row, start, end
-    phrases: list[str]
-    phrase_matrix: sparse.csc_matrix  # (N, P): citizen i said no to phrase j
+    periods: tuple[np.ndarray, np.ndarray, np.ndarray]  # stretches of each distinct availability: its index, start, end
+    phrases: Phrases
     texts: dict[str, tuple[list[str], np.ndarray]]  # wishes/experience: unique texts, index per citizen
-    text_matrix: dict[str, sparse.csr_matrix]  # per field: one row per unique text (scoring.text_vectors)
+    text_matrix: dict[str, scoring.TextVectors]  # per field: one vector per unique text
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -211,9 +236,9 @@ def _danish_status(levels: np.ndarray) -> np.ndarray:
 
 
 def _availability(owner: np.ndarray, start: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
-    """(7, 2, K, N): per weekday, the spans of the stretches that can hold a working period starting that day
-    (those reaching past that day's midnight and starting before the next), in minutes after that day's
-    midnight, padded. The whole week is one span on every day."""
+    """(7, 2, K, n) for n owners (the distinct availabilities): per weekday, the spans of the stretches that can hold
+    a working period starting that day (those reaching past that day's midnight and starting before the next), in
+    minutes after that day's midnight, padded. The whole week is one span on every day."""
     whole = end - start >= WEEK
     first = start // DAY
     days = np.where(whole, 7, (end - 1) // DAY - first + 1)
@@ -245,55 +270,55 @@ def _texts(column: Coded) -> tuple[list[str], np.ndarray]:
     return list(unique), remap[column.codes] if len(column.codes) else column.codes
 
 
-def _places(column: Coded) -> tuple[np.ndarray, np.ndarray]:
-    """Per citizen the index of the home postcode's centre (-1 when unknown), and the centres."""
-    centres: list[tuple[float, float]] = []
-    place_of = []
-    for value in column.values:
+def _places(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per postcode in `values` the index of its centre (-1 when unknown), and the distinct centres (each postcode
+    looked up once)."""
+    centres: dict[tuple[float, float], int] = {}
+    place_of: dict[str, int] = {}
+    for value in dict.fromkeys(values):
         xy = postcodes.coordinates(value) if value else None
-        place_of.append(-1 if xy is None else len(centres))
-        if xy is not None:
-            centres.append(xy)
-    place = np.array(place_of, dtype=np.int64)[column.codes] if len(column.codes) else column.codes
-    return place, np.array(centres, dtype=np.float64).reshape(-1, 2)
+        place_of[value] = -1 if xy is None else centres.setdefault(xy, len(centres))
+    place = np.array([place_of[v] for v in values], dtype=np.int64)
+    return place, np.array(list(centres), dtype=np.float64).reshape(-1, 2)
 
 
-def _phrases(column: Coded, n: int) -> tuple[list[str], sparse.csc_matrix]:
-    """The distinct 'not interested' phrases, and (N × P) which citizen said which (each text split once)."""
-    phrase_ids: dict[str, int] = {}
-    rows, cols = [], []
+def _phrases(column: Coded) -> Phrases:
+    """The distinct 'not interested' phrases and which distinct texts hold each (each text split once)."""
+    holders: dict[str, list[int]] = {}
     for t, text in enumerate(column.values):
-        for p in set(not_interested_phrases(text or "")):
-            rows.append(t)
-            cols.append(phrase_ids.setdefault(p, len(phrase_ids)))
-    per_text = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
-                                 shape=(max(len(column.values), 1), max(len(phrase_ids), 1)))  # fmt: skip
-    matrix = per_text[column.codes] if n else sparse.csr_matrix((0, per_text.shape[1]), dtype=np.int32)
-    return list(phrase_ids), sparse.csc_matrix(matrix)
+        for phrase in set(not_interested_phrases(text or "")):
+            holders.setdefault(phrase, []).append(t)
+    in_texts = [np.array(texts, dtype=np.int64) for texts in holders.values()]
+    return Phrases(list(holders), in_texts, column.codes, len(column.values))
+
+
+def _patterns(inputs: CitizenInputs) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(spans per distinct availability, the citizens without any, its stretches sorted by owner)."""
+    count = len(inputs.availability.values)
+    order = np.argsort(inputs.period_owner, kind="stable")
+    owner, start, end = inputs.period_owner[order], inputs.period_start[order], inputs.period_end[order]
+    held = np.zeros(count, dtype=bool)
+    held[owner] = True
+    no_avail = np.flatnonzero(~held[inputs.availability.codes])
+    return _availability(owner, start, end, count), no_avail, (owner, start, end)
 
 
 def prepare_inputs(inputs: CitizenInputs, citizens: list[Citizen] | None = None) -> CitizenColumns:
     """The engine's columns from the stored columns: per distinct value, not per citizen, wherever it can."""
-    n = len(inputs)
-    place, places = _places(inputs.postcode)
-    known = place >= 0
-    lat, lon = np.full(n, np.nan), np.full(n, np.nan)
-    lat[known], lon[known] = places[place[known], 0], places[place[known], 1]
-    max_walk = np.where(np.isnan(inputs.max_walk), np.inf, inputs.max_walk)
-    trips, trip = _trips(place, inputs.modes, inputs.max_commute, max_walk)
-    phrases, phrase_matrix = _phrases(inputs.not_interested, n)
+    situations, trip = inputs.trip, inputs.trip.code
+    place, places = _places(situations.postcode)
+    centre = np.vstack([places, [np.nan, np.nan]])[place]  # per situation; index -1 picks the NaN row
+    max_walk = np.where(np.isnan(situations.max_walk), np.inf, situations.max_walk)
+    trips = Trips.build(place, situations.modes, situations.max_commute, max_walk)
     texts = {"wishes": _texts(inputs.wishes), "experience": _texts(inputs.experience)}
-    owner = inputs.period_owner
-    has_avail = np.zeros(n, dtype=bool)
-    has_avail[owner] = True
+    avail, no_avail, periods = _patterns(inputs)
     return CitizenColumns(
-        ids=inputs.ids, citizens=citizens, max_hours=inputs.max_hours, lat=lat, lon=lon, places=places,
-        max_commute=inputs.max_commute, trips=trips, trip=trip,
+        ids=inputs.ids, citizens=citizens, max_hours=inputs.max_hours, lat=centre[:, 0][trip], lon=centre[:, 1][trip],
+        places=places, max_commute=situations.max_commute[trip], trips=trips, trip=trip,
         hours_unknown=np.flatnonzero(np.isnan(inputs.max_hours)), danish=inputs.danish,
         danish_status=_danish_status(inputs.danish), license_status=_required_status(inputs.licence),
-        flex_status=_required_status(inputs.flex), spare=inputs.spare,
-        avail=_availability(owner, inputs.period_start, inputs.period_end, n), no_avail=np.flatnonzero(~has_avail),
-        periods=(owner, inputs.period_start, inputs.period_end), phrases=phrases, phrase_matrix=phrase_matrix,
+        flex_status=_required_status(inputs.flex), spare=inputs.spare, pattern=inputs.availability.codes,
+        avail=avail, no_avail=no_avail, periods=periods, phrases=_phrases(inputs.not_interested),
         texts=texts, text_matrix={field: scoring.text_vectors(unique) for field, (unique, _) in texts.items()},
     )  # fmt: skip
 

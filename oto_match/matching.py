@@ -47,7 +47,7 @@ VERDICTS = ("eligible", "uncertain", "excluded")
 def _route_km(cols: CitizenColumns, at: tuple[float, float]) -> np.ndarray:
     """Route km per trip (NaN when unknown), computed once per distinct postcode centre."""
     per_place = np.append(travel.route_km((cols.places[:, 0], cols.places[:, 1]), at), np.nan)
-    return per_place[cols.trips.place]  # index -1 picks the NaN
+    return np.asarray(per_place[cols.trips.place], dtype=np.float64)  # index -1 picks the NaN
 
 
 def _commute(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np.ndarray]:
@@ -83,6 +83,14 @@ def _trip_commute(trips: Trips, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.where(known, best_status, UNKNOWN).astype(np.int8), np.where(known, best_minutes, np.nan)
 
 
+def _room(spans: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Per distinct availability, the most travel time (minutes at each end) with which the working period from
+    `start` to `end` still lies inside one of its spans of that day ((2, K, A) starts and ends); negative when none
+    holds it. A citizen's period fits if their travel margin is at most this."""
+    starts, ends = spans[0].astype(np.int32), spans[1].astype(np.int32)
+    return np.asarray(np.minimum(start - starts, ends - end).max(axis=0), dtype=np.int32)
+
+
 def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -> np.ndarray:
     """Every working period plus the travel time at its real start and end lies inside one availability span."""
     n = len(cols)
@@ -92,11 +100,7 @@ def _schedule(ctx: JobContext, cols: CitizenColumns, trip_minutes: np.ndarray) -
     ok = np.ones(n, dtype=bool)
     for p in ctx.periods:
         day, start = divmod(p.start, DAY)
-        need_start, need_end = np.int16(start) - margin, np.int16(start + p.minutes) + margin
-        covered = np.zeros(n, dtype=bool)
-        for starts, ends in zip(cols.avail[day, 0], cols.avail[day, 1], strict=True):
-            covered |= (starts <= need_start) & (ends >= need_end)
-        ok &= covered
+        ok &= margin <= _room(cols.avail[day], start, start + p.minutes)[cols.pattern]
     status = np.multiply(~ok, FAIL, dtype=np.int8)
     status[ok & np.isnan(trip_minutes)[cols.trip]] = UNKNOWN  # fits only if the trip takes no time: unknown
     status[cols.no_avail] = UNKNOWN
@@ -131,34 +135,28 @@ def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np
 
 def _said_no(ctx: JobContext, cols: CitizenColumns) -> np.ndarray:
     """Indices of the citizens with a 'not interested' phrase that matches the job (only those rows are read)."""
-    job = ctx.job
-    matched = [j for j, p in enumerate(cols.phrases) if says_no(p, job.title, ctx.employer.industry, job.description)]
-    return cols.phrase_matrix[:, matched].indices if matched else np.empty(0, dtype=np.int64)
+    job, phrases = ctx.job, cols.phrases
+    matched = [j for j, p in enumerate(phrases.values) if says_no(p, job.title, ctx.employer.industry, job.description)]
+    return phrases.citizens_saying(matched)
 
 
 def verdicts(statuses: np.ndarray) -> np.ndarray:
     """0 eligible (all pass), 1 uncertain (none fail, some unknown), 2 excluded (any fail)."""
-    return np.maximum.reduce(statuses, axis=0)
+    return np.asarray(np.maximum.reduce(statuses, axis=0), dtype=np.int8)
 
 
 def _text_similarity(
-    ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray, job_vector: np.ndarray
+    ctx: JobContext, cols: CitizenColumns, field: str, rows: np.ndarray, job_vector: scoring.TextVectors
 ) -> np.ndarray:
     """Text fit (scoring.text_fraction) of each citizen's text against the job, computed per distinct text."""
     unique, index = cols.texts[field]
     present = np.zeros(len(unique), dtype=bool)
     present[index[rows]] = True
-    used = np.flatnonzero(present)
-    cosine = np.zeros(len(unique))
-    if 2 * len(used) < len(unique):
-        cosine[used] = cols.text_matrix[field][used] @ job_vector
-    else:
-        cosine = cols.text_matrix[field] @ job_vector
-    fraction = scoring.text_fraction(cosine, np.zeros(len(unique)))
-    open_ = used[fraction[used] < 1]  # only there can a title match add anything
+    fraction = scoring.text_fraction(cols.text_matrix[field].cosines(job_vector), np.zeros(len(unique)))
+    open_ = np.flatnonzero(present & (fraction < 1))  # only there can a title match add anything
     if len(open_):
         fraction[open_] = np.maximum(fraction[open_], scoring.title_fits(ctx.job.title, [unique[i] for i in open_]))
-    return fraction[index[rows]]
+    return np.asarray(fraction[index[rows]], dtype=np.float64)
 
 
 @dataclass
@@ -180,8 +178,10 @@ class Ranking:
     def assessment(self, i: int, citizen: Citizen | None = None) -> Assessment:
         """The readable checks for citizen i (same rules, with reasons in Danish); `citizen` is the stored
         citizen when the columns came from storage."""
-        person = citizen if citizen is not None else self.cols.citizens[i]  # type: ignore[index]
-        return assess(self.ctx, person)
+        if citizen is None:
+            assert self.cols.citizens is not None, "columns read from storage: pass the stored citizen"
+            citizen = self.cols.citizens[i]
+        return assess(self.ctx, citizen)
 
     def score(self, i: int) -> float | None:
         return None if self.verdict[i] == FAIL else float(self.score_tenths[:, i].sum()) / 10
@@ -210,7 +210,7 @@ def _score_tenths(ctx: JobContext, cols: CitizenColumns, rows: np.ndarray, minut
         return np.zeros((len(scoring.SCORE_COMPONENTS), 0), dtype=np.int16)
     job = ctx.job
     target = job.hours_max_week if job.hours_max_week is not None else job.hours_min_week
-    job_vector = scoring.dense_vector(ctx.text)
+    job_vector = scoring.text_vectors([ctx.text])
     fractions = np.vstack([
         _text_similarity(ctx, cols, "wishes", rows, job_vector),
         _text_similarity(ctx, cols, "experience", rows, job_vector),

@@ -78,7 +78,7 @@ def _schedule_near_miss(ctx: JobContext, citizen: Citizen) -> str | None:
 def travel_margins(minutes: np.ndarray) -> np.ndarray:
     """travel_margin for a column of best-mode minutes: whole minutes, 0 when unknown, at most a day; int16 like
     the availability spans."""
-    return np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), DAY)).astype(np.int16)
+    return np.asarray(np.ceil(np.minimum(np.nan_to_num(minutes, nan=0.0), DAY)), dtype=np.int16)
 
 
 def near_miss_mask(ctx: JobContext, cols: CitizenColumns, statuses: np.ndarray, minutes: np.ndarray) -> np.ndarray:
@@ -97,16 +97,22 @@ def near_miss_mask(ctx: JobContext, cols: CitizenColumns, statuses: np.ndarray, 
     if job.danish_level_required:
         out |= single & (which == CRITERIA.index("language")) & (cols.danish >= 0) & (
             job.danish_level_required - cols.danish == 1)  # fmt: skip
-    schedule = single & (which == CRITERIA.index("schedule"))
-    if schedule.any():
-        out |= schedule & (_net_availability(cols, minutes) >= weekly_minutes(ctx.windows))
+    schedule = np.flatnonzero(single & (which == CRITERIA.index("schedule")))
+    if len(schedule):
+        out[schedule] |= _net_availability(cols, schedule, minutes[schedule]) >= weekly_minutes(ctx.windows)
     return out
 
 
-def _net_availability(cols: CitizenColumns, minutes: np.ndarray) -> np.ndarray:
-    """Per citizen, the minutes of availability a week net of the trip at both ends of each stretch."""
-    owner, start, end = cols.periods
-    length = end - start
-    net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * travel_margins(minutes)[owner].astype(np.int64)))
-    per_citizen: np.ndarray = np.bincount(owner, weights=net, minlength=len(cols))
-    return per_citizen
+def _net_availability(cols: CitizenColumns, rows: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """For the given citizens (with their best-mode minutes), the minutes of availability a week net of the trip at
+    both ends of each stretch of theirs."""
+    owner, start, end = cols.periods  # sorted by owner: each distinct availability's stretches side by side
+    pattern = cols.pattern[rows]
+    first = np.searchsorted(owner, pattern)
+    count = np.searchsorted(owner, pattern, side="right") - first
+    before = np.cumsum(count) - count
+    stretch = np.repeat(first - before, count) + np.arange(int(count.sum()))
+    length = (end - start)[stretch]
+    margin = np.repeat(travel_margins(minutes).astype(np.int64), count)
+    net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * margin))
+    return np.bincount(np.repeat(np.arange(len(rows)), count), weights=net, minlength=len(rows))

@@ -6,7 +6,7 @@ only for the citizens a person is shown: the cards, near misses and excluded cit
 N of `rank --top N` (everyone without --top), the one citizen of "Job der passer". Showing a ranking writes one
 audit row naming the job, the user and the citizens on screen.
 
-The citizens' columns are read from storage (storage/citizens.ranking_inputs) and kept in the process per
+The citizens' columns are read from storage (storage/ranking_columns.py) and kept in the process per
 database, data version and team: every committed write to citizens, their availability, employers or jobs
 advances the database's data version (Database.data_version), so the next ranking after a write reads again.
 The team's decision and the candidate list that follows live in services/candidates.py.
@@ -28,7 +28,7 @@ from oto_match import matching, scoring, travel
 from oto_match.domain import Citizen, Employer, JobOpening, Staff
 from oto_match.errors import NotFoundError
 from oto_match.matching_rules import RULE_VERSION, Check, job_context
-from oto_match.storage import audit
+from oto_match.storage import audit, ranking_columns
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
@@ -50,7 +50,7 @@ def citizen_columns(db: Database, team_id: str | None) -> matching.CitizenColumn
     if kept is not None:
         return kept
     with db.transaction() as cur:
-        cols = matching.prepare_inputs(citizen_sql.ranking_inputs(cur, team_id))
+        cols = matching.prepare_inputs(ranking_columns.ranking_inputs(cur, team_id))
     with _columns_lock:
         per_db = {k: v for k, v in _columns.get(db, {}).items() if k[0] == key[0]}  # older versions are stale
         per_db[key] = cols

@@ -1,30 +1,23 @@
 """SQL for citizens. The column lists are this module's own; rows come back as Citizen objects.
 
 Every write of a citizen here also writes the citizen's availability as stretches of the week
-(`citizen_availability`, migration 0005), so what a ranking reads comes back as columns (ranking_inputs)
-without parsing text or building an object per citizen.
+(`citizen_availability`, migration 0005), so what a ranking reads comes back as columns
+(storage/ranking_columns.py) without parsing text or building an object per citizen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
-
-import duckdb
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from oto_match.domain import Citizen
-from oto_match.errors import StorageError
 from oto_match.storage import bulk
 from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned, upsert
 from oto_match.timewindows import DAY, TimeWindowError, text_periods
 
-if TYPE_CHECKING:  # the ranking's modules (and pyarrow) load only when a ranking reads its columns
-    import pyarrow as pa
-
-    from oto_match.citizen_columns import CitizenInputs, Coded
+if TYPE_CHECKING:  # pandas loads only for the writes that need it (a ranking reads citizens without it)
+    import pandas as pd
 
 TABLE, KEY_TABLE, KEY = "citizens", "citizen_keys", "citizen_id"
 PROFILE_COLUMNS = (
@@ -68,6 +61,8 @@ def citizens_by_id(cur: Cursor, citizen_ids: Sequence[str]) -> dict[str, Citizen
 
 
 def _frame(citizens: Sequence[Citizen], actor_id: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame([as_values(c, ALL_CITIZEN_COLUMNS) for c in citizens], columns=list(ALL_CITIZEN_COLUMNS))
     frame["changed_at"] = datetime.now()
     frame["changed_by"] = actor_id
@@ -145,6 +140,8 @@ def _stretch_rows(pairs: Sequence[tuple[str, str | None]]) -> pd.DataFrame:
         except TimeWindowError:
             stretches = ()
         rows += [(citizen_id, p.start // DAY, p.start % DAY, p.end - p.start // DAY * DAY) for p in stretches]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=["citizen_id", "day", "start_minute", "end_minute"])
 
 
@@ -153,6 +150,8 @@ def write_availability(cur: Cursor, pairs: Sequence[tuple[str, str | None]]) -> 
     however many citizens. Called by every write of a citizen in this module, and by the demo."""
     if not pairs:
         return
+    import pandas as pd
+
     ids = pd.DataFrame({"citizen_id": [citizen_id for citizen_id, _ in pairs]})
     rows = _stretch_rows(pairs)
     cur.register("_availability_ids", ids)
@@ -175,78 +174,3 @@ def availability_rows(cur: Cursor, citizen_id: str) -> list[tuple[int, int, int]
     """One citizen's stored stretches: (day, start_minute, end_minute), in order."""
     sql = "SELECT day, start_minute, end_minute FROM citizen_availability WHERE citizen_id = ? ORDER BY ALL"
     return [(int(d), int(s), int(e)) for d, s, e in execute(cur, sql, [citizen_id]).fetchall()]
-
-
-# The active citizens a ranking reads (of one team, or all when the team is NULL), in id order.
-_RANKED = "FROM citizens WHERE status <> 'ended' AND (?::VARCHAR IS NULL OR team_id = ?)"
-_INPUT_COLUMNS = """citizen_id, coalesce(postcode, '') AS postcode,
-    coalesce(max_hours_week::DOUBLE, 'NaN'::DOUBLE) AS max_hours,
-    coalesce(max_commute_min::DOUBLE, 'NaN'::DOUBLE) AS max_commute,
-    coalesce(max_walk_m::DOUBLE, 'NaN'::DOUBLE) AS max_walk,
-    coalesce(danish_level, -1)::TINYINT AS danish,
-    (CASE WHEN driving_license IS NULL THEN -1 WHEN driving_license THEN 1 ELSE 0 END)::TINYINT AS licence,
-    (CASE WHEN fleksjob_visitated IS NULL THEN -1 WHEN fleksjob_visitated THEN 1 ELSE 0 END)::TINYINT AS flex,
-    spare_strains AS spare, transport_modes AS modes,
-    coalesce(wishes, '') AS wishes, coalesce(experience, '') AS experience,
-    coalesce(not_interested, '') AS not_interested"""
-
-
-def _arrow(cur: Cursor, sql: str, params: list[Any]) -> pa.Table:
-    try:
-        return cur.sql(sql, params=params).to_arrow_table()
-    except duckdb.Error as e:
-        raise StorageError("Databasen kunne ikke læse borgerne til rangeringen.") from e
-
-
-def _coded(column: pa.ChunkedArray | pa.Array) -> Coded:
-    """A text column as codes into its distinct values (Arrow's dictionary encoding: no string per row)."""
-    import pyarrow.compute as pc
-
-    from oto_match.citizen_columns import Coded
-
-    encoded = pc.dictionary_encode(column)
-    if hasattr(encoded, "combine_chunks"):  # a chunked column gives a chunked result
-        encoded = encoded.combine_chunks()
-    return Coded(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist())
-
-
-def _masks(column: pa.ChunkedArray, bit_of: dict[str, int]) -> np.ndarray:
-    """A list-of-codes column as bits per citizen (codes outside `bit_of` add nothing), worked out per distinct
-    code and combined with a bitwise or: no list per row in Python."""
-    import pyarrow.compute as pc
-
-    lists = column.combine_chunks()  # parent indices count from the start of the whole column
-    flat, owner = pc.list_flatten(lists), pc.list_parent_indices(lists)
-    coded = _coded(flat)
-    bits = np.array([bit_of.get(v, 0) for v in coded.values], dtype=np.int64)[coded.codes]
-    mask = np.zeros(len(column), dtype=np.int64)
-    np.bitwise_or.at(mask, owner.to_numpy(zero_copy_only=False).astype(np.int64), bits)
-    return mask
-
-
-def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
-    """The active citizens (of `team_id`, or all) as the ranking's columns: one Arrow fetch of the profile
-    columns and one of the availability stretches; no Python object per citizen except its id."""
-    from oto_match.citizen_columns import MODE_BIT, STRAIN_BIT, CitizenInputs
-
-    table = _arrow(cur, f"SELECT {_INPUT_COLUMNS} {_RANKED} ORDER BY citizen_id", [team_id, team_id])
-    stretches = execute(cur, f"""SELECT r.row::BIGINT AS owner, a.day * {DAY} + a.start_minute AS start,
-        a.day * {DAY} + a.end_minute AS stop FROM citizen_availability a
-        JOIN (SELECT citizen_id, row_number() OVER (ORDER BY citizen_id) - 1 AS row {_RANKED}) r USING (citizen_id)
-        ORDER BY owner, start""", [team_id, team_id]).fetchnumpy()  # fmt: skip
-
-    def number(name: str, dtype: type) -> np.ndarray:
-        return np.asarray(table[name].to_numpy(), dtype=dtype)
-
-    return CitizenInputs(
-        ids=table["citizen_id"].to_numpy(), postcode=_coded(table["postcode"]),
-        max_hours=number("max_hours", np.float64), max_commute=number("max_commute", np.float64),
-        max_walk=number("max_walk", np.float64), danish=number("danish", np.int8),
-        licence=number("licence", np.int8), flex=number("flex", np.int8),
-        spare=_masks(table["spare"], STRAIN_BIT), modes=_masks(table["modes"], MODE_BIT),
-        wishes=_coded(table["wishes"]), experience=_coded(table["experience"]),
-        not_interested=_coded(table["not_interested"]),
-        period_owner=np.asarray(stretches["owner"], dtype=np.int64),
-        period_start=np.asarray(stretches["start"], dtype=np.int64),
-        period_end=np.asarray(stretches["stop"], dtype=np.int64),
-    )  # fmt: skip
