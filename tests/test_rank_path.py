@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from oto_match.services.matching import CARD, EXCLUDED_LINE, NEAR_MISS_LINE, Job
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
+from oto_match.storage import ranking_columns
 from oto_match.storage.db import Database, migrate, migration_files
 from oto_match.timewindows import DAY, text_periods
 from tests.strategies import citizens, employers, jobs
@@ -245,3 +247,50 @@ def test_the_engine_finds_the_same_near_misses_as_the_readable_rules(
     readable = [matching.near_miss(assess(ctx, c), ctx, c) is not None if assess(ctx, c).verdict == "excluded"
                 else False for c in ranking.cols.citizens]  # fmt: skip
     assert ranking.near_miss.tolist() == readable
+
+
+def test_the_rank_command_loads_neither_pandas_pyarrow_scipy_nor_scikit_learn(demo_path: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import duckdb
+
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    with duckdb.connect(str(copy), read_only=True) as con:
+        row = con.execute("SELECT job_id FROM job_openings WHERE status = 'open' ORDER BY job_id LIMIT 1").fetchone()
+    assert row is not None
+    code = (
+        "import contextlib, io, sys; from oto_match.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['--db', {str(copy)!r}, 'rank', {row[0]!r}, '--top', '5', '--json']) == 0\n"
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'scipy', 'sklearn', 'streamlit') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_columns_read_value_by_value_when_hashes_collide_equal_the_hashed_ones(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_db.transaction() as cur:
+        hashed = ranking_columns.ranking_inputs(cur, None)
+        monkeypatch.setattr(ranking_columns, "_lookup", lambda distinct, hashes: None)  # as if two values collided
+        exact = ranking_columns.ranking_inputs(cur, None)
+    for name in ("wishes", "experience", "not_interested", "availability"):
+        a, b = getattr(hashed, name), getattr(exact, name)
+        assert [a.values[i] for i in a.codes] == [b.values[i] for i in b.codes]
+    assert (hashed.spare == exact.spare).all()
+    for field in ("postcode", "modes", "max_commute", "max_walk"):
+        a, b = (np.asarray(getattr(t.trip, field), dtype=object)[t.trip.code] for t in (hashed, exact))
+        assert [str(x) for x in a] == [str(x) for x in b]
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), unique=True, max_size=300), st.data())
+def test_each_hash_is_found_at_its_place_among_the_distinct_hashes(distinct: list[int], data: st.DataObject) -> None:
+    values = np.array(distinct, dtype=np.uint64)
+    picks = data.draw(st.lists(st.integers(0, max(len(distinct) - 1, 0)), max_size=50 if distinct else 0))
+    found = ranking_columns._lookup(values, values[np.array(picks, dtype=np.int64)])
+    assert found is not None and found.tolist() == picks
+    if len(distinct) > 1:
+        assert ranking_columns._lookup(np.append(values, values[0]), values) is None  # two values share a hash

@@ -21,7 +21,6 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from oto_match.domain import AuditEntry
 from oto_match.errors import DatabaseBusyError, StorageError
@@ -111,6 +110,8 @@ def append(cur: Cursor, rows: Sequence[NewRow], at: datetime | None = None) -> N
             execute(cur, f"INSERT INTO audit_log ({_CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [values[0] for values in columns.values()])  # fmt: skip
             return
+        import pandas as pd  # only for a batch: a ranking shown writes one row without loading pandas
+
         frame = pd.DataFrame(columns)
         cur.register("_audit_new", frame)
         try:

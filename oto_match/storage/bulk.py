@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from oto_match.storage.rows import Cursor, as_values, execute, scalar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # table -> (key table or None, key column)
 KEYED = {
@@ -24,6 +25,8 @@ def insert_many(cur: Cursor, table: str, columns: Sequence[str], objects: Sequen
     """Insert dataclass objects (attributes named as the columns) in one statement."""
     if not objects:
         return 0
+    import pandas as pd  # loaded by the writes that need it, not by every command that imports storage
+
     frame = pd.DataFrame([as_values(o, columns) for o in objects], columns=list(columns))
     return insert_frame(cur, table, frame)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from oto_match.domain import ContactPerson, Employer, Visit
 from oto_match.storage import bulk
 from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned, scalar, upsert
+
+if TYPE_CHECKING:  # pandas loads only for the writes that need it (a ranking reads employers without it)
+    import pandas as pd
 
 # What a person may change on the "Stamdata" form (pausing and merging have use cases of their own).
 MASTER_COLUMNS = (
@@ -77,6 +79,8 @@ def write_pauses(cur: Cursor, pauses: Sequence[tuple[str, bool, str]], actor_id:
     the data is the authority); each version is bumped and stamped. Returns how many rows changed."""
     if not pauses:
         return 0
+    import pandas as pd
+
     frame = pd.DataFrame(pauses, columns=["employer_id", "paused", "paused_reason"])
     cur.register("_pauses", frame)
     try:
@@ -202,6 +206,8 @@ def _frame(objects: Sequence[object], columns: Sequence[str]) -> pd.DataFrame:
     for c in columns:
         values = [getattr(o, c) for o in objects]
         data[c] = [list(v) if isinstance(v, tuple) else v for v in values] if c in LIST_COLUMNS else values
+    import pandas as pd
+
     return pd.DataFrame(data, columns=list(columns))
 
 
