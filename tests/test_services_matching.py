@@ -146,3 +146,18 @@ def test_viewing_and_changing_a_citizen_is_logged(setup: Database, actor: Staff)
 def test_a_makkerpar_is_two_different_people(setup: Database, actor: Staff) -> None:
     with pytest.raises(ValidationError, match=field_label("partner2_id")):
         citizen_service.save_citizen(setup, actor, CitizenChange("C9", "X", partner1_id="S1", partner2_id="S1"))
+
+
+def test_job_der_passer_explains_only_the_jobs_shown_with_the_same_verdicts_and_scores_for_all(
+    demo_db: Database, actor: Staff
+) -> None:
+    with demo_db.transaction() as cur:
+        citizen_id = citizen_sql.list_citizens(cur, active_only=True)[0].citizen_id
+    every = match_service.jobs_for_citizen(demo_db, actor, citizen_id)
+    fits = match_service.job_fits(demo_db, actor, citizen_id, explained=3)
+    assert len(every) == len(fits) > 3
+    assert [(job.job_id, c.verdict, c.score, c.parts) for job, _, c in every] == [
+        (f.job.job_id, f.verdict, f.score, f.parts) for f in fits
+    ]
+    assert [f.explained for f in fits[:3]] == [c for _, _, c in every[:3]]
+    assert all(f.explained is None for f in fits[3:])

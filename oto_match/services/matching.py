@@ -186,7 +186,7 @@ def _show(cur: Cursor, actor: Staff, ranking: JobRanking, rows_by_how: Mapping[s
     if cols.citizens is not None:
         people = {c.citizen_id: c for c in (cols.citizens[r] for r in wanted)}
     else:
-        people = citizen_sql.citizens_by_id(cur, [str(cols.ids[r]) for r in wanted])
+        people = ranking_columns.shown_citizens(cur, [str(cols.ids[r]) for r in wanted])
     new = [r for how, rows in rows_by_how.items() for r in explain(ranking, rows, people, how)]
     if new or not ranking.shown_as:
         ids = [ranking.result.citizen_id(r) for r in dict.fromkeys(new)]
@@ -225,28 +225,58 @@ def show(db: Database, actor: Staff, ranking: JobRanking, screen: Screen) -> Non
             _show(cur, actor, ranking, rows)
 
 
-def jobs_for_citizen(db: Database, actor: Staff, citizen_id: str) -> list[tuple[JobOpening, Employer, RankedCandidate]]:
-    """The reverse question: which open jobs fit this person, with the same verdicts and reasons."""
+# "Job der passer" explains this many open jobs at a time ("Vis flere" adds as many).
+JOBS_SHOWN = 25
+
+
+@dataclass(frozen=True)
+class JobFit:
+    """One open job for one citizen: the engine's verdict, score and parts for every job; the readable checks and
+    near miss (`explained`) only for the jobs shown."""
+
+    job: JobOpening
+    employer: Employer
+    verdict: str
+    score: float | None
+    parts: scoring.ScoreParts
+    explained: RankedCandidate | None
+
+    @property
+    def band(self) -> str | None:
+        return None if self.score is None else scoring.band(self.score)
+
+
+def job_fits(db: Database, actor: Staff, citizen_id: str, explained: int | None = JOBS_SHOWN) -> list[JobFit]:
+    """The reverse question: every open job for this person, best first (eligible, uncertain, excluded; score
+    descending; job id), with the verdicts and scores of the meeting view. The first `explained` jobs (all without)
+    get the readable checks and near miss. One audit row."""
     with db.transaction() as cur:
         citizen = citizen_sql.get_citizen(cur, citizen_id)
         if citizen is None:
             raise NotFoundError(f"Borgeren {citizen_id} findes ikke")
         jobs = job_sql.list_jobs(cur, "open")
-        employers: dict[str, Employer] = {}
-        for job in jobs:
-            if job.employer_id not in employers:
-                employer = employer_sql.get_employer(cur, job.employer_id)
-                assert employer is not None  # a foreign key
-                employers[job.employer_id] = employer
+        employers = employer_sql.employers_by_id(cur, {job.employer_id for job in jobs})
         audit.log(cur, actor.staff_id, "view", "citizen", citizen_id, "job der passer")
     cols = matching.prepare([citizen])
-    results = []
+    rankings = []
     for job in jobs:
         employer = employers[job.employer_id]
-        ranking = JobRanking(job, employer, None, matching.rank(job_context(job, employer), cols))
-        explain(ranking, [0], {citizen_id: citizen})
-        results.append((job, employer, ranking.explained[0]))
-    return sorted(results, key=lambda r: (matching.VERDICTS.index(r[2].verdict), -(r[2].score or 0), r[0].job_id))
+        rankings.append(JobRanking(job, employer, None, matching.rank(job_context(job, employer), cols)))
+    rankings.sort(key=lambda r: (int(r.result.verdict[0]), -(r.result.score(0) or 0), r.job.job_id))
+    fits = []
+    for i, ranking in enumerate(rankings):
+        if explained is None or i < explained:
+            explain(ranking, [0], {citizen_id: citizen})
+        result = ranking.result
+        fits.append(JobFit(ranking.job, ranking.employer, matching.VERDICTS[result.verdict[0]], result.score(0),
+                           result.parts(0), ranking.explained.get(0)))  # fmt: skip
+    return fits
+
+
+def jobs_for_citizen(db: Database, actor: Staff, citizen_id: str) -> list[tuple[JobOpening, Employer, RankedCandidate]]:
+    """Every open job for this person, each explained (the command line's `jobs-for`): job_fits without a limit."""
+    fits = job_fits(db, actor, citizen_id, explained=None)
+    return [(fit.job, fit.employer, fit.explained) for fit in fits if fit.explained is not None]
 
 
 MATCHING_INPUTS = ("postcode", "max_hours_week", "availability", "spare_strains", "transport_modes",

@@ -117,6 +117,14 @@ def get_employer(cur: Cursor, employer_id: str) -> Employer | None:
     return fetch_one(cur, Employer, "SELECT * FROM employers WHERE employer_id = ?", [employer_id])
 
 
+def employers_by_id(cur: Cursor, employer_ids: Collection[str]) -> dict[str, Employer]:
+    """The stored employers among `employer_ids`, by id (one query, however many)."""
+    if not employer_ids:
+        return {}
+    rows = fetch_all(cur, Employer, "SELECT * FROM employers WHERE list_contains(?, employer_id)", [list(employer_ids)])
+    return {e.employer_id: e for e in rows}
+
+
 def list_employers(cur: Cursor, include_merged: bool = False) -> list[Employer]:
     sql = "SELECT * FROM employers WHERE (merged_into IS NULL OR ?) ORDER BY name, employer_id"
     return fetch_all(cur, Employer, sql, [include_merged])

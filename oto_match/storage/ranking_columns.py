@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
+from oto_match.domain import Citizen
 from oto_match.errors import StorageError
-from oto_match.storage.rows import Cursor, execute
+from oto_match.storage.rows import Cursor, execute, fetch_all
 from oto_match.timewindows import DAY
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _key(exprs: tuple[str, ...]) -> str:
     return f"hash({', '.join(exprs)})"
 
 
-def _objects(column: np.ndarray) -> np.ndarray:
+def _objects(column: Any) -> np.ndarray:
     """A fetched column as Python values, NULL as None (NumPy gives a column with NULLs as a masked array)."""
     values = np.asarray(getattr(column, "data", column), dtype=object)
     if isinstance(column, np.ma.MaskedArray):
@@ -156,3 +157,11 @@ def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
         wishes=coded["wishes"], experience=coded["experience"], not_interested=coded["not_interested"],
         availability=coded["availability"], period_owner=owner, period_start=start, period_end=end,
     )  # fmt: skip
+
+
+def shown_citizens(cur: Cursor, citizen_ids: list[str]) -> dict[str, Citizen]:
+    """The citizens a ranking shows (a few hundred at most), by id: one query with the ids as a list parameter."""
+    if not citizen_ids:
+        return {}
+    sql = "SELECT * FROM citizens WHERE citizen_id IN (SELECT unnest(?::VARCHAR[]))"
+    return {c.citizen_id: c for c in fetch_all(cur, Citizen, sql, [citizen_ids])}

@@ -92,3 +92,35 @@ def test_a_form_opened_before_a_colleagues_save_is_refused_and_keeps_what_was_ty
     assert any("er gemt" in s.value for s in at.success)
     saved = f"citizen_{citizen_id}_{opened.version + 2}"  # the form shows the record as it is now
     assert at.text_input(key=f"{saved}_experience").value == "lager og pakning"
+
+
+def test_job_der_passer_shows_the_first_jobs_and_counts_the_rest(app_db: Path) -> None:
+    from oto_match.domain import JobOpening
+    from oto_match.services.matching import JOBS_SHOWN
+    from oto_match.storage import jobs as job_sql
+    from oto_match.ui.common import VERDICT_BADGES
+
+    database = Database(app_db)
+    try:
+        with database.transaction() as cur:  # more open jobs than one screen holds
+            employer_id = str(cur.execute("SELECT min(employer_id) FROM employers").fetchall()[0][0])
+            for i in range(JOBS_SHOWN):
+                job_sql.save_job(cur, JobOpening(f"JX{i:03}", employer_id, f"Ekstra job {i}", "small_job"))
+            open_jobs = int(cur.execute("SELECT count(*) FROM job_openings WHERE status = 'open'").fetchall()[0][0])
+            active = "SELECT min(citizen_id) FROM citizens WHERE status <> 'ended'"
+            citizen_id = str(cur.execute(active).fetchall()[0][0])
+    finally:
+        database.close()
+    assert open_jobs > JOBS_SHOWN
+    at = start("citizens")
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    assert not at.exception
+
+    def job_cards() -> int:
+        return sum(1 for e in at.expander if any(e.label.startswith(b) for b in VERDICT_BADGES.values()))
+
+    assert job_cards() == min(JOBS_SHOWN, open_jobs)
+    assert any(f"{open_jobs} åbne jobåbninger" in c.value for c in at.caption)
+    assert any(f"og {open_jobs - JOBS_SHOWN} andre" in c.value for c in at.caption)
+    next(b for b in at.button if b.label.startswith("Vis flere")).click().run()
+    assert job_cards() == min(2 * JOBS_SHOWN, open_jobs)
