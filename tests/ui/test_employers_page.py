@@ -221,3 +221,18 @@ def test_the_duplicate_list_is_kept_and_says_when_the_register_has_changed_since
         db.close()
     at.run()
     assert any("Registret er ændret siden søgningen" in w.value for w in at.warning)
+
+
+def test_a_visit_typed_for_a_future_date_is_refused_with_a_danish_message_not_saved_as_today(app_db: Path) -> None:
+    from datetime import timedelta
+
+    employer_id = next(eid for eid, stage in _rows(app_db).items() if stage == "none")
+    at = start("employers")
+    [s for s in at.selectbox if s.label == "Virksomhed"][0].set_value(employer_id)
+    by_label(at.date_input, "Dato").set_value(date.today() + timedelta(days=14))
+    by_label(at.radio, "Hvilken kop te?").set_value(1)
+    by_label(at.button, "Gem besøg").click()
+    at.run()
+    assert not at.exception
+    assert any("Dato:" in e.value and "fremtiden" in e.value for e in at.error), [e.value for e in at.error]
+    assert _rows(app_db)[employer_id] == "none"  # nothing saved, not even as today

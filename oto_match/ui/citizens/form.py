@@ -19,6 +19,7 @@ from oto_match.services.citizen_change import CitizenChange
 from oto_match.ui import common, state
 from oto_match.ui.citizens import NEW_CITIZEN_ID, OPENED_CITIZEN, PAGE, SELECTED_CITIZEN
 from oto_match.ui.citizens.profile import TRI
+from oto_match.ui.dates import EARLIEST, LATEST
 
 TRIS: list[bool | None] = [None, True, False]
 
@@ -115,7 +116,8 @@ def _fields(staff: list[Staff], teams: list[str], c: Citizen, key: str) -> dict[
     c10, c11 = st.columns([3, 1])
     v["consent_note"] = c10.text_input("Borgeren har sagt ja til at blive foreslået til", c.consent_note,
                                        key=k("consent"))  # fmt: skip
-    v["consent_date"] = c11.date_input("Dato for samtykke", c.consent_date, format="DD-MM-YYYY", key=k("consent_date"))
+    v["consent_date"] = c11.date_input("Dato for samtykke", c.consent_date, EARLIEST, LATEST, format="DD-MM-YYYY",
+                                       key=k("consent_date"))  # fmt: skip
     return {**v, **_team_fields(staff, teams, c, k), **_statistics_fields(c, k)}
 
 

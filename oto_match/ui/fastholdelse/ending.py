@@ -8,6 +8,7 @@ from oto_match import vocab
 from oto_match.domain import Placement, Staff
 from oto_match.services import placements as placement_service
 from oto_match.ui import common, state
+from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.fastholdelse import keys
 
 
@@ -17,7 +18,7 @@ def end_form(actor: Staff, p: Placement) -> None:
         "Årsag", list(vocab.END_REASONS), index=None, format_func=common.label_of(vocab.END_REASONS),
         key=keys.of(p, "end_reason"), placeholder="Vælg årsag",
     )  # fmt: skip
-    end = st.date_input("Slutdato", value=common.today(), key=keys.of(p, "end_date"), format="DD-MM-YYYY")
+    end = st.date_input("Slutdato", common.today(), EARLIEST, LATEST, key=keys.of(p, "end_date"), format="DD-MM-YYYY")
     note = st.text_input("Hvad lærte vi?", key=keys.of(p, "end_note"))
     learned = common.strain_select("Tilføj til borgerens skånehensyn", key=keys.of(p, "end_learned"))
     sure = st.checkbox("Ja, afslut forløbet (åbne opfølgninger aflyses)", key=keys.of(p, "end_sure"))

@@ -9,6 +9,7 @@ from oto_match.domain import FollowUp, Placement, Staff
 from oto_match.placement_inputs import INITIATED_BY, FollowUpLog
 from oto_match.services import followups as followup_service
 from oto_match.ui import common, state
+from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.fastholdelse import keys
 
 EXTRA_CONTACT = ""
@@ -25,7 +26,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
     with st.form(keys.of(p, "followup")):
         which = st.selectbox("Hvilken opfølgning", list(options), format_func=common.label_of(options))
         c1, c2, c3 = st.columns(3)
-        when = c1.date_input("Dato", value=common.today(), max_value=common.today(), format="DD-MM-YYYY")
+        when = c1.date_input("Dato", common.today(), EARLIEST, LATEST, format="DD-MM-YYYY")
         with_whom = c2.selectbox(
             "Med", list(vocab.FOLLOWUP_WITH), index=2, format_func=common.label_of(vocab.FOLLOWUP_WITH)
         )

@@ -15,6 +15,7 @@ from oto_match.services import employers as employer_service
 from oto_match.services import jobs as job_service
 from oto_match.services import placements as placement_service
 from oto_match.ui import common, state
+from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.fastholdelse import keys
 
 DEFAULT_BENEFIT_GROUP = "other"
@@ -69,9 +70,10 @@ def new_placement_form(actor: Staff) -> None:
             vocab.BENEFIT_GROUPS), index=list(vocab.BENEFIT_GROUPS).index(DEFAULT_BENEFIT_GROUP))  # fmt: skip
         hours = c5.number_input("Aftalte timer/uge *", min_value=0.0, max_value=60.0, value=None, step=1.0)
         c6, c7, c8 = st.columns(3)
-        start = c6.date_input("Start *", value=common.today(), format="DD-MM-YYYY")
-        planned_end = c7.date_input("Planlagt slut (tom = ordningens normale længde)", value=None, format="DD-MM-YYYY")
-        mentor = c8.date_input("Mentorstøtte fra (valgfri)", value=None, format="DD-MM-YYYY")
+        start = c6.date_input("Start *", common.today(), EARLIEST, LATEST, format="DD-MM-YYYY")
+        planned_end = c7.date_input("Planlagt slut (tom = ordningens normale længde)", None, EARLIEST, LATEST,
+                                    format="DD-MM-YYYY")  # fmt: skip
+        mentor = c8.date_input("Mentorstøtte fra (valgfri)", None, EARLIEST, LATEST, format="DD-MM-YYYY")
         schedule = st.text_input("Arbejdstider", placeholder="man,ons 09:00-12:00")
         st.markdown("**Forventningsafstemning**")
         c9, c10 = st.columns(2)
