@@ -23,12 +23,16 @@ HOURS_CEILING = 168.0
 NO_STRAINS = "Ingen belastninger"
 
 
-def take_handoff(names: dict[str, str]) -> None:
-    """'Opret jobåbning hos denne virksomhed' on Virksomheder: a fresh form with that employer chosen."""
+def take_handoff(names: dict[str, str]) -> bool:
+    """'Opret jobåbning hos denne virksomhed' on Virksomheder: a fresh form with that employer chosen.
+
+    True when a hand-off was taken on this run (the page then opens on the form's tab)."""
     handoff = state.take(state.JobFromEmployer)
     if handoff and handoff.employer_id in names:
         st.session_state[keys.FORM_EMPLOYER] = handoff.employer_id
         st.session_state[keys.NEW_JOB_ID] = new_id("J")
+        return True
+    return False
 
 
 def handoff_hint(names: dict[str, str]) -> None:

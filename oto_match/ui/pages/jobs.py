@@ -11,8 +11,8 @@ from oto_match.ui.jobs import candidates, card, decision, intake, keys, meeting,
 st.title("Jobåbninger & match")
 actor = common.require_actor()
 names = table.employer_names()
-intake.take_handoff(names)
-tab_jobs, tab_new = st.tabs(["Jobåbninger", "Ny jobåbning"])
+handed_over = intake.take_handoff(names)
+tab_jobs, tab_new = st.tabs(["Jobåbninger", "Ny jobåbning"], default="Ny jobåbning" if handed_over else None)
 with tab_new:
     intake.new_job_form(actor, names)
 intake.handoff_hint(names)
