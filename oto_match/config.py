@@ -64,3 +64,9 @@ def sign_in_limits(env: dict[str, str] | None = None) -> tuple[int, int]:
 def temporary_access_hours(env: dict[str, str] | None = None) -> int:
     """How long midlertidig adgang lasts unless the grant says otherwise: $OTO_TEMP_ACCESS_HOURS (1-24), else 8."""
     return _whole_number("OTO_TEMP_ACCESS_HOURS", DEFAULT_TEMP_ACCESS_HOURS, env, high=24)
+
+
+def backup_root(env: dict[str, str] | None = None) -> Path:
+    """Where the leader's page puts backups (each in a new dated folder): $OTO_BACKUP_DIR, else data/backups/."""
+    raw = (os.environ if env is None else env).get("OTO_BACKUP_DIR", "").strip()
+    return Path(raw) if raw else PROJECT_ROOT / "data" / "backups"

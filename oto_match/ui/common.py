@@ -1,4 +1,4 @@
-"""Shared page helpers: the database, the acting staff member, and error display."""
+"""Shared page helpers: the database, the signed-in user, and error display."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from oto_match import vocab
+from oto_match.access import User
 from oto_match.config import db_path_from_env
 from oto_match.domain import Staff
 from oto_match.errors import OtoMatchError
-from oto_match.services import staff as staff_service
 from oto_match.services.setup import init_database
 from oto_match.storage.db import Database
 from oto_match.ui import state
@@ -35,21 +35,16 @@ def today() -> date:
     return date.today()
 
 
-def actor() -> Staff | None:
-    staff_id = st.session_state.get(state.ACTOR) or st.session_state.get(state.WIDGET_ACTOR)
-    if not staff_id:
-        return None
-    try:
-        return staff_service.get_staff(db(), staff_id)
-    except OtoMatchError:
-        return None
+def actor() -> User | None:
+    """The signed-in user (ui/signin.py put them in the session), or None."""
+    return state.signed_in_user()
 
 
-def require_actor() -> Staff:
-    """Stop the page with a clear message until someone has said who they are."""
+def require_actor() -> User:
+    """The signed-in user; a page reached without one (it cannot be, the navigation is built after sign-in) stops."""
     who = actor()
     if who is None:
-        st.info("Vælg dig selv under **Hvem er du?** i sidepanelet for at bruge OTO Match.")
+        st.info("Log ind for at bruge OTO Match.")
         st.stop()
     assert who is not None  # st.stop() does not return
     return who

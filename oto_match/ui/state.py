@@ -7,15 +7,51 @@ hand-off from one page to another is a small frozen object that says who handed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-# Who is acting. The sidebar widget writes WIDGET_ACTOR; the value is copied to ACTOR, which is not a
-# widget key and therefore survives a page switch (Streamlit forgets a widget's key when the widget is
-# not drawn, e.g. on the first run after st.switch_page).
-WIDGET_ACTOR = "actor_id"
+from oto_match.access import User
+
+# --- Sign-in (ui/signin.py) -------------------------------------------------------------------------------
+# Who is acting: the signed-in access.User (a Staff), put there by sign_in() only. ACTOR mirrors the staff id.
+USER = "signed_in_user"
 ACTOR = "acting_staff_id"
+SIGN_IN_METHOD = "sign_in_method"  # 'password' or 'sso'
+SESSION_TOKEN = "session_token"  # the server-side session's token, also in the browser's cookie SESSION_COOKIE
+LAST_ACTIVITY = "last_activity"  # when the person last did something (a datetime): idle too long -> signed out
+SESSION_TOUCHED = "session_touched"  # when the server-side session was last marked used
+SIGN_IN_NOTICE = "sign_in_notice"  # why the person must sign in (again), shown once on the sign-in form
+CLEAR_COOKIE = "clear_session_cookie"  # the browser's cookie is to be removed on the next run
+SSO_REFUSED = "sso_refused"  # the identity provider's person is no user here: the Danish refusal
+SESSION_COOKIE = "oto_session"
+_SIGN_IN_KEYS = (USER, ACTOR, SIGN_IN_METHOD, SESSION_TOKEN, LAST_ACTIVITY, SESSION_TOUCHED)
+
+
+def sign_in(session: Any, user: User, method: str = "password", token: str | None = None,
+            now: datetime | None = None) -> None:  # fmt: skip
+    """Mark `user` as signed in in this browser session (`session`: st.session_state, or an AppTest's)."""
+    at = now or datetime.now()
+    session[USER] = user
+    session[ACTOR] = user.staff_id
+    session[SIGN_IN_METHOD] = method
+    session[LAST_ACTIVITY] = at
+    session[SESSION_TOUCHED] = at
+    if token is not None:
+        session[SESSION_TOKEN] = token
+
+
+def forget_sign_in(session: Any, keep_token: bool = False) -> None:
+    """Nobody is signed in any more in this browser session (the session's token kept when asked)."""
+    for key in _SIGN_IN_KEYS:
+        if key != SESSION_TOKEN or not keep_token:
+            session.pop(key, None)
+
+
+def signed_in_user() -> User | None:
+    user = st.session_state.get(USER)
+    return user if isinstance(user, User) else None
 
 
 @dataclass(frozen=True)

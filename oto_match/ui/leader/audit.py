@@ -1,0 +1,105 @@
+"""The audit log for a leader: search by citizen, user and period; 'who has looked at me, and why' for one citizen.
+
+Rows are shown with staff names and Danish action words (ACTION_WORDS), never the codes the log stores.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from oto_match.access import User
+from oto_match.services import accounts
+from oto_match.services import audit_log as audit_service
+from oto_match.services.audit_log import AuditLine
+from oto_match.ui import common
+
+# What each logged action means, in the words a leader uses.
+ACTION_WORDS: dict[str, str] = {
+    "view": "så", "create": "oprettede", "update": "ændrede", "export": "eksporterede eller kopierede",
+    "import": "indlæste fra fil", "propose": "foreslog til job", "override": "foreslog trods 'udelukket'",
+    "note": "skrev en note", "candidate": "flyttede på kandidatlisten", "placement": "oprettede forløb",
+    "agreement": "registrerede forventningsafstemning", "placement_end": "afsluttede forløb",
+    "release": "afsluttede opfølgningen", "followup": "registrerede opfølgning", "grant": "gav midlertidig adgang",
+    "ranking": "så en rangering", "audit_search": "søgte i loggen", "audit_report": "lavede 'hvem har set mig'",
+    "sign_in": "loggede ind", "sign_in_failed": "mislykket login", "sign_out": "loggede ud",
+    "password_change": "skiftede adgangskode", "password_reset": "gav ny engangsadgangskode",
+    "user_add": "oprettede bruger", "user_disable": "spærrede bruger", "backup": "tog sikkerhedskopi",
+    "visit": "registrerede besøg", "pause": "satte på pause", "resume": "genoptog", "merge": "flettede dubletter",
+    "scan": "søgte efter dubletter", "warning": "advarsel",
+}  # fmt: skip
+ENTITY_WORDS: dict[str, str] = {
+    "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
+    "job": "jobåbning", "jobs": "jobåbninger", "user": "bruger", "ranking": "rangering", "database": "databasen",
+    "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
+    "staff": "medarbejdere",
+}  # fmt: skip
+ALL_USERS = ""
+
+
+def action_word(line: AuditLine) -> str:
+    if line.entity == "ranking":
+        return ACTION_WORDS["ranking"]
+    return ACTION_WORDS.get(line.action, line.action.replace("_", " "))
+
+
+def frame(lines: list[AuditLine]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Tidspunkt": [f"{line.at:%d-%m-%Y %H:%M:%S}" for line in lines],
+        "Hvem": [line.staff_name for line in lines],
+        "Handling": [action_word(line) for line in lines],
+        "Hvad": [f"{ENTITY_WORDS.get(line.entity, line.entity)} {line.entity_id}".strip() for line in lines],
+        "Detaljer": [line.detail for line in lines],
+        "Borgere på skærmen": [len(line.citizen_ids) if line.citizen_ids else None for line in lines],
+    })  # fmt: skip
+
+
+def search(user: User) -> None:
+    """The search form and its result."""
+    users = common.attempt(lambda: accounts.list_users(common.db(), user)) or []
+    names = {ALL_USERS: "Alle brugere"} | {u.username: f"{u.name} ({u.username})" for u in users}
+    with st.form("audit_search"):
+        c1, c2, c3 = st.columns(3)
+        citizen = c1.text_input("Borger-id", placeholder="fx C0042", help="Tomt: alle. Står på borgerens profil.")
+        who = c2.selectbox("Bruger", list(names), format_func=names.__getitem__)
+        period = c3.date_input("Periode", (common.today() - timedelta(days=30), common.today()), format="DD-MM-YYYY")
+        pressed = st.form_submit_button("Søg i loggen", type="primary")
+    if not pressed:
+        return
+    since, until = _period(period)
+    lines = common.attempt(lambda: audit_service.audit_entries(
+        common.db(), user, citizen_id=citizen.strip() or None, user=who or None, since=since, until=until))  # fmt: skip
+    if lines is None:
+        return
+    if not lines:
+        st.info("Ingen rækker i loggen passer til søgningen.")
+        return
+    shown = "" if len(lines) < audit_service.DEFAULT_LIMIT else f" (de nyeste {audit_service.DEFAULT_LIMIT})"
+    st.caption(f"{len(lines)} rækker{shown}, nyeste først. Søgningen er selv skrevet i loggen.")
+    st.dataframe(frame(lines), hide_index=True, width="stretch")
+
+
+def _period(period: object) -> tuple[date | None, date | None]:
+    chosen = list(period) if isinstance(period, tuple | list) else [period]
+    days = [d for d in chosen if isinstance(d, date)]
+    if not days:
+        return None, None
+    return days[0], days[-1]
+
+
+def citizen_report(user: User) -> None:
+    """'Who has looked at me, and why' for one citizen, to hand over as a text file."""
+    with st.form("citizen_report"):
+        citizen = st.text_input("Borger-id", placeholder="fx C0042", key="report_citizen")
+        pressed = st.form_submit_button("Lav oversigten")
+    if not pressed or not citizen.strip():
+        return
+    report = common.attempt(lambda: audit_service.citizen_report(common.db(), user, citizen.strip()))
+    if report is None:
+        return
+    text = report.text()
+    st.download_button("Hent som tekst", text.encode("utf-8"), file_name=f"hvem-har-set-{report.citizen_id}.txt",
+                       mime="text/plain; charset=utf-8", icon=":material/download:")  # fmt: skip
+    st.text(text)

@@ -1,0 +1,124 @@
+"""The leader's page: only for leaders; the audit search, 'who has looked at me', users and backups (AppTest)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from oto_match.services import accounts
+from oto_match.services import citizens as citizen_service
+from oto_match.storage import accounts as accounts_sql
+from oto_match.storage.db import Database
+from oto_match.ui import state
+from oto_match.ui.leader.audit import ACTION_WORDS
+from tests.ui.conftest import by_label, start, user_of
+
+LEADER_PAGE = str(Path(__file__).resolve().parents[2] / "oto_match" / "ui" / "pages" / "leader.py")
+
+
+def _leader(app_db: Path, team: str = "gellerup") -> str:
+    db = Database(app_db)
+    try:
+        with db.transaction() as cur:
+            listing = accounts_sql.list_accounts(cur)
+    finally:
+        db.close()
+    return next(a.staff_id for a in listing if a.role == "leader" and a.team_id == team)
+
+
+def _a_citizen(app_db: Path) -> str:
+    db = Database(app_db)
+    try:
+        return str(db.cursor().execute("SELECT min(citizen_id) FROM citizens").fetchone()[0])  # type: ignore[index]
+    finally:
+        db.close()
+
+
+def test_a_team_member_opening_the_leader_page_is_refused_in_danish(app_db: Path) -> None:
+    at = AppTest.from_file(LEADER_PAGE, default_timeout=30)
+    state.sign_in(at.session_state, user_of("S006"))
+    at.run()
+    assert not at.exception
+    assert any("kun for ledere" in e.value and "Kun en leder" in e.value for e in at.error)
+    assert not at.tabs and not at.dataframe and not at.text_input
+
+
+def test_a_team_member_finds_no_leader_page_in_the_navigation(app_db: Path) -> None:
+    at = start()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("oto_match/ui/pages/leader.py")
+
+
+def test_the_leader_page_searches_the_audit_log_with_names_and_danish_words(app_db: Path) -> None:
+    at = start("leader", actor=_leader(app_db))
+    assert [t.value for t in at.title] == ["Leder"]
+    by_label(at.button, "Søg i loggen").click()
+    at.run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert len(rows) >= 1
+    assert set(rows["Handling"]) <= set(ACTION_WORDS.values())  # words, not codes like 'user_add'
+    assert "systemet (demodata)" in set(rows["Hvem"])
+
+
+def test_the_audit_search_by_citizen_shows_only_that_citizen(app_db: Path) -> None:
+    citizen = _a_citizen(app_db)
+    db = Database(app_db)
+    try:
+        citizen_service.get_citizen(db, user_of(_leader(app_db)), citizen)  # a view, logged
+    finally:
+        db.close()
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.text_input, "Borger-id").input(citizen)
+    by_label(at.button, "Søg i loggen").click()
+    at.run()
+    assert not at.exception
+    shown = next(d.value for d in at.dataframe if "Hvad" in d.value.columns)
+    assert "så" in set(shown["Handling"])
+    assert all(what == f"borger {citizen}" or what.startswith("rangering") for what in shown["Hvad"])
+
+
+def test_who_has_looked_at_me_is_a_text_to_hand_over(app_db: Path) -> None:
+    citizen = _a_citizen(app_db)
+    at = start("leader", actor=_leader(app_db))
+    at.text_input(key="report_citizen").input(citizen)
+    by_label(at.button, "Lav oversigten").click()
+    at.run()
+    assert not at.exception
+    assert any("Hvem har set eller ændret dine oplysninger" in t.value for t in at.text)
+    assert any(b.label == "Hent som tekst" for b in at.get("download_button"))
+
+
+def test_a_new_user_gets_a_one_time_password_shown_once(app_db: Path) -> None:
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.text_input, "Navn *").input("Nina Ny")
+    by_label(at.text_input, "Brugernavn").input("nina")
+    by_label(at.button, "Opret bruger").click()
+    at.run()
+    assert not at.exception
+    password = at.code[0].value
+    db = Database(app_db)
+    try:
+        assert accounts.sign_in(db, "nina", password).must_change_password
+    finally:
+        db.close()
+    at.run()
+    assert not at.code  # shown once
+
+
+def test_a_backup_goes_into_a_new_dated_folder_readable_by_its_owner_only(
+    app_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTO_BACKUP_DIR", str(tmp_path / "kopier"))
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.button, "Tag sikkerhedskopi nu").click()
+    at.run()
+    assert not at.exception
+    assert any("Sikkerhedskopi i" in s.value for s in at.success)
+    (folder,) = (tmp_path / "kopier").iterdir()
+    assert folder.name.startswith("oto-backup-")
+    assert stat.S_IMODE((folder / "oto-backup.duckdb").stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
