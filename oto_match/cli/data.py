@@ -31,6 +31,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--employers", type=int, default=DEMO_EMPLOYERS)
     p.add_argument("--seed", type=int, default=DEMO_SEED)
     p.add_argument("--replace", action="store_true", help="slet den eksisterende databasefil først")
+    sub.add_parser("demo-accounts", help="kun demo: opret demobrugerne (adgangskode demo-<brugernavn>) og vis dem")
     p = sub.add_parser("import", help="importér en CSV-fil")
     p.add_argument("kind", choices=IMPORT_KINDS)
     add_import_options(p)
@@ -68,6 +69,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     counts = load_demo(db, data)
     db.close()
     print(f"Demodata genereret i {path}: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+@command("demo-accounts")
+def cmd_demo_accounts(args: argparse.Namespace) -> int:
+    """Demo only: accounts for the demo staff with known passwords, printed for `make run`. A database whose staff
+    are not the demo's gets none (a real deployment never has a known password)."""
+    from oto_match import demo
+    from oto_match.services import accounts
+    from oto_match.services import staff as staff_service
+
+    db = open_db(args)
+    try:
+        have = {(s.staff_id, s.name) for s in staff_service.list_staff(db)}
+        if not have or not {(s.staff_id, s.name) for s in demo.generate(citizens=0, employers=1).staff} <= have:
+            print("Databasen er ikke demodatabasen: ingen demobrugere. Opret brugere med 'oto-match users add'.")
+            return EXIT_OK
+        for line in accounts.demo_account_lines(accounts.create_demo_accounts(db)):
+            print(line)
+    finally:
+        db.close()
     return EXIT_OK
 
 
