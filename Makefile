@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OTO_DB ?= data/oto.duckdb
 PORT   ?= 8501
+HOST   ?= 127.0.0.1
 
 .PHONY: run test lint bench browser init clean
 
@@ -21,9 +22,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 init: $(STAMP)
 	$(BIN)/oto-match --db $(OTO_DB) init --demo
 
+# Served on the loopback address only (HOST); put the municipality's reverse proxy with TLS in front (README,
+# "Adgang og log"). umask 077: files the app creates (the database's WAL, backups) are the owner's only.
+# The demo accounts' sign-in details are printed only for the demo database.
 run: init
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+	@$(BIN)/oto-match --db $(OTO_DB) demo-accounts
+	umask 077 && $(BIN)/streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
 
 # Browser tests drive Debian's Chromium; install it when we may (root, apt) and it is missing.
 browser:
