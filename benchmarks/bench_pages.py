@@ -21,6 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from oto_match.access import User  # noqa: E402
+from oto_match.services import accounts  # noqa: E402
+from oto_match.storage import accounts as accounts_sql  # noqa: E402
+from oto_match.storage.db import Database  # noqa: E402
+from oto_match.ui import state  # noqa: E402
+
 PAGES = ["employers", "jobs", "citizens", "fastholdelse", "overview"]
 RERUNS = 3
 TARGET = 3.0
@@ -30,13 +36,26 @@ ACTOR = "S006"  # a Gellerup virksomhedskonsulent in the demo
 def _build(path: Path, *args: str) -> None:
     cli = [sys.executable, "-m", "oto_match.cli", "--db", str(path)]
     subprocess.run([*cli, *args], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run([*cli, "demo-accounts"], check=True, capture_output=True, cwd=ROOT)
+
+
+def _user(db_path: Path) -> User:
+    """The demo account of ACTOR, as signing in gives it."""
+    db = Database(db_path)
+    try:
+        with db.transaction() as cur:
+            account = accounts_sql.account_for_staff(cur, ACTOR)
+        assert account is not None
+        return accounts.user_for_username(db, account.username)
+    finally:
+        db.close()
 
 
 def _page_seconds(db: Path, page: str) -> tuple[float, float]:
     """(first run, median rerun) of one page against one database."""
     os.environ["OTO_DB"] = str(db)
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
-    at.session_state["actor_id"] = ACTOR
+    state.sign_in(at.session_state, _user(db))
     at.run()
     at.switch_page(f"oto_match/ui/pages/{page}.py")
     start = time.perf_counter()
