@@ -83,36 +83,46 @@ def travel_margins(minutes: np.ndarray) -> np.ndarray:
 
 def near_miss_mask(ctx: JobContext, cols: CitizenColumns, statuses: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """Per citizen, whether near_miss would name a change (the same rule on columns): excluded by exactly one
-    criterion, by the margin that criterion allows. Only those shown are then explained in words."""
+    criterion, by the margin that criterion allows. Worked out for those excluded by one criterion only; only those
+    shown are then explained in words."""
     failed = statuses == FAIL
-    single = failed.sum(axis=0) == 1
-    which = np.argmax(failed, axis=0)
-    job, out = ctx.job, np.zeros(len(cols), dtype=bool)
+    rows = np.flatnonzero(failed.sum(axis=0, dtype=np.int8) == 1)
+    which = np.argmax(failed[:, rows], axis=0)
+    job, near = ctx.job, np.zeros(len(rows), dtype=bool)
     if job.hours_min_week:
-        hours = single & (which == CRITERIA.index("hours"))
-        can = np.nan_to_num(cols.max_hours)
-        out |= hours & (can != 0) & (can >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week)
-    conflicts = sum(((cols.spare & STRAIN_BIT.get(s, 0)) != 0).astype(np.int64) for s in ctx.effective_strains)
-    out |= single & (which == CRITERIA.index("strains")) & (np.asarray(conflicts) == 1)
+        can = np.nan_to_num(cols.max_hours[rows])
+        near |= (
+            (which == CRITERIA.index("hours")) & (can != 0) & (can >= NEAR_MISS_MIN_HOURS_SHARE * job.hours_min_week)
+        )
+    spare = cols.spare[rows]
+    conflicts = sum(((spare & STRAIN_BIT.get(s, 0)) != 0).astype(np.int64) for s in ctx.effective_strains)
+    near |= (which == CRITERIA.index("strains")) & (np.asarray(conflicts) == 1)
     if job.danish_level_required:
-        out |= single & (which == CRITERIA.index("language")) & (cols.danish >= 0) & (
-            job.danish_level_required - cols.danish == 1)  # fmt: skip
-    schedule = np.flatnonzero(single & (which == CRITERIA.index("schedule")))
+        danish = cols.danish[rows]
+        near |= (which == CRITERIA.index("language")) & (danish >= 0) & (job.danish_level_required - danish == 1)
+    schedule = np.flatnonzero(which == CRITERIA.index("schedule"))
     if len(schedule):
-        out[schedule] |= _net_availability(cols, schedule, minutes[schedule]) >= weekly_minutes(ctx.windows)
+        at = rows[schedule]
+        near[schedule] |= _net_availability(cols, at, minutes[at]) >= weekly_minutes(ctx.windows)
+    out = np.zeros(len(cols), dtype=bool)
+    out[rows[near]] = True
     return out
 
 
 def _net_availability(cols: CitizenColumns, rows: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """For the given citizens (with their best-mode minutes), the minutes of availability a week net of the trip at
-    both ends of each stretch of theirs."""
+    both ends of each stretch of theirs: worked out per distinct availability and distinct travel margin, then
+    looked up per citizen."""
     owner, start, end = cols.periods  # sorted by owner: each distinct availability's stretches side by side
-    pattern = cols.pattern[rows]
-    first = np.searchsorted(owner, pattern)
-    count = np.searchsorted(owner, pattern, side="right") - first
-    before = np.cumsum(count) - count
-    stretch = np.repeat(first - before, count) + np.arange(int(count.sum()))
-    length = (end - start)[stretch]
-    margin = np.repeat(travel_margins(minutes).astype(np.int64), count)
-    net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * margin))
-    return np.bincount(np.repeat(np.arange(len(rows)), count), weights=net, minlength=len(rows))
+    margin = travel_margins(minutes).astype(np.int64)
+    seen = np.zeros(DAY + 1, dtype=bool)
+    seen[margin] = True
+    levels = np.flatnonzero(seen)  # the distinct margins
+    level_of = np.cumsum(seen) - 1
+    length = (end - start)[:, None]
+    net = np.where(length >= WEEK, length, np.maximum(0, length - 2 * levels[None, :]))  # (stretches, margins)
+    table = np.zeros((int(cols.avail.shape[-1]), len(levels)), dtype=np.int64)
+    if len(owner):
+        first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        table[owner[first]] = np.add.reduceat(net, first, axis=0)
+    return np.asarray(table[cols.pattern[rows], level_of[margin]], dtype=np.int64)
