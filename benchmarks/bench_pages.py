@@ -71,6 +71,12 @@ def _page_seconds(db: Path, page: str) -> tuple[float, float]:
 
 
 def main() -> None:
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's "missing ScriptRunContext" chatter
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as folder:
         small, national = Path(folder) / "small.duckdb", Path(folder) / "national.duckdb"
         _build(small, "init", "--demo")
