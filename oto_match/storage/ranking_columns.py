@@ -49,12 +49,13 @@ def _key(exprs: tuple[str, ...]) -> str:
     return f"hash({', '.join(exprs)})"
 
 
-def _objects(column: Any) -> np.ndarray:
-    """A fetched column as Python values, NULL as None (NumPy gives a column with NULLs as a masked array)."""
+def _objects(column: Any, rows: np.ndarray) -> list[Any]:
+    """The given rows of a fetched column as Python values: NULL as None (NumPy gives a column with NULLs as a masked
+    array), a list as a tuple (NumPy gives an array)."""
     values = np.asarray(getattr(column, "data", column), dtype=object)
     if isinstance(column, np.ma.MaskedArray):
         values[np.ma.getmaskarray(column)] = None
-    return values
+    return [tuple(v.tolist()) if isinstance(v, np.ndarray) else v for v in values[rows].tolist()]
 
 
 def _distinct(cur: Cursor, params: list[Any]) -> dict[str, Distinct]:
@@ -68,7 +69,7 @@ def _distinct(cur: Cursor, params: list[Any]) -> dict[str, Distinct]:
     out, at = {}, 0
     for name, exprs in _CODED.items():
         mine = np.asarray(result[f"in_{name}"], dtype=bool)
-        parts = [_objects(columns[at + 1 + k])[mine].tolist() for k in range(len(exprs))]
+        parts = [_objects(columns[at + 1 + k], mine) for k in range(len(exprs))]
         values = parts[0] if len(exprs) == 1 else list(zip(*parts, strict=True))
         out[name] = (values, np.asarray(result[f"h_{name}"], dtype=np.uint64)[mine])
         at += len(exprs) + 2
@@ -121,7 +122,8 @@ def _stretches(cur: Cursor, texts: list[str], params: list[Any]) -> tuple[np.nda
         FROM (SELECT coalesce(availability, '') AS text, min(citizen_id) AS citizen_id {_RANKED} GROUP BY text) r
         JOIN citizen_availability a USING (citizen_id)""", params).fetchnumpy()  # fmt: skip
     index = {text: i for i, text in enumerate(texts)}
-    owner = np.array([index[text] for text in _objects(rows["text"]).tolist()], dtype=np.int64)
+    texts_of = _objects(rows["text"], np.ones(len(rows["text"]), dtype=bool))
+    owner = np.array([index[text] for text in texts_of], dtype=np.int64)
     return owner, np.asarray(rows["start"], dtype=np.int64), np.asarray(rows["stop"], dtype=np.int64)
 
 
