@@ -55,14 +55,6 @@ class Coded:
         return cls(codes, list(index))
 
 
-def bits(column: Coded, bit_of: dict[str, int]) -> np.ndarray:
-    """A coded column of lists of codes as bits per row (STRAIN_BIT, MODE_BIT), worked out once per distinct list:
-    a code outside `bit_of` adds nothing, a code listed twice counts once."""
-    per_value = np.array([sum(bit_of.get(c, 0) for c in set(() if v is None else v)) for v in column.values],
-                         dtype=np.int64)  # fmt: skip
-    return np.asarray(per_value[column.codes], dtype=np.int64) if len(per_value) else np.zeros(0, dtype=np.int64)
-
-
 @dataclass(frozen=True)
 class TripInputs:
     """The distinct commute situations and each citizen's: the commute rule runs once per situation."""

@@ -41,37 +41,51 @@ _CODED: dict[str, tuple[str, ...]] = {
     "availability": ("coalesce(availability, '')",),
     "spare": ("spare_strains",),
 }
-# A coded column's distinct values (a tuple each when read from several columns) and their hashes.
-Distinct = tuple[list[Any], np.ndarray]
+# The list columns, read as bits (citizen_columns.STRAIN_BIT, MODE_BIT) once per distinct list.
+_LISTS = {"transport_modes": "modes", "spare_strains": "strains"}
+# A coded column's distinct values, one list per stored column it is read from, and their hashes.
+Distinct = tuple[list[list[Any]], np.ndarray]
 
 
 def _key(exprs: tuple[str, ...]) -> str:
     return f"hash({', '.join(exprs)})"
 
 
+def _value(expr: str, bit_of: dict[str, dict[str, int]], params: list[Any]) -> str:
+    """How a stored column's distinct values are read: a list of codes as its bits (a code outside the vocabulary
+    adds nothing, one listed twice counts once), anything else as it is."""
+    if expr not in _LISTS:
+        return expr
+    bits = bit_of[_LISTS[expr]]
+    params += list(bits)
+    return "coalesce(" + " + ".join(f"list_contains({expr}, ?)::BIGINT * {bit}" for bit in bits.values()) + ", 0)"
+
+
 def _objects(column: Any, rows: np.ndarray) -> list[Any]:
-    """The given rows of a fetched column as Python values: NULL as None (NumPy gives a column with NULLs as a masked
-    array), a list as a tuple (NumPy gives an array)."""
+    """The given rows of a fetched column as Python values, NULL as None (NumPy gives a column with NULLs as a masked
+    array)."""
     values = np.asarray(getattr(column, "data", column), dtype=object)
     if isinstance(column, np.ma.MaskedArray):
         values[np.ma.getmaskarray(column)] = None
-    return [tuple(v.tolist()) if isinstance(v, np.ndarray) else v for v in values[rows].tolist()]
+    return list(values[rows].tolist())
 
 
-def _distinct(cur: Cursor, params: list[Any]) -> dict[str, Distinct]:
+def _distinct(cur: Cursor, params: list[Any], bit_of: dict[str, dict[str, int]]) -> dict[str, Distinct]:
     """Per coded column, its distinct values and their hashes: one scan of the citizens, grouped by each coded
-    column in turn."""
-    picks = ", ".join(f"grouping({', '.join(e)}) = 0 AS in_{name}, {', '.join(e)}, {_key(e)} AS h_{name}"
+    column in turn. No Python object per distinct value but the values themselves."""
+    values: list[Any] = []
+    picks = ", ".join(f"grouping({', '.join(e)}) = 0 AS in_{name}, "
+                      f"{', '.join(_value(x, bit_of, values) for x in e)}, {_key(e)} AS h_{name}"
                       for name, e in _CODED.items())  # fmt: skip
     sets = ", ".join(f"({', '.join(e)})" for e in _CODED.values())
-    result = execute(cur, f"SELECT {picks} {_RANKED} GROUP BY GROUPING SETS ({sets})", params).fetchnumpy()
+    sql = f"SELECT {picks} {_RANKED} GROUP BY GROUPING SETS ({sets})"
+    result = execute(cur, sql, values + params).fetchnumpy()
     columns = list(result.values())
     out, at = {}, 0
     for name, exprs in _CODED.items():
         mine = np.asarray(result[f"in_{name}"], dtype=bool)
         parts = [_objects(columns[at + 1 + k], mine) for k in range(len(exprs))]
-        values = parts[0] if len(exprs) == 1 else list(zip(*parts, strict=True))
-        out[name] = (values, np.asarray(result[f"h_{name}"], dtype=np.uint64)[mine])
+        out[name] = (parts, np.asarray(result[f"h_{name}"], dtype=np.uint64)[mine])
         at += len(exprs) + 2
     return out
 
@@ -100,19 +114,15 @@ def _lookup(distinct: np.ndarray, hashes: np.ndarray) -> np.ndarray | None:
     return np.asarray(order[at], dtype=np.int64)
 
 
-def _exact(cur: Cursor, exprs: tuple[str, ...], params: list[Any]) -> tuple[np.ndarray, list[Any]]:
-    """A column read value by value (when two of its distinct values share a hash)."""
-    index: dict[Any, int] = {}
+def _exact(cur: Cursor, exprs: tuple[str, ...], params: list[Any], bit_of: dict[str, dict[str, int]]
+           ) -> tuple[np.ndarray, list[list[Any]]]:  # fmt: skip
+    """A column read value by value (when two of its distinct values share a hash): codes, values per stored column."""
     values: list[Any] = []
-    codes: list[int] = []
-    for row in execute(cur, f"SELECT {', '.join(exprs)} {_RANKED} ORDER BY citizen_id", params).fetchall():
-        value = row[0] if len(exprs) == 1 else row
-        key = tuple(tuple(v) if isinstance(v, list) else v for v in row)
-        if key not in index:
-            index[key] = len(values)
-            values.append(value)
-        codes.append(index[key])
-    return np.array(codes, dtype=np.int64), values
+    picks = ", ".join(_value(x, bit_of, values) for x in exprs)
+    rows = execute(cur, f"SELECT {picks} {_RANKED} ORDER BY citizen_id", values + params).fetchall()
+    index: dict[Any, int] = {}
+    codes = np.array([index.setdefault(row, len(index)) for row in rows], dtype=np.int64)
+    return codes, [list(part) for part in zip(*index, strict=True)] if index else [[] for _ in exprs]
 
 
 def _stretches(cur: Cursor, texts: list[str], params: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -134,30 +144,32 @@ def _nan(values: list[Any]) -> np.ndarray:
 def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
     """The active citizens (of `team_id`, or all) as the ranking's columns: one query for the numbers and hashes per
     citizen, one for the distinct values of the coded columns, one for the availability stretches."""
-    from oto_match.citizen_columns import MODE_BIT, STRAIN_BIT, CitizenInputs, Coded, TripInputs, bits
+    from oto_match.citizen_columns import MODE_BIT, STRAIN_BIT, CitizenInputs, Coded, TripInputs
 
     params: list[Any] = [team_id, team_id]
+    bit_of = {"modes": MODE_BIT, "strains": STRAIN_BIT}
     hashes = ", ".join(f"{_key(exprs)} AS h_{name}" for name, exprs in _CODED.items())
     try:
         table = cur.execute(f"SELECT {_NUMBER_COLUMNS}, {hashes} {_RANKED} ORDER BY citizen_id", params).fetchnumpy()
     except duckdb.Error as e:
         raise StorageError("Databasen kunne ikke læse borgerne til rangeringen.") from e
-    coded: dict[str, Coded] = {}
-    for name, (values, distinct) in _distinct(cur, params).items():
-        codes = _lookup(distinct, np.asarray(table[f"h_{name}"], dtype=np.uint64))
-        coded[name] = Coded(codes, values) if codes is not None else Coded(*_exact(cur, _CODED[name], params))
-    trips = coded["trip"].values
-    postcode, modes, max_commute, max_walk = (list(c) for c in zip(*trips, strict=True)) if trips else ([], [], [], [])
-    owner, start, end = _stretches(cur, coded["availability"].values, params)
+    codes: dict[str, np.ndarray] = {}
+    parts: dict[str, list[list[Any]]] = {}
+    for name, (values, distinct) in _distinct(cur, params, bit_of).items():
+        found = _lookup(distinct, np.asarray(table[f"h_{name}"], dtype=np.uint64))
+        codes[name], parts[name] = (found, values) if found is not None else _exact(cur, _CODED[name], params, bit_of)
+    text = {name: Coded(codes[name], parts[name][0])
+            for name in ("wishes", "experience", "not_interested", "availability")}  # fmt: skip
+    postcode, modes, max_commute, max_walk = parts["trip"]
+    owner, start, end = _stretches(cur, text["availability"].values, params)
     return CitizenInputs(
         ids=np.asarray(table["citizen_id"], dtype=object),
         max_hours=np.asarray(table["max_hours"], dtype=np.float64), danish=np.asarray(table["danish"], dtype=np.int8),
         licence=np.asarray(table["licence"], dtype=np.int8), flex=np.asarray(table["flex"], dtype=np.int8),
-        spare=bits(coded["spare"], STRAIN_BIT),
-        trip=TripInputs(coded["trip"].codes, postcode, bits(Coded(np.arange(len(modes)), modes), MODE_BIT),
-                        _nan(max_commute), _nan(max_walk)),
-        wishes=coded["wishes"], experience=coded["experience"], not_interested=coded["not_interested"],
-        availability=coded["availability"], period_owner=owner, period_start=start, period_end=end,
+        spare=np.array(parts["spare"][0], dtype=np.int64).reshape(-1)[codes["spare"]],
+        trip=TripInputs(codes["trip"], postcode, np.array(modes, dtype=np.int64), _nan(max_commute), _nan(max_walk)),
+        wishes=text["wishes"], experience=text["experience"], not_interested=text["not_interested"],
+        availability=text["availability"], period_owner=owner, period_start=start, period_end=end,
     )  # fmt: skip
 
 
