@@ -16,12 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from oto_match import records
+from oto_match import access, records
+from oto_match.access import Action
 from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
 from oto_match.services import citizens as citizen_service
 from oto_match.services import employers as employer_service
 from oto_match.services import followups as followup_service
+from oto_match.services import guard
 from oto_match.services import jobs as job_service
 from oto_match.services import placements as placement_service
 from oto_match.services import visits as visit_service
@@ -101,6 +103,29 @@ KINDS["followups"] = Kind(  # a follow-up may not be done after the day of the i
     lambda cur, actor, rows: followup_service.import_followups(cur, actor, rows, date.today()),
     lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"},
 )  # fmt: skip
+
+
+# The kinds that are citizen data: a team sees its own citizens' rows, employer_only none.
+CITIZEN_KINDS = ("citizens", "placements", "followups")
+
+
+def _citizen_of(cur: Cursor, kind_name: str, rows: list[Any]) -> Callable[[Any], str]:
+    """How to find the citizen of a row of a citizen kind (a follow-up: through its placement)."""
+    if kind_name == "followups":
+        by_placement = guard.placement_citizens(cur, [f.placement_id for f in rows])
+        return lambda f: by_placement.get(f.placement_id, "")
+    return lambda row: str(row.citizen_id)
+
+
+def _require_kind(actor: Staff, kind_name: str, action: Action) -> None:
+    """Citizen kinds need the citizen right (each row is checked by the kind's writer or filtered on export);
+    staff.csv needs a leader; employers, jobs and visits are the shared employer network."""
+    if kind_name in CITIZEN_KINDS:
+        access.require(actor, action)
+    elif kind_name == "staff":
+        access.require(actor, Action.ADMINISTER_USERS)
+    else:
+        access.require(actor, Action.WRITE_EMPLOYERS if action is Action.WRITE_CITIZEN else Action.SEE_EMPLOYERS)
 
 
 def kind_named(name: str) -> Kind:
@@ -206,6 +231,7 @@ def import_text(
     `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs.
     """
     kind = kind_named(kind_name)
+    _require_kind(actor, kind_name, Action.WRITE_CITIZEN)
     valid: list[Any] = []
     seen: dict[str, int] = {}
     known: dict[str, set[str]] = {}
@@ -254,9 +280,17 @@ def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **option
 
 
 def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
+    """The rows of a kind as CSV; citizen kinds hold only the citizens the actor sees, and every citizen in the
+    file gets an audit row of its own."""
     kind = kind_named(kind_name)
+    _require_kind(actor, kind_name, Action.READ_CITIZEN)
     with db.transaction() as cur:
         objects = kind.export_rows(cur)
+        if kind_name in CITIZEN_KINDS:
+            citizen_of = _citizen_of(cur, kind_name, objects)
+            objects = guard.keep_visible(cur, actor, objects, citizen_of)
+            exported = dict.fromkeys(map(citizen_of, objects))
+            audit.log_each(cur, actor.staff_id, "export", "citizen", [(c, f"eksport af {kind_name}") for c in exported])
         if kind_name == "citizens":
             audit.log(cur, actor.staff_id, "export", "citizens", "*", f"{len(objects)} borgere")
     to_row = kind.to_row or (lambda o: records.to_row(o, kind.columns, kind.renames))

@@ -50,7 +50,8 @@ def demo_db(demo_path: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def actor() -> Staff:
-    return Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant")
+    """A leader (every team): the tests of a use case's rules are not about access (tests/test_isolation.py is)."""
+    return Staff("S1", "Anne Virksomhed", "gellerup", "employer_consultant", is_leader=True)
 
 
 def build_placement_world(path: Path) -> Database:

@@ -35,7 +35,7 @@ def _decide(proposals: list[Proposal], reason: str) -> MatchDecision:
 
 def _move(db: Database, actor: Staff, state: str, note: str = "") -> MoveResult:
     """Move C1 on J1's list from the version the list shows now."""
-    ((current, _events),) = candidate_service.candidate_list(db, "J1")
+    ((current, _events),) = candidate_service.candidate_list(db, actor, "J1")
     return candidate_service.move_candidate(db, actor, CandidateMove("J1", "C1", state, note, current.version))
 
 
@@ -113,7 +113,7 @@ def test_the_candidate_flow_needs_the_citizens_yes_before_presenting(setup: Data
     assert got.offer_placement
     with pytest.raises(RuleError):
         _move(setup, actor, "interview")
-    ((_cand, events),) = candidate_service.candidate_list(setup, "J1")
+    ((_cand, events),) = candidate_service.candidate_list(setup, actor, "J1")
     assert [e.state for e in events] == ["proposed", "citizen_agreed", "presented", "got_job"]
     assert all(e.staff_id == actor.staff_id for e in events)
 

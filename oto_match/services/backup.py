@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from oto_match import access
+from oto_match.access import Action
 from oto_match.domain import Staff
 from oto_match.errors import OtoMatchError, ValidationError
 from oto_match.storage import audit
@@ -59,7 +61,9 @@ def _empty_folder(folder: Path) -> None:
 
 
 def backup(db: Database, actor: Staff, folder: Path) -> Manifest:
-    """Write a snapshot and its manifest into `folder` (new or empty); audited as a backup."""
+    """Write a snapshot and its manifest into `folder` (new or empty); audited as a backup. Only a leader (or the
+    system) may: a backup holds every citizen of every team."""
+    access.require(actor, Action.ADMINISTER_USERS)
     _empty_folder(folder)
     target = folder / BACKUP_FILE
     with db.transaction() as cur:

@@ -5,14 +5,17 @@ Messages name people by name (never by id) and fields by their Danish label.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from oto_match import validation as v
 from oto_match import vocab
+from oto_match.access import Action
 from oto_match.domain import Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, StaleRecordError, ValidationError
 from oto_match.matching_rules import RULE_VERSION
+from oto_match.services import guard
 from oto_match.services.matching import JobRanking, snapshot
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -132,6 +135,7 @@ def record_decision(db: Database, actor: Staff, ranking: JobRanking, decision: M
     verdict_of = {p.citizen_id: ranking.verdict_of(p.citizen_id) for p in decision.proposals}  # the engine's
     decision_id, now, job_id = new_id("D"), datetime.now(), decision.job_id
     with db.transaction() as cur:
+        guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, [p.citizen_id for p in decision.proposals])
         names = _names(cur, [p.citizen_id for p in decision.proposals])
         _raise_problems([
             FieldProblem("override_reason", f"{names[p.citizen_id]} er vurderet 'udelukket': "
@@ -170,6 +174,7 @@ def add_note(db: Database, actor: Staff, note: CandidateNote) -> str:
     _raise_problems(note.problems())
     note_id = new_id("N")
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.WRITE_CITIZEN, note.citizen_id)
         _names(cur, [note.citizen_id])
         job_sql.insert_note(
             cur, Note(note_id, note.job_id, note.citizen_id, actor.staff_id, datetime.now(), note.text.strip())
@@ -178,9 +183,10 @@ def add_note(db: Database, actor: Staff, note: CandidateNote) -> str:
     return note_id
 
 
-def notes(db: Database, job_id: str) -> list[Note]:
+def notes(db: Database, actor: Staff, job_id: str) -> list[Note]:
+    """The team's notes on the job's candidates, of the citizens the actor sees."""
     with db.transaction() as cur:
-        return job_sql.notes_for(cur, job_id)
+        return guard.keep_visible(cur, actor, job_sql.notes_for(cur, job_id))
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,7 @@ def move_candidate(db: Database, actor: Staff, move: CandidateMove) -> MoveResul
     _raise_problems(move.problems())
     warning = None
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.WRITE_CITIZEN, move.citizen_id)
         current = job_sql.get_candidate(cur, move.job_id, move.citizen_id)
         if current is None:
             name = _names(cur, [move.citizen_id])[move.citizen_id]
@@ -233,11 +240,31 @@ def _has_cup2(cur: Cursor, employer_id: str) -> bool:
     return bool(facts.get(employer_id) and facts[employer_id].has_cup2)
 
 
-def candidate_list(db: Database, job_id: str) -> list[tuple[Candidate, list[CandidateEvent]]]:
+def candidate_list(db: Database, actor: Staff, job_id: str) -> list[tuple[Candidate, list[CandidateEvent]]]:
+    """The job's candidate list, of the citizens the actor sees; opening it is logged (one row per citizen)."""
     with db.transaction() as cur:
-        return [(c, job_sql.events_for(cur, job_id, c.citizen_id)) for c in job_sql.candidates_for_job(cur, job_id)]
+        shown = guard.keep_visible(cur, actor, job_sql.candidates_for_job(cur, job_id))
+        audit.log_many(cur, actor.staff_id, "view", "citizen", [c.citizen_id for c in shown],
+                       f"kandidatliste til job {job_id}")  # fmt: skip
+        return [(c, job_sql.events_for(cur, job_id, c.citizen_id)) for c in shown]
 
 
-def decisions(db: Database, job_id: str) -> list[job_sql.Decision]:
+def _citizens_in(d: job_sql.Decision) -> list[str]:
+    """The citizens a stored decision names: those shown in its ranking (the proposed were shown)."""
+    return [str(c["citizen_id"]) for c in json.loads(d.ranking_json or "{}").get("candidates", [])]
+
+
+def decisions(db: Database, actor: Staff, job_id: str) -> list[job_sql.Decision]:
+    """The job's stored decisions whose rankings hold only citizens the actor sees; each one opened is logged
+    (one row per citizen in it)."""
     with db.transaction() as cur:
-        return job_sql.decisions_for(cur, job_id)
+        if guard.scope_of(cur, actor).nothing:
+            return []
+        stored = job_sql.decisions_for(cur, job_id)
+        named = {d.decision_id: _citizens_in(d) for d in stored}
+        visible = set(guard.keep_visible(cur, actor, [c for ids in named.values() for c in ids], str))
+        shown = [d for d in stored if all(c in visible for c in named[d.decision_id])]
+        for d in shown:
+            audit.log_many(cur, actor.staff_id, "view", "citizen", named[d.decision_id],
+                           f"gemt rangering {d.decision_id} til job {job_id}")  # fmt: skip
+        return shown

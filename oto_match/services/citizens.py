@@ -12,8 +12,10 @@ from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 
+from oto_match.access import Action
 from oto_match.domain import AuditEntry, Citizen, Staff
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, StaleRecordError, ValidationError
+from oto_match.services import guard
 from oto_match.services.citizen_change import PROFILE_FIELDS, CitizenChange, change_from_row
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -38,13 +40,19 @@ DETAIL_SEPARATOR = ", "
 
 
 def list_citizens(db: Database, actor: Staff, team_id: str | None = None, active_only: bool = False) -> list[Citizen]:
-    """The list (names and status) — opening a record is what gets logged."""
+    """The list (names and status) of the citizens the actor sees — opening a record is what gets logged."""
     with db.transaction() as cur:
-        return citizen_sql.list_citizens(cur, team_id, active_only)
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return []
+        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
+            team_id = next(iter(scope.teams))  # filtered in the query
+        return guard.keep_visible(cur, actor, citizen_sql.list_citizens(cur, team_id, active_only))
 
 
 def get_citizen(db: Database, actor: Staff, citizen_id: str) -> Citizen:
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.READ_CITIZEN, citizen_id)
         citizen = citizen_sql.get_citizen(cur, citizen_id)
         if citizen is None:
             raise NotFoundError(f"Borgeren {citizen_id} findes ikke")
@@ -139,6 +147,7 @@ def save_citizen(db: Database, actor: Staff, change: CitizenChange) -> Citizen:
     and which fields); a create whose id exists (the form sent twice) raises DuplicateRecordError.
     """
     with db.transaction() as cur:
+        _require_write(cur, actor, [change])
         [p] = _prepare(cur, [change])
         if p.before is not None and not p.changed and p.before.version == change.version:
             return p.before
@@ -153,6 +162,7 @@ def write_citizens(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
 
     Unchanged citizens are not written (their version stays, so nobody's open form goes stale).
     """
+    _require_write(cur, actor, changes)
     prepared = _prepare(cur, changes)
     for p in prepared:
         _check_version(p)
@@ -162,6 +172,16 @@ def write_citizens(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
     citizen_sql.update_citizens(cur, [p.after for p in changed], actor.staff_id)
     _log(cur, actor, [*new, *changed])
     return len(new)
+
+
+def _require_write(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) -> None:
+    """The actor must reach each citizen as stored and the team a change puts it in (a new one: that team)."""
+    if guard.reaches_all(actor, Action.WRITE_CITIZEN):
+        return
+    ids = [c.citizen_id for c in changes]
+    guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, ids, {c.citizen_id: c.team_id for c in changes})
+    for team_id in dict.fromkeys(c.team_id for c in changes if c.sets("team_id")):
+        guard.require_team(actor, Action.WRITE_CITIZEN, team_id)
 
 
 def _check_version(p: _Prepared) -> None:
@@ -218,12 +238,14 @@ def in_team(changes: Sequence[CitizenChange], team_id: str, new_ids: Collection[
 
 def audit_trail(db: Database, actor: Staff, citizen_id: str) -> list[AuditEntry]:
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.READ_CITIZEN, citizen_id)
         return audit.entries_for(cur, "citizen", citizen_id)
 
 
 def data_copy(db: Database, actor: Staff, citizen_id: str) -> str:
     """Everything stored about a citizen, as JSON the citizen can be given (GDPR right of access)."""
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.READ_CITIZEN, citizen_id)
         citizen = citizen_sql.get_citizen(cur, citizen_id)
         if citizen is None:
             raise NotFoundError(f"Borgeren {citizen_id} findes ikke")

@@ -8,11 +8,13 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
 from oto_match import followups as cadence
+from oto_match.access import Action
 from oto_match.calendar_export import CalendarItem, initials, to_ics
 from oto_match.domain import FollowUp, Placement, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.placement_inputs import FollowUpLog, HoursUpdate, followup_row_problems
 from oto_match.services import citizens as citizen_service
+from oto_match.services import guard
 from oto_match.services.citizens import FollowOnChange
 from oto_match.storage import audit
 from oto_match.storage import placements as placement_sql
@@ -47,6 +49,7 @@ def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str
     those the form was opened on: a follow-up or placement saved by someone else since is not
     overwritten (`followup_version` 0: the follow-up as it is now)."""
     with db.transaction() as cur:
+        guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [placement_id])
         p = _get(cur, placement_id)
         if p.status != "active":
             raise RuleError("Forløbet er afsluttet; opfølgninger logges på aktive forløb")
@@ -113,6 +116,7 @@ def _plan_next(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog) -> Non
 def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today: date | None = None) -> int:
     """followups.csv (and the demo's history): follow-ups as the file says them, by id, after the same
     checks a logged follow-up gets. Returns how many were new."""
+    guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [f.placement_id for f in items])
     problems = [p for f in items for p in followup_row_problems(f, today or date.today())]
     if problems:
         raise ValidationError(problems)
@@ -121,6 +125,7 @@ def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today
 
 def record_hours(cur: Cursor, actor: Staff, changes: Sequence[HoursUpdate]) -> None:
     """Changes of agreed hours (the demo's history): history rows, and each placement's current hours."""
+    guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [c.placement_id for c in changes])
     problems = [p for change in changes for p in change.problems()]
     if problems:
         raise ValidationError(problems)
@@ -150,15 +155,24 @@ def due_followups(db: Database, actor: Staff, today: date, due_by: date | None =
                   team_id: str | None = None) -> list[DueFollowUp]:  # fmt: skip
     """Open follow-ups (of a makkerpar member or a team), overdue first, then by date; optionally due by a date."""
     with db.transaction() as cur:
-        rows = placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by)
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return []
+        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
+            team_id = next(iter(scope.teams))  # filtered in the query
+        rows = guard.keep_visible(cur, actor, placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by))
     items = [DueFollowUp.of(r, today) for r in rows]
     return sorted(items, key=lambda f: (not f.overdue, f.due_date, f.followup_id))
 
 
 def calendar(db: Database, actor: Staff, today: date) -> bytes:
     """The acting consultant's open follow-ups as .ics: initials and employer only, no health details."""
+    due = due_followups(db, actor, today, staff_id=actor.staff_id)
     items = [
         CalendarItem(f.followup_id, f.due_date, f.kind, f.with_whom, initials(f.citizen_name), f.employer_name)
-        for f in due_followups(db, actor, today, staff_id=actor.staff_id)
+        for f in due
     ]  # fmt: skip
+    with db.transaction() as cur:  # an export: one audit row per citizen in it
+        audit.log_each(cur, actor.staff_id, "export", "citizen",
+                       [(c, "kalender (.ics)") for c in dict.fromkeys(f.citizen_id for f in due)])  # fmt: skip
     return to_ics(items, datetime.combine(today, datetime.min.time()))

@@ -25,9 +25,11 @@ from typing import Any
 import numpy as np
 
 from oto_match import matching, scoring, travel
+from oto_match.access import Action
 from oto_match.domain import Citizen, Employer, JobOpening, Staff
 from oto_match.errors import NotFoundError
 from oto_match.matching_rules import RULE_VERSION, Check, job_context
+from oto_match.services import guard
 from oto_match.storage import audit, ranking_columns
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
@@ -202,8 +204,9 @@ def _rank(db: Database, job_id: str, team_id: str | None) -> JobRanking:
 
 def rank_job(db: Database, actor: Staff, job_id: str, team_id: str | None = None, top: int | None = None) -> JobRanking:
     """Every active citizen (of `team_id`, if given) with verdict and score; the first `top` (all without it)
-    explained in words and shown as cards. One audit row names the job, the user and the citizens shown."""
-    ranking = _rank(db, job_id, team_id)
+    explained in words and shown as cards. One audit row names the job, the user and the citizens shown.
+    A team member's ranking holds their own team's citizens only (guard.ranking_team)."""
+    ranking = _rank(db, job_id, guard.ranking_team(actor, team_id))
     order = ranking.result.order
     with db.transaction() as cur:
         _show(cur, actor, ranking, {CARD: (order if top is None else order[:top]).tolist()})
@@ -212,13 +215,14 @@ def rank_job(db: Database, actor: Staff, job_id: str, team_id: str | None = None
 
 def rank_for_meeting(db: Database, actor: Staff, job_id: str, team_id: str | None, screen: Screen) -> JobRanking:
     """The ranking for the team meeting: everyone ranked, what `screen` shows explained (one audit row)."""
-    ranking = _rank(db, job_id, team_id)
+    ranking = _rank(db, job_id, guard.ranking_team(actor, team_id))
     show(db, actor, ranking, screen)
     return ranking
 
 
 def show(db: Database, actor: Staff, ranking: JobRanking, screen: Screen) -> None:
     """Show more of a ranking ("Vis flere"): explain what the screen adds; one audit row naming those added."""
+    guard.require_ranking(actor, ranking.team_id)  # a ranking the actor could not have made is not shown
     rows = ranking.rows(screen)
     if any(r not in ranking.shown_as for how_rows in rows.values() for r in how_rows) or not ranking.shown_as:
         with db.transaction() as cur:
@@ -251,6 +255,7 @@ def job_fits(db: Database, actor: Staff, citizen_id: str, explained: int | None 
     descending; job id), with the verdicts and scores of the meeting view. The first `explained` jobs (all without)
     get the readable checks and near miss. One audit row."""
     with db.transaction() as cur:
+        guard.require_citizen(cur, actor, Action.READ_CITIZEN, citizen_id)
         citizen = citizen_sql.get_citizen(cur, citizen_id)
         if citizen is None:
             raise NotFoundError(f"Borgeren {citizen_id} findes ikke")

@@ -16,10 +16,12 @@ from datetime import date
 
 from oto_match import followups as cadence
 from oto_match import records, retention, schemes, vocab
+from oto_match.access import Action
 from oto_match.domain import ContactPerson, FollowUp, Placement, Staff, new_id
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, RuleError, ValidationError
 from oto_match.placement_inputs import AGREEMENT_TEXT_MAX, NewPlacement
 from oto_match.services import citizens as citizen_service
+from oto_match.services import guard
 from oto_match.services.citizens import FollowOnChange
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
@@ -88,6 +90,8 @@ def create_placements(cur: Cursor, actor: Staff, items: Sequence[NewPlacement],
     (or, for an ended one, by its end reason); one audit row. An id that exists already is refused
     (a form sent twice) unless `update_columns` names what an import may overwrite.
     """
+    guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, [i.citizen_id for i in items if i.citizen_id])
+    guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [i.placement_id for i in items if i.placement_id])
     problems = [problem for item in items for problem in item.problems()] + _reference_problems(cur, items)
     if problems:
         raise ValidationError(problems)
@@ -143,6 +147,12 @@ def _get(cur: Cursor, placement_id: str) -> Placement:
     return p
 
 
+def _get_checked(cur: Cursor, actor: Staff, action: Action, placement_id: str) -> Placement:
+    """The placement, once the actor may do `action` for its citizen (refused before anything is returned)."""
+    guard.require_placements(cur, actor, action, [placement_id])
+    return _get(cur, placement_id)
+
+
 def _save(cur: Cursor, actor: Staff, p: Placement, columns: tuple[str, ...], version: int) -> Placement:
     """Save the changed columns if the placement is still as the form saw it; the placement as saved."""
     placement_sql.save_placement(cur, p, columns, version, actor.staff_id)
@@ -153,7 +163,8 @@ def record_agreement(db: Database, actor: Staff, placement_id: str, citizen_acce
                      version: int) -> Placement:  # fmt: skip
     """The consultant records that citizen and employer accepted; only both make the agreement 'agreed'."""
     with db.transaction() as cur:
-        p = replace(_get(cur, placement_id), citizen_accepted=citizen_accepted, employer_accepted=employer_accepted)
+        stored = _get_checked(cur, actor, Action.WRITE_CITIZEN, placement_id)
+        p = replace(stored, citizen_accepted=citizen_accepted, employer_accepted=employer_accepted)
         saved = _save(cur, actor, p, ("citizen_accepted", "employer_accepted"), version)
         audit.log(cur, actor.staff_id, "agreement", "citizen", p.citizen_id,
                   f"borger {citizen_accepted}, virksomhed {employer_accepted}")  # fmt: skip
@@ -163,7 +174,7 @@ def record_agreement(db: Database, actor: Staff, placement_id: str, citizen_acce
 def set_contact(db: Database, actor: Staff, placement_id: str, contact_id: str | None, version: int) -> Placement:
     """The employer's contact person for this placement (must belong to the placement's employer)."""
     with db.transaction() as cur:
-        p = _get(cur, placement_id)
+        p = _get_checked(cur, actor, Action.WRITE_CITIZEN, placement_id)
         if contact_id and contact_id not in {c.contact_id for c in employer_sql.contacts_of(cur, p.employer_id)}:
             raise ValidationError.single("contact_id", "kontaktpersonen hører ikke til forløbets virksomhed")
         saved = _save(cur, actor, replace(p, contact_id=contact_id), ("contact_id",), version)
@@ -195,7 +206,7 @@ def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reas
     was learned is added to the citizen's strains to spare (both through the citizen's door: one new
     version of the citizen, audited as a change of "Status" and "Skal skånes for")."""
     with db.transaction() as cur:
-        p = _get(cur, placement_id)
+        p = _get_checked(cur, actor, Action.WRITE_CITIZEN, placement_id)
         if p.status == "ended":
             raise RuleError("Forløbet er allerede afsluttet")
         if problems := _end_problems(p, end, reason, note):
@@ -213,7 +224,7 @@ def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reas
 def release(db: Database, actor: Staff, placement_id: str, when: date, *, version: int) -> Placement:
     """The team releases the person: they carry the job without the team; open follow-ups stop."""
     with db.transaction() as cur:
-        p = _get(cur, placement_id)
+        p = _get_checked(cur, actor, Action.WRITE_CITIZEN, placement_id)
         released = replace(p, released_on=when, released_by=actor.staff_id)
         saved = _save(cur, actor, released, ("released_on", "released_by"), version)
         placement_sql.cancel_open_followups(cur, [placement_id], actor.staff_id)
@@ -233,7 +244,7 @@ class PlacementView:
 
 def placement_view(db: Database, actor: Staff, placement_id: str, today: date) -> PlacementView:
     with db.transaction() as cur:
-        p = _get(cur, placement_id)
+        p = _get_checked(cur, actor, Action.READ_CITIZEN, placement_id)
         citizen = citizen_sql.get_citizen(cur, p.citizen_id)
         employer = employer_sql.get_employer(cur, p.employer_id)
         audit.log(cur, actor.staff_id, "view", "citizen", p.citizen_id, f"forløb {placement_id}")
@@ -250,14 +261,22 @@ def placement_view(db: Database, actor: Staff, placement_id: str, today: date) -
 def list_placements(
     db: Database, actor: Staff, team_id: str | None = None, status: str | None = "active"
 ) -> list[NamedPlacement]:
-    """Placements with citizen and employer names for a team (or all) and a status (or all)."""
+    """Placements with citizen and employer names for a team (or all) and a status (or all), of the citizens the
+    actor sees."""
     with db.transaction() as cur:
-        return placement_sql.placements_with_names(cur, team_id, status)
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return []
+        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
+            team_id = next(iter(scope.teams))  # filtered in the query
+        rows = placement_sql.placements_with_names(cur, team_id, status)
+        return guard.keep_visible(cur, actor, rows, lambda r: r.placement.citizen_id)
 
 
-def retention_figures(db: Database, today: date) -> retention.RetentionFigures:
+def retention_figures(db: Database, actor: Staff, today: date) -> retention.RetentionFigures:
+    """The figures over the placements of the citizens the actor sees (a leader: every team; employer only: none)."""
     with db.transaction() as cur:
-        placements = placement_sql.list_placements(cur)
+        placements = guard.keep_visible(cur, actor, placement_sql.list_placements(cur))
         history: dict[str, list[tuple[date, float]]] = {}
         for h in placement_sql.hours_history(cur):
             history.setdefault(h.placement_id, []).append((h.effective_date, h.hours_week))

@@ -21,7 +21,7 @@ def candidate_list(job_id: str, actor: Staff) -> None:
     waiting = state.peek(state.PlacementFromCandidate)
     if waiting and waiting.job_id == job_id:
         st.page_link(FASTHOLDELSE_PAGE, label="Opret forløbet under Fastholdelse", icon=":material/volunteer_activism:")
-    entries = candidate_service.candidate_list(common.db(), job_id)
+    entries = candidate_service.candidate_list(common.db(), actor, job_id)
     if not entries:
         st.info("Ingen borgere er foreslået til dette job endnu.")
     for cand, events in entries:

@@ -83,7 +83,7 @@ def meeting_view(ranking: JobRanking, actor: Staff) -> None:
     screen = _screen(job_id)
     common.attempt(lambda: match_service.show(common.db(), actor, ranking, screen))  # explained once, logged once
     notes: dict[str, list[str]] = {}
-    for n in candidate_service.notes(common.db(), job_id):
+    for n in candidate_service.notes(common.db(), actor, job_id):
         notes.setdefault(n.citizen_id, []).append(f"{n.text} ({n.staff_name}, {n.happened_at:%d-%m %H:%M})")
     proposals = counts["eligible"] + counts["uncertain"]
     st.markdown(f"#### Forslag ({counts['eligible']} passer, {counts['uncertain']} usikre)")

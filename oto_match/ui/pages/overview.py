@@ -11,8 +11,8 @@ from oto_match.services import placements as placement_service
 from oto_match.ui import common
 
 st.title("Overblik")
-common.require_actor()
-figures = placement_service.retention_figures(common.db(), common.today())
+actor = common.require_actor()
+figures = placement_service.retention_figures(common.db(), actor, common.today())
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Aktive forløb", figures.active)
 c2.metric("Median timer ved start", common.fmt_number(figures.median_hours_start))
