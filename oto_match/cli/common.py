@@ -20,6 +20,8 @@ Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
 # What `import` and `export` take (importexport.KINDS, named here so the parser is built without loading it).
 IMPORT_KINDS = ("staff", "employers", "citizens", "jobs", "visits", "placements", "followups")
+# Commands that act on the whole database rather than through a service with an actor: a leader's with --as.
+WHOLE_DATABASE_COMMANDS = frozenset({"init", "demo", "demo-accounts", "restore"})
 
 
 def command(name: str) -> Callable[[Command], Command]:
@@ -30,9 +32,41 @@ def command(name: str) -> Callable[[Command], Command]:
     return register
 
 
+# The user named by `--as` for this run (None: the system). Set by main() before each command.
+_acting: list[Staff | None] = [None]
+
+
+def act_as(user: Staff | None) -> None:
+    _acting[0] = user
+
+
 def cli_actor() -> Staff:
-    """The command line acts as a system user, named in the audit log by the OS account."""
+    """The command line acts as the system (full access), named in the audit log by the OS account; with
+    `--as USER` it acts as that user, with that user's rights (access.py)."""
+    if _acting[0] is not None:
+        return _acting[0]
     return Staff(f"cli:{getpass.getuser()}", f"kommandolinje ({getpass.getuser()})", "", "system")
+
+
+def resolve_acting_user(args: argparse.Namespace) -> None:
+    """`--as USER`: act as that account (refused for an unknown or disabled one); without it, as the system.
+    The commands that act on the whole database (init, demo, demo-accounts, restore) need a leader."""
+    act_as(None)
+    username = getattr(args, "as_user", None)
+    if username is None:
+        return
+    from oto_match import access
+    from oto_match.access import Action
+    from oto_match.services.accounts import user_for_username
+
+    db = open_db(args)
+    try:
+        user = user_for_username(db, username)
+    finally:
+        db.close()
+    if args.command in WHOLE_DATABASE_COMMANDS:
+        access.require(user, Action.ADMINISTER_USERS)
+    act_as(user)
 
 
 def db_path(args: argparse.Namespace) -> Path:
