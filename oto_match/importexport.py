@@ -9,8 +9,11 @@ updates rows instead of duplicating them. The whole import is one transaction.
 from __future__ import annotations
 
 import csv
+import gc
 import io
-from collections.abc import Callable, Collection, Iterable
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,6 +54,9 @@ class Kind:
     renames: dict[str, str] | None = None
     optional: frozenset[str] = frozenset()  # columns a file may leave out (an older format)
     to_row: Callable[[Any], dict[str, str]] | None = None  # when a row is more than the object's attributes
+    # The whole file at once -> ((line, object) of each valid row, problems), when a kind's parser works column
+    # by column; else `parse` row by row. Either way the same rules.
+    parse_many: Callable[[CsvRows], tuple[list[tuple[int, Any]], list[FieldProblem]]] | None = None
 
 
 def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff, list[Any]], int]:
@@ -81,6 +87,7 @@ KINDS["citizens"] = Kind(
     "citizens", [*records.CITIZEN_COLUMNS, *records.CITIZEN_OPTIONAL_COLUMNS], citizen_service.change_from_row,
     "citizen_id", citizen_sql.existing_citizen_ids, citizen_service.write_citizens, citizen_sql.list_citizens,
     optional=frozenset(records.CITIZEN_OPTIONAL_COLUMNS), to_row=records.citizen_row,
+    parse_many=lambda rows: _with_lines(citizen_service.changes_from_columns(rows.columns, rows.lines)),
 )  # fmt: skip
 KINDS["jobs"] = Kind(
     "jobs", [*records.JOB_COLUMNS, *records.JOB_OPTIONAL_COLUMNS], job_service.intake_from_row, "job_id",
@@ -134,18 +141,34 @@ def kind_named(name: str) -> Kind:
     return KINDS[name]
 
 
-def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], line: int) -> list[FieldProblem]:
-    """Ids a row points at must exist (in the database or earlier in the import)."""
+class _References:
+    """Ids a row points at must exist (in the database or earlier in the import); each set is read once."""
 
-    def ids(name: str, loader: Callable[[Cursor], set[str]]) -> set[str]:
-        if name not in known:
-            known[name] = loader(cur)
-        return known[name]
+    def __init__(self, cur: Cursor) -> None:
+        self.cur = cur
+        self.known: dict[str, set[str]] = {}
+        self.citizen_known: citizen_service.Known | None = None
 
-    if kind == "citizens":  # the citizen service's rule, with the ids read once per import
-        teams = ids("teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)})
-        known_ids = citizen_service.Known(teams, ids("staff", _all_staff_ids))
-        return citizen_service.reference_problems(obj, known_ids)
+    def ids(self, name: str, loader: Callable[[Cursor], set[str]]) -> set[str]:
+        if name not in self.known:
+            self.known[name] = loader(self.cur)
+        return self.known[name]
+
+    def problems(self, kind: str, obj: Any, line: int) -> list[FieldProblem]:
+        if kind == "citizens":  # the citizen service's rule, with the ids read once per import
+            if self.citizen_known is None:
+                teams = self.ids("teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)})
+                self.citizen_known = citizen_service.Known(teams, self.ids("staff", _all_staff_ids))
+            return citizen_service.reference_problems(obj, self.citizen_known)
+        return [
+            FieldProblem(column, f"'{value}' findes ikke", line)
+            for column, value, name, loader in _reference_checks(kind, obj)
+            if value is not None and value not in self.ids(name, loader)
+        ]
+
+
+def _reference_checks(kind: str, obj: Any) -> list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]]:
+    """(column, id in it, which ids, how to read them) of each reference a row of `kind` holds."""
     checks: list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]] = []
     if kind == "staff":
         checks.append(("team_id", obj.team_id, "teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)}))
@@ -159,35 +182,71 @@ def _references(kind: str, obj: Any, cur: Cursor, known: dict[str, set[str]], li
     if kind == "followups":
         checks.append(("placement_id", obj.placement_id, "placements", placement_sql.existing_placement_ids))
         checks.append(("done_by", obj.done_by, "staff", _all_staff_ids))
-    return [
-        FieldProblem(column, f"'{value}' findes ikke", line)
-        for column, value, name, loader in checks
-        if value is not None and value not in ids(name, loader)
-    ]
+    return checks
 
 
-def read_rows(
-    text: str, columns: list[str], optional: Collection[str] = ()
-) -> tuple[list[tuple[int, dict[str, str]]], list[FieldProblem]]:
-    """(line number, row) for each data row, and the lines that cannot be read as rows.
+def _parse_all(kind: Kind, rows: CsvRows) -> tuple[list[tuple[int, Any]], list[FieldProblem]]:
+    """(line, object) of each row that parses, and the problems of the others."""
+    if kind.parse_many is not None:
+        return kind.parse_many(rows)
+    parsed: list[tuple[int, Any]] = []
+    problems: list[FieldProblem] = []
+    for line, row in rows.each():
+        try:
+            parsed.append((line, kind.parse(row, line)))
+        except ValidationError as e:
+            problems += e.problems
+    return parsed, problems
+
+
+def _with_lines(result: tuple[list[Any], list[FieldProblem]]) -> tuple[list[tuple[int, Any]], list[FieldProblem]]:
+    """Objects that know their own line, as (line, object)."""
+    objects, problems = result
+    return [(obj.line, obj) for obj in objects], problems
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """The data rows of a file: each row's line number, and the cells column by column (each row as wide as the
+    header; a column named twice holds the last of them, as a row read as a dict would)."""
+
+    header: list[str]
+    lines: list[int]
+    columns: dict[str, list[str]]
+
+    def each(self) -> list[tuple[int, dict[str, str]]]:
+        """(line number, row) of each row."""
+        names = list(self.columns)
+        rows = zip(*self.columns.values(), strict=True)
+        return [(line, dict(zip(names, cells, strict=True))) for line, cells in zip(self.lines, rows, strict=True)]
+
+
+def read_rows(text: str, columns: list[str], optional: Collection[str] = ()) -> tuple[CsvRows, list[FieldProblem]]:
+    """The data rows, and the lines that cannot be read as rows.
 
     The header must hold every expected column but the `optional` ones (else nothing can be read:
     ValidationError); a row holds only the columns of the header. A line with more fields than the
     header is a problem of that line, reported with the others.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = list(reader.fieldnames or [])
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
     _check_header(header, columns, optional)
-    rows, problems = [], []
-    for row in reader:
-        if None in row:
-            extra = f"linjen har {len(row[None])} felt(er) mere end overskriften"
+    width = len(header)
+    lines: list[int] = []
+    by_column: list[list[str]] = [[] for _ in header]
+    problems = []
+    for cells in reader:
+        if len(cells) > width:
+            extra = f"linjen har {len(cells) - width} felt(er) mere end overskriften"
             problems.append(FieldProblem(header[-1], extra, reader.line_num))
             continue
-        if all(not (v or "").strip() for v in row.values()):
+        if not (cells and cells[0].strip()) and not "".join(cells).strip():  # empty, or only commas and spaces
             continue
-        rows.append((reader.line_num, {k: (v or "") for k, v in row.items()}))
-    return rows, problems
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        lines.append(reader.line_num)
+        deque(map(list.append, by_column, cells), maxlen=0)  # each cell onto its column while fresh in memory
+    return CsvRows(header, lines, dict(zip(header, by_column, strict=True))), problems
 
 
 def _check_header(header: list[str], columns: list[str], optional: Collection[str] = ()) -> None:
@@ -234,29 +293,24 @@ def import_text(
     _require_kind(actor, kind_name, Action.WRITE_CITIZEN)
     valid: list[Any] = []
     seen: dict[str, int] = {}
-    known: dict[str, set[str]] = {}
-    with db.transaction() as cur:
+    with _collector_paused(), db.transaction() as cur:
         _check_team(cur, kind_name, team_id)
         rows, problems = read_rows(text.lstrip("\ufeff"), kind.columns, kind.optional)
-        total = len(rows) + len(problems)
-        for line, row in rows:
-            try:
-                obj = kind.parse(row, line)
-            except ValidationError as e:
-                problems += e.problems
-                continue
+        total = len(rows.lines) + len(problems)
+        parsed, found = _parse_all(kind, rows)
+        references = _References(cur)
+        for line, obj in parsed:
             key = getattr(obj, kind.key)
-            row_problems = _references(kind_name, obj, cur, known, line)
+            row_problems = references.problems(kind_name, obj, line)
             if key in seen:
                 row_problems.append(FieldProblem(kind.key, f"'{key}' står også på linje {seen[key]}", line))
             seen.setdefault(key, line)
             if row_problems:
-                problems += row_problems
+                found += row_problems
                 continue
             valid.append(obj)
-            if kind_name not in known:  # read once, not once per row
-                known[kind_name] = kind.existing_ids(cur)
-            known[kind_name].add(key)
+            references.ids(kind_name, kind.existing_ids).add(key)  # read once, not once per row
+        problems += sorted(found, key=lambda p: p.line or 0)  # row by row, each row's problems in their order
         messages = [str(p) for p in problems]
         bad_lines = len({p.line for p in problems})
         if (problems and not skip_invalid) or dry_run:
@@ -267,6 +321,20 @@ def import_text(
         inserted = kind.write(cur, actor, valid)
         audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
     return ImportReport(kind_name, total, inserted, len(valid) - inserted, bad_lines, messages)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An import builds millions of small objects that hold no reference cycles, and Python's cycle collector
+    would walk them all again each time they have grown by a quarter (seconds at 100,000 rows); it is paused for
+    the import and left as it was found."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: Any) -> ImportReport:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from oto_match import postcodes, vocab
@@ -18,11 +19,18 @@ from oto_match.errors import FieldProblem, ValidationError
 from oto_match.timewindows import TimeWindowError, normalise_windows
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_PHONE = re.compile(r"\+?[0-9 ()\-]{8,20}")
+_INTEGER = re.compile(r"-?\d+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
+_TEN_DIGITS = re.compile(r"\d{10}")
+_ID = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 
 
 def cvr_is_valid(cvr: str) -> bool:
     """A CVR number is 8 digits whose weighted sum (weights 2,7,6,5,4,3,2,1) is divisible by 11."""
-    if not re.fullmatch(r"\d{8}", cvr):
+    if not _EIGHT_DIGITS.fullmatch(cvr):
         return False
     return sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS, strict=True)) % 11 == 0
 
@@ -34,8 +42,6 @@ TEXT_MAX = 5000
 DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2100, 12, 31)
 _LINE_BREAKS = {"\n", "\r", "\t"}
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
-_PHONE = re.compile(r"\+?[0-9 ()\-]{8,20}")
 
 
 def text_problem(value: str, max_length: int = TEXT_MAX, multiline: bool = True) -> str | None:
@@ -107,7 +113,7 @@ def parse_optional_int(low: int, high: int) -> Callable[[str], int | None]:
         value = value.strip()
         if not value:
             return None
-        if not re.fullmatch(r"-?\d+", value):
+        if not _INTEGER.fullmatch(value):
             raise ValueError(f"'{value}' er ikke et heltal")
         number = int(value)
         if not low <= number <= high:
@@ -182,7 +188,7 @@ def parse_postcode(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    if not re.fullmatch(r"\d{4}", value):
+    if not _FOUR_DIGITS.fullmatch(value):
         raise ValueError(f"'{value}' er ikke et postnummer med 4 cifre")
     if not postcodes.is_known(value):
         raise ValueError(f"{value} er ikke et kendt dansk postnummer")
@@ -193,7 +199,7 @@ def parse_cvr(value: str) -> str | None:
     value = value.strip().replace(" ", "")
     if not value:
         return None
-    if not re.fullmatch(r"\d{8}", value):
+    if not _EIGHT_DIGITS.fullmatch(value):
         raise ValueError(f"'{value}' skal være 8 cifre")
     if not cvr_is_valid(value):
         raise ValueError(f"{value} består ikke modulus 11-kontrollen (tastefejl?)")
@@ -204,7 +210,7 @@ def parse_pnumber(value: str) -> str | None:
     value = value.strip().replace(" ", "")
     if not value:
         return None
-    if not re.fullmatch(r"\d{10}", value):
+    if not _TEN_DIGITS.fullmatch(value):
         raise ValueError(f"'{value}' skal være 10 cifre")
     return value
 
@@ -238,7 +244,7 @@ def parse_id(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("mangler")
-    if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,40}", value):
+    if not _ID.fullmatch(value):
         raise ValueError(f"'{value}' må kun indeholde bogstaver a-z, tal, '-', '_' og '.' (højst 40 tegn)")
     return value
 
@@ -271,17 +277,79 @@ class FieldSpec:
 
 def parse_fields(specs: list[FieldSpec], raw: Mapping[str, str | None], line: int | None = None) -> dict[str, Any]:
     """Parse every field of `raw` by its spec; raise ValidationError listing every bad field."""
-    values: dict[str, Any] = {}
-    problems: list[FieldProblem] = []
-    for spec in specs:
-        text = raw.get(spec.name)
-        try:
-            values[spec.name] = spec.parse("" if text is None else str(text))
-        except ValueError as e:
-            problems.append(FieldProblem(spec.name, str(e), line))
-    if problems:
-        raise ValidationError(problems)
+    [values], problems = parse_rows(specs, [raw], [line])
+    if problems or values is None:
+        raise ValidationError([problem for _, problem in problems])
     return values
+
+
+def parse_rows(
+    specs: Sequence[FieldSpec], raws: Sequence[Mapping[str, str | None]], lines: Sequence[int | None]
+) -> tuple[list[dict[str, Any] | None], list[tuple[int, FieldProblem]]]:
+    """Every row (a mapping of column -> cell) parsed by the specs: per row its values (None when a field of it is
+    invalid), and every problem with the position of its row (see `parse_columns`)."""
+    parsed = parse_columns(specs, {spec.name: column_of(raws, spec.name) for spec in specs}, lines)
+    names = list(parsed.values)
+    if not names:
+        return [{} for _ in lines], parsed.problems
+    per_row = enumerate(zip(*parsed.values.values(), strict=True))
+    rows = [None if i in parsed.bad else dict(zip(names, values, strict=True)) for i, values in per_row]
+    return rows, parsed.problems
+
+
+@dataclass(frozen=True)
+class ParsedColumns:
+    """A table parsed column by column: each spec's values (one per row; None where the cell is invalid), the
+    positions of the rows with a problem, and every problem with the position of its row, in row order and,
+    within a row, in spec order."""
+
+    values: dict[str, list[Any]]
+    bad: set[int]
+    problems: list[tuple[int, FieldProblem]]
+
+
+def parse_columns(
+    specs: Sequence[FieldSpec], columns: Mapping[str, Sequence[str]], lines: Sequence[int | None]
+) -> ParsedColumns:
+    """A table given column by column (a column it lacks reads as empty cells), parsed by the specs.
+
+    A spec's parser runs once per distinct text of its column, not once per row (a parser is pure and returns an
+    immutable value, so every row with the same text gets the same value or problem).
+    """
+    values: dict[str, list[Any]] = {}
+    failed: list[tuple[int, int, FieldProblem]] = []  # (row, spec, problem)
+    for order, spec in enumerate(specs):
+        texts = columns.get(spec.name) or [""] * len(lines)
+        parsed, messages = _parse_distinct(spec.parse, texts)
+        values[spec.name] = list(map(parsed.get, texts))  # equal texts share one value: later passes stay small
+        if messages:
+            failed += [(i, order, FieldProblem(spec.name, messages[t], lines[i]))
+                       for i, t in enumerate(texts) if t in messages]  # fmt: skip
+    failed.sort(key=lambda f: (f[0], f[1]))
+    return ParsedColumns(values, {i for i, _, _ in failed}, [(i, problem) for i, _, problem in failed])
+
+
+def column_of(raws: Sequence[Mapping[str, str | None]], name: str) -> list[str]:
+    """One column's cells as texts (a missing cell is ''), taken at C speed when every row has it as text."""
+    try:
+        cells: list[Any] = list(map(itemgetter(name), raws))
+    except KeyError:
+        cells = [raw.get(name) for raw in raws]
+    if set(map(type, cells)) <= {str}:
+        return cells
+    return ["" if cell is None else str(cell) for cell in cells]
+
+
+def _parse_distinct(parse: Callable[[str], Any], texts: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The parsed value of each distinct text, and the problem of each that cannot be parsed."""
+    parsed: dict[str, Any] = {}
+    messages: dict[str, str] = {}
+    for text in dict.fromkeys(texts):
+        try:
+            parsed[text] = parse(text)
+        except ValueError as e:
+            messages[text] = str(e)
+    return parsed, messages
 
 
 def require(condition: bool, field: str, message: str, line: int | None = None) -> list[FieldProblem]:

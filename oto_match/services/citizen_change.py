@@ -7,9 +7,12 @@ Pure: no database. The form builds it from widget values, the importer from a ro
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from oto_match import records, vocab
@@ -27,6 +30,9 @@ TEXT_FIELDS = ("wishes", "experience", "not_interested", "own_words", "consent_n
 PARTNER_FIELDS = ("partner1_id", "partner2_id")
 # The stored citizen fields a change sets (everything but the id).
 PROFILE_FIELDS = tuple(f.name for f in fields(Citizen) if f.name not in ("citizen_id", "version"))
+_profile_values = attrgetter(*PROFILE_FIELDS)  # a change's (or a citizen's) profile values, in that order
+_PROFILE_SET = frozenset(PROFILE_FIELDS)
+_COUNTRY = PROFILE_FIELDS.index("country_of_origin")
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,7 @@ class CitizenChange:
     def problems(self) -> list[FieldProblem]:
         """Every problem of the change at once, each naming its field (worked out once: the change is frozen)."""
         if self._found is None:
-            found = tuple(self._problem(name, message) for name, message in self._messages() if self.sets(name))
-            object.__setattr__(self, "_found", found)
+            problems_of([self])
         return list(self._found or ())
 
     def _problem(self, name: str, message: str) -> FieldProblem:
@@ -92,30 +97,42 @@ class CitizenChange:
             name = "makkerpar"
         return FieldProblem(name, message, self.line)
 
-    def _messages(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        for name, check in _CHECKS:
-            message = check(getattr(self, name))
-            if message:
-                found.append((name, message))
-        if self.availability_problem:
-            found.append(("availability", self.availability_problem))
-        if self.partner1_id and self.partner1_id == self.partner2_id:
-            found.append(("partner2_id", "makkerparret skal være to forskellige medarbejdere"))
-        if self.version is not None and self.version < 0:
-            found.append(("citizen_id", f"ugyldig version {self.version}"))
-        return found
-
     def to_citizen(self, before: Citizen | None) -> Citizen:
         """The citizen as saved: the fields this change sets, the rest as stored (or empty, when new)."""
-        base = before or Citizen(self.citizen_id, self.name)
-        values = {name: _cleaned(name, getattr(self, name)) for name in PROFILE_FIELDS if self.sets(name)}
-        return replace(base, **values)
+        return to_citizens([self], {} if before is None else {self.citizen_id: before})[0]
 
     def in_team(self, team_id: str) -> CitizenChange:
         """The same change, also putting the citizen in `team_id`."""
         given = None if self.given is None else self.given | {"team_id"}
         return replace(self, team_id=team_id, given=given)
+
+
+def to_citizens(changes: Sequence[CitizenChange], stored: Mapping[str, Citizen]) -> list[Citizen]:
+    """Each change's citizen as saved, built column by column: the fields the change sets, the rest as stored
+    (`stored`, by id) or empty, when new. Texts are stored without surrounding spaces; an empty country is no
+    country."""
+    befores = [stored.get(change.citizen_id) for change in changes]
+    rows = list(map(_profile_values, changes))
+    columns = [[v.strip() if isinstance(v, str) else v for v in column] for column in zip(*rows, strict=True)]
+    columns = columns or [[] for _ in PROFILE_FIELDS]
+    columns[_COUNTRY] = [country or None for country in columns[_COUNTRY]]
+    for k, change in enumerate(changes):
+        if change.given is not None and not change.given >= _PROFILE_SET:  # the rest as stored (or empty)
+            base = befores[k] or Citizen(change.citizen_id, change.name)
+            for at, name in enumerate(PROFILE_FIELDS):
+                if name not in change.given:
+                    columns[at][k] = getattr(base, name)
+    values = dict(zip(PROFILE_FIELDS, columns, strict=True))
+    values["citizen_id"] = [change.citizen_id for change in changes]
+    values["version"] = [0 if before is None else before.version for before in befores]
+    return list(map(Citizen, *(values[name] for name in _CITIZEN_ARGS)))
+
+
+_CITIZEN_ARGS = [f.name for f in fields(Citizen) if f.init]  # the order Citizen's __init__ takes them
+
+# A change's fields in the order its __init__ takes them (building many changes column by column).
+_INIT_FIELDS = [f for f in fields(CitizenChange) if f.init]
+_DEFAULT_STATUS = next(f.default for f in _INIT_FIELDS if f.name == "status")
 
 
 def _text_check(max_length: int, multiline: bool = True) -> Any:
@@ -183,35 +200,161 @@ _CHECKS: list[tuple[str, Any]] = [
 ]
 
 
-def _cleaned(name: str, value: Any) -> Any:
-    """Texts are stored without surrounding spaces; an empty country is no country."""
-    if name == "country_of_origin":
-        return (value or "").strip() or None
-    return value.strip() if isinstance(value, str) else value
+def problems_of(changes: Sequence[CitizenChange]) -> list[FieldProblem]:
+    """Every problem of every change, change by change (each change keeps its own: `problems()`).
+
+    Column by column: a field's check runs once per distinct value among the changes that set it (the checks
+    are pure), so 100,000 citizens from one file cost one check per distinct postcode, not one per citizen.
+    """
+    todo = [c for c in changes if c._found is None]
+    found: dict[int, list[tuple[int, str, str]]] = {}  # change -> (order, field, message)
+    for given, members in _by_given(todo).items():
+        checked = [(at, name, check) for at, (name, check) in enumerate(_CHECKS) if given is None or name in given]
+        names = [name for _, name, _ in checked]
+        columns = _columns([todo[k] for k in members], [*names, *_CROSS_FIELD_NAMES])
+        for (order, name, check), values in zip(checked, columns, strict=False):
+            for at, message in _check_column(check, values).items():
+                found.setdefault(members[at], []).append((order, name, message))
+        for at, name, message in _cross_field(*columns[len(names) :]):
+            if given is None or name in given:
+                found.setdefault(members[at], []).append((len(_CHECKS), name, message))
+    for change in todo:
+        object.__setattr__(change, "_found", ())
+    for k, rows in found.items():
+        rows.sort(key=lambda f: f[0])
+        object.__setattr__(todo[k], "_found", tuple(todo[k]._problem(name, message) for _, name, message in rows))
+    return [p for change in changes for p in change._found or ()]
+
+
+def _columns(changes: list[CitizenChange], names: list[str]) -> list[list[Any]]:
+    """The named attributes (two or more) of the changes, column by column (read in one pass over the changes)."""
+    rows = list(map(attrgetter(*names), changes))
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
+
+
+_CROSS_FIELD_NAMES = ("availability_problem", "partner1_id", "partner2_id", "version")
+
+
+def _cross_field(
+    unreadable: list[str | None], first: list[str | None], second: list[str | None], versions: list[int | None]
+) -> list[tuple[int, str, str]]:
+    """(position, field, message) of the problems no single field's check sees, rule by rule: an unreadable
+    availability, a makkerpar of one person twice, a negative version (columns of _CROSS_FIELD_NAMES)."""
+    found = [(k, "availability", problem) for k, problem in enumerate(unreadable) if problem]
+    same = "makkerparret skal være to forskellige medarbejdere"
+    pairs = enumerate(zip(first, second, strict=True))
+    found += [(k, "partner2_id", same) for k, (one, other) in pairs if one and one == other]
+    found += [(k, "citizen_id", f"ugyldig version {n}") for k, n in enumerate(versions) if n is not None and n < 0]
+    return sorted(found, key=lambda f: f[0])
+
+
+def _by_given(changes: Sequence[CitizenChange]) -> dict[frozenset[str] | None, list[int]]:
+    """The changes' positions grouped by the fields they set (a file's rows all set the same few)."""
+    groups: dict[frozenset[str] | None, list[int]] = {}
+    for k, change in enumerate(changes):
+        groups.setdefault(change.given, []).append(k)
+    return groups
+
+
+def _check_column(check: Any, values: list[Any]) -> dict[int, str]:
+    """The message of each value a check refuses, by position; the check runs once per distinct value (values of
+    different types are told apart: 1, 1.0 and True are equal, but a message may show them differently)."""
+    mixed = len(set(map(type, values)) - {type(None)}) > 1
+    keys: list[Any] = list(zip(values, map(type, values), strict=True)) if mixed else values
+    try:
+        messages = {key: check(key[0] if mixed else key) for key in dict.fromkeys(keys)}
+    except TypeError:  # a value that cannot be a key (a list, say): checked one by one
+        return {at: message for at, value in enumerate(values) if (message := check(value))}
+    refused = {key for key, message in messages.items() if message}
+    return {at: messages[key] for at, key in enumerate(keys) if key in refused} if refused else {}
 
 
 def change_from_row(raw: Mapping[str, str | None], line: int | None = None) -> CitizenChange:
     """A citizens.csv row as a CitizenChange; columns the file does not have are left as stored."""
-    problems: list[FieldProblem] = []
-    values: dict[str, Any] = {}
-    for specs in (records.CITIZEN_SPECS, [s for s in records.CITIZEN_OPTIONAL_SPECS if s.name in raw]):
-        try:
-            values.update(v.parse_fields(specs, raw, line))
-        except ValidationError as e:
-            problems += e.problems
+    changes, problems = changes_from_rows([(line, raw)])
     if problems:
         raise ValidationError(problems)
-    if "makkerpar" in values:
-        pair = values.pop("makkerpar")
-        values["partner1_id"], values["partner2_id"] = (*pair, None, None)[:2]
-    if values.get("status", "") is None:
-        del values["status"]  # an empty status cell: the citizen keeps theirs (new: ledig)
-    change = CitizenChange(**values, version=None, given=_given(values), line=line)
-    found = change.problems()
-    if found:
-        raise ValidationError(found)
-    return change
+    return changes[0]
 
 
-def _given(values: Collection[str]) -> frozenset[str]:
-    return frozenset(values) - {"citizen_id"}
+def changes_from_rows(
+    rows: Sequence[tuple[int | None, Mapping[str, str | None]]],
+) -> tuple[list[CitizenChange], list[FieldProblem]]:
+    """citizens.csv rows (line, row) as CitizenChanges: see `changes_from_columns`."""
+    made: list[tuple[int, CitizenChange]] = []
+    problems: list[tuple[int, FieldProblem]] = []
+    for present, members in _by_columns([raw for _, raw in rows]).items():
+        names = [*records.CITIZEN_COLUMNS, *(c for c in records.CITIZEN_OPTIONAL_COLUMNS if c in present)]
+        columns = {name: v.column_of([rows[k][1] for k in members], name) for name in names}
+        changes, found = _changes(columns, [rows[k][0] for k in members])
+        made += [(members[at], change) for at, change in changes]
+        problems += [(members[at], problem) for at, problem in found]
+    return _in_order(made), _in_order(problems)
+
+
+def changes_from_columns(
+    columns: Mapping[str, Sequence[str]], lines: Sequence[int | None]
+) -> tuple[list[CitizenChange], list[FieldProblem]]:
+    """A citizens.csv file, column by column, as CitizenChanges: the change of each valid row, and every problem
+    of the others, row by row. Optional columns the file does not have are left as stored.
+
+    A row's cells are parsed by the specs of records.py (each parser once per distinct text of its column), then
+    checked by the change's own rules (`problems_of`, once per distinct value).
+    """
+    changes, problems = _changes(columns, lines)
+    return [change for _, change in changes], _in_order(problems)
+
+
+def _changes(
+    columns: Mapping[str, Sequence[str]], lines: Sequence[int | None]
+) -> tuple[list[tuple[int, CitizenChange]], list[tuple[int, FieldProblem]]]:
+    """(position, change) of each valid row, and (position, problem) of every problem."""
+    specs = [*records.CITIZEN_SPECS, *(s for s in records.CITIZEN_OPTIONAL_SPECS if s.name in columns)]
+    parsed = v.parse_columns(specs, columns, lines)
+    rows = [at for at in range(len(lines)) if at not in parsed.bad] if parsed.bad else list(range(len(lines)))
+    made = list(zip(rows, _made(parsed.values, rows, lines), strict=True))
+    problems_of([change for _, change in made])
+    problems = parsed.problems + [(at, p) for at, change in made for p in change._found or ()]
+    problems.sort(key=lambda found: found[0])
+    return [(at, change) for at, change in made if not change._found], problems
+
+
+def _in_order(items: list[tuple[int, Any]]) -> list[Any]:
+    return [item for _, item in sorted(items, key=lambda found: found[0])]
+
+
+def _by_columns(raws: Sequence[Mapping[str, str | None]]) -> dict[frozenset[str], list[int]]:
+    """The rows' positions grouped by the optional columns they have (all rows of one file have the same)."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for k, raw in enumerate(raws):
+        groups.setdefault(_optional_in(tuple(raw)), []).append(k)
+    return groups
+
+
+@lru_cache(maxsize=64)
+def _optional_in(columns: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(columns) & frozenset(records.CITIZEN_OPTIONAL_COLUMNS)
+
+
+def _made(values: dict[str, list[Any]], rows: list[int], lines: Sequence[int | None]) -> list[CitizenChange]:
+    """The change each of the parsed rows asks for, built column by column: it sets the columns the file has; the
+    makkerpar cell is the two partners; an empty status cell keeps the citizen's (new: ledig)."""
+    every = len(rows) == len(lines)  # no row was refused
+    taken = {name: column if every else [column[at] for at in rows] for name, column in values.items()}
+    if "makkerpar" in taken:
+        pairs = [(*pair, None, None)[:2] for pair in taken.pop("makkerpar")]
+        taken["partner1_id"], taken["partner2_id"] = map(list, zip(*pairs, strict=True)) if pairs else ([], [])
+    given = _given(tuple(taken))
+    givens: Iterable[frozenset[str]] = repeat(given)
+    if None in taken.get("status", ()):
+        kept = _given(tuple(name for name in taken if name != "status"))
+        givens = [kept if status is None else given for status in taken["status"]]
+        taken["status"] = [_DEFAULT_STATUS if status is None else status for status in taken["status"]]
+    columns: dict[str, Iterable[Any]] = {**taken, "version": repeat(None), "given": givens}
+    columns["line"] = [lines[at] for at in rows]
+    return list(map(CitizenChange, *(columns.get(f.name, repeat(f.default)) for f in _INIT_FIELDS)))
+
+
+@lru_cache(maxsize=64)  # the rows of a file give the same few sets: one object each, cheap to group by
+def _given(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names) - {"citizen_id"}

@@ -11,12 +11,23 @@ import json
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, ne
 
 from oto_match.access import Action
 from oto_match.domain import AuditEntry, Citizen, Staff
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, StaleRecordError, ValidationError
 from oto_match.services import guard
-from oto_match.services.citizen_change import PROFILE_FIELDS, CitizenChange, change_from_row
+from oto_match.services.citizen_change import (
+    PROFILE_FIELDS,
+    CitizenChange,
+    change_from_row,
+    changes_from_columns,
+    changes_from_rows,
+    problems_of,
+    to_citizens,
+)
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import placements as placement_sql
@@ -30,6 +41,8 @@ __all__ = [
     "FollowOnChange",
     "apply_follow_on_changes",
     "change_from_row",
+    "changes_from_columns",
+    "changes_from_rows",
     "in_team",
     "save_citizen",
     "write_citizens",
@@ -93,14 +106,23 @@ class _Prepared:
     changed: tuple[str, ...]
 
 
+_profile_values = attrgetter(*PROFILE_FIELDS)
+_EMPTY = _profile_values(Citizen("", ""))  # what a new citizen is compared with
+
+
 def changed_fields(before: Citizen | None, after: Citizen) -> tuple[str, ...]:
     """The profile fields that differ (for a new citizen: those not left empty)."""
-    base = before or Citizen(after.citizen_id, "")
-    return tuple(name for name in PROFILE_FIELDS if getattr(base, name) != getattr(after, name))
+    old = _EMPTY if before is None else _profile_values(before)
+    return tuple(compress(PROFILE_FIELDS, map(ne, old, _profile_values(after))))
 
 
 def audit_detail(changed: Sequence[str]) -> str:
     """The Danish labels of the changed fields — never their content (it may be about health)."""
+    return _detail(tuple(changed))
+
+
+@lru_cache(maxsize=4096)  # many citizens of one file change the same fields
+def _detail(changed: tuple[str, ...]) -> str:
     return DETAIL_SEPARATOR.join(field_label(name) for name in changed)
 
 
@@ -112,14 +134,14 @@ def _fields_of_detail(detail: str) -> list[str]:
 def _prepare(cur: Cursor, changes: Sequence[CitizenChange]) -> list[_Prepared]:
     """Validate every change (raising one ValidationError with all problems), then merge each with what is stored."""
     known = Known.load(cur)
+    problems_of(changes)  # each change's own problems, worked out column by column (kept on the change)
     problems = [p for change in changes for p in (*change.problems(), *reference_problems(change, known))]
     if problems:
         raise ValidationError(problems)
     stored = citizen_sql.citizens_by_id(cur, [c.citizen_id for c in changes])
     prepared = []
-    for change in changes:
+    for change, after in zip(changes, to_citizens(changes, stored), strict=True):
         before = stored.get(change.citizen_id)
-        after = change.to_citizen(before)
         prepared.append(_Prepared(change, before, after, changed_fields(before, after)))
     return prepared
 

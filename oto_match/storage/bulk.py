@@ -9,6 +9,7 @@ from oto_match.storage.rows import Cursor, as_values, execute, scalar
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 # table -> (key table or None, key column)
 KEYED = {
@@ -31,13 +32,15 @@ def insert_many(cur: Cursor, table: str, columns: Sequence[str], objects: Sequen
     return insert_frame(cur, table, frame)
 
 
-def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
+def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame | pa.Table) -> int:
+    """Insert the rows of a DataFrame or an Arrow table (its columns named as the table's) in one statement."""
+    columns = frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
     cur.register("_bulk_frame", frame)
     try:
         if table in KEYED:
             key_table, key = KEYED[table]
             execute(cur, f"INSERT INTO {key_table} ({key}) SELECT {key} FROM _bulk_frame")
-        cols = ", ".join(frame.columns)
+        cols = ", ".join(columns)
         execute(cur, f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _bulk_frame")
     finally:
         cur.unregister("_bulk_frame")

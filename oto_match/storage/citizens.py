@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from oto_match.domain import Citizen
 from oto_match.storage import bulk
@@ -18,6 +19,7 @@ from oto_match.timewindows import DAY, TimeWindowError, text_periods
 
 if TYPE_CHECKING:  # pandas loads only for the writes that need it (a ranking reads citizens without it)
     import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 TABLE, KEY_TABLE, KEY = "citizens", "citizen_keys", "citizen_id"
 PROFILE_COLUMNS = (
@@ -27,6 +29,7 @@ PROFILE_COLUMNS = (
     "partner2_id", "own_words", "consent_note", "consent_date",
 )  # fmt: skip
 ALL_CITIZEN_COLUMNS = (KEY, *PROFILE_COLUMNS)
+LIST_COLUMNS = ("spare_strains", "transport_modes")  # VARCHAR[] columns (tuples in a Citizen)
 STAMP_COLUMNS = ("version", "changed_at", "changed_by")
 
 
@@ -56,26 +59,54 @@ def citizens_by_id(cur: Cursor, citizen_ids: Sequence[str]) -> dict[str, Citizen
     """The stored citizens among `citizen_ids`, by id (one query, however many)."""
     if not citizen_ids:
         return {}
-    rows = fetch_all(cur, Citizen, "SELECT * FROM citizens WHERE list_contains(?, citizen_id)", [list(citizen_ids)])
-    return {c.citizen_id: c for c in rows}
-
-
-def _frame(citizens: Sequence[Citizen], actor_id: str | None) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame([as_values(c, ALL_CITIZEN_COLUMNS) for c in citizens], columns=list(ALL_CITIZEN_COLUMNS))
-    frame["changed_at"] = datetime.now()
-    frame["changed_by"] = actor_id
-    return frame
+    cur.register("_wanted_citizens", pd.DataFrame({KEY: list(citizen_ids)}))
+    try:
+        rows = execute(cur, f"SELECT {', '.join(_READ_COLUMNS)} FROM citizens"
+                            f" WHERE {KEY} IN (SELECT {KEY} FROM _wanted_citizens)").fetchall()  # fmt: skip
+    finally:
+        cur.unregister("_wanted_citizens")
+    return {row[0]: _citizen(row) for row in rows}
+
+
+_READ_COLUMNS = (*ALL_CITIZEN_COLUMNS, "version")
+_LIST_AT = [_READ_COLUMNS.index(name) for name in LIST_COLUMNS]
+
+
+def _citizen(row: tuple[Any, ...]) -> Citizen:
+    """A Citizen from a row of _READ_COLUMNS (lists become tuples)."""
+    values = list(row)
+    for at in _LIST_AT:
+        values[at] = tuple(values[at] or ())
+    return Citizen(**dict(zip(_READ_COLUMNS, values, strict=True)))
+
+
+def _table(citizens: Sequence[Citizen], actor_id: str | None, version: int | None = None) -> pa.Table:
+    """The citizens as an Arrow table of ALL_CITIZEN_COLUMNS, changed_at and changed_by (and `version`, when
+    given): one pass over the citizens, then column by column (no dict or DataFrame row per citizen)."""
+    import pyarrow as pa
+
+    rows = list(map(_all_values, citizens))
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in ALL_CITIZEN_COLUMNS]
+    codes = pa.list_(pa.string())
+    arrays = {name: pa.array(values, codes if name in LIST_COLUMNS else None)
+              for name, values in zip(ALL_CITIZEN_COLUMNS, columns, strict=True)}  # fmt: skip
+    arrays["changed_at"] = pa.array([datetime.now()] * len(rows), pa.timestamp("us"))
+    arrays["changed_by"] = pa.array([actor_id] * len(rows), pa.string())
+    if version is not None:
+        arrays["version"] = pa.array([version] * len(rows), pa.int32())
+    return pa.table(arrays)
+
+
+_all_values = attrgetter(*ALL_CITIZEN_COLUMNS)
 
 
 def insert_citizens(cur: Cursor, citizens: Sequence[Citizen], actor_id: str | None) -> int:
     """New citizens in one statement, at version 1."""
     if not citizens:
         return 0
-    frame = _frame(citizens, actor_id)
-    frame["version"] = 1
-    inserted = bulk.insert_frame(cur, TABLE, frame)
+    inserted = bulk.insert_frame(cur, TABLE, _table(citizens, actor_id, version=1))
     write_availability(cur, [(c.citizen_id, c.availability) for c in citizens])
     return inserted
 
@@ -87,7 +118,7 @@ def update_citizens(cur: Cursor, citizens: Sequence[Citizen], actor_id: str | No
     """
     if not citizens:
         return 0
-    frame = _frame(citizens, actor_id)
+    frame = _table(citizens, actor_id)
     columns = [*ALL_CITIZEN_COLUMNS, "changed_at", "changed_by"]
     cur.register("_citizen_frame", frame)
     try:
@@ -130,19 +161,34 @@ def set_team(cur: Cursor, citizen_ids: list[str], team_id: str) -> None:
 
 
 def _stretch_rows(pairs: Sequence[tuple[str, str | None]]) -> pd.DataFrame:
-    """(citizen_id, day, start_minute, end_minute) per stretch of each availability text (see migration 0005).
+    """(citizen_id, day, start_minute, end_minute) per stretch of each availability text (see migration 0005),
+    each distinct text worked out once.
 
     A text the rules cannot read gives no rows (availability unknown), as the readable rules treat it."""
-    rows = []
-    for citizen_id, text in pairs:
-        try:
-            stretches = text_periods(text)
-        except TimeWindowError:
-            stretches = ()
-        rows += [(citizen_id, p.start // DAY, p.start % DAY, p.end - p.start // DAY * DAY) for p in stretches]
+    import numpy as np
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=["citizen_id", "day", "start_minute", "end_minute"])
+    ids, texts = zip(*pairs, strict=True) if pairs else ((), ())
+    index = {text: at for at, text in enumerate(dict.fromkeys(texts))}
+    per_text = [_stretches(text) for text in index]
+    counts = np.array([len(stretches) for stretches in per_text], dtype=np.int64)
+    table = np.array([s for stretches in per_text for s in stretches], dtype=np.int64).reshape(-1, 3)
+    first_of_text = np.cumsum(counts) - counts
+    codes = np.fromiter(map(index.__getitem__, texts), dtype=np.int64, count=len(texts))
+    many = counts[codes]  # stretches per citizen
+    within = np.arange(many.sum()) - np.repeat(np.cumsum(many) - many, many)
+    rows = table[np.repeat(first_of_text[codes], many) + within]
+    owners = np.asarray(ids, dtype=object)[np.repeat(np.arange(len(ids)), many)]
+    return pd.DataFrame({"citizen_id": owners, "day": rows[:, 0], "start_minute": rows[:, 1], "end_minute": rows[:, 2]})
+
+
+def _stretches(text: str | None) -> list[tuple[int, int, int]]:
+    """(day, start_minute, end_minute) of each stretch of the week a text covers; none when it cannot be read."""
+    try:
+        periods = text_periods(text)
+    except TimeWindowError:
+        return []
+    return [(p.start // DAY, p.start % DAY, p.end - p.start // DAY * DAY) for p in periods]
 
 
 def write_availability(cur: Cursor, pairs: Sequence[tuple[str, str | None]]) -> None:
