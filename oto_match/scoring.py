@@ -116,8 +116,9 @@ def _buckets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class TextVectors:
-    """One vector per text, kept as its non-zero entries sorted by row, then bucket: n-gram counts damped as
-    1 + log(count) and scaled to length 1, so the product of two rows is their cosine."""
+    """One vector per text, kept as its non-zero entries sorted by bucket, then row: n-gram counts damped as
+    1 + log(count) and scaled to length 1, so the product of two rows is their cosine. Sorted by bucket, the
+    entries sharing a bucket with the job's text are found by a binary search per bucket of the job's."""
 
     row: np.ndarray
     bucket: np.ndarray
@@ -129,26 +130,27 @@ class TextVectors:
 
     def entries(self, i: int) -> dict[int, float]:
         """Row i as {bucket: weight}."""
-        at = slice(*np.searchsorted(self.row, [i, i + 1]))
-        return dict(zip(self.bucket[at].tolist(), self.weight[at].tolist(), strict=True))
+        mine = self.row == i
+        return dict(zip(self.bucket[mine].tolist(), self.weight[mine].tolist(), strict=True))
 
     def cosines(self, job: TextVectors) -> np.ndarray:
         """The cosine of every row with the first row of `job` (the job's text)."""
-        entries = job.entries(0)
-        if not entries or not len(self.bucket):
-            return np.zeros(self.texts)
-        buckets = np.fromiter(entries, dtype=np.int64, count=len(entries))
-        weights = np.fromiter(entries.values(), dtype=np.float64, count=len(entries))
-        at = np.minimum(np.searchsorted(buckets, self.bucket), len(buckets) - 1)
-        products = np.where(buckets[at] == self.bucket, self.weight * weights[at], 0.0)
-        return np.bincount(self.row, weights=products, minlength=self.texts)
+        mine = job.row == 0
+        buckets, weights = job.bucket[mine], job.weight[mine]
+        first = np.searchsorted(self.bucket, buckets)
+        count = np.searchsorted(self.bucket, buckets, side="right") - first
+        before = np.cumsum(count) - count
+        shared = np.repeat(first - before, count) + np.arange(int(count.sum()))  # entries in the job's buckets
+        products = self.weight[shared] * np.repeat(weights, count)
+        return np.bincount(self.row[shared], weights=products, minlength=self.texts).astype(np.float64)
 
 
 def text_vectors(texts: Sequence[str]) -> TextVectors:
     """One vector per text (TextVectors); a text's vector is the same alone or among others."""
     rows, buckets = _buckets(texts)
-    keys, counts = np.unique(rows * N_BUCKETS + buckets, return_counts=True)
-    row, bucket = keys // N_BUCKETS, keys % N_BUCKETS
+    n = max(len(texts), 1)
+    keys, counts = np.unique(buckets * n + rows, return_counts=True)
+    bucket, row = keys // n, keys % n
     weights = 1.0 + np.log(counts)
     length = np.sqrt(np.bincount(row, weights=weights**2, minlength=len(texts)))
     return TextVectors(row, bucket, weights / length[row], len(texts))
