@@ -147,19 +147,22 @@ class _References:
     def __init__(self, cur: Cursor) -> None:
         self.cur = cur
         self.known: dict[str, set[str]] = {}
-        self.citizen_known: citizen_service.Known | None = None
 
     def ids(self, name: str, loader: Callable[[Cursor], set[str]]) -> set[str]:
         if name not in self.known:
             self.known[name] = loader(self.cur)
         return self.known[name]
 
-    def problems(self, kind: str, obj: Any, line: int) -> list[FieldProblem]:
+    def of_each(self, kind: str, parsed: list[tuple[int, Any]]) -> list[list[FieldProblem]]:
+        """The problems of each (line, object)."""
         if kind == "citizens":  # the citizen service's rule, with the ids read once per import
-            if self.citizen_known is None:
-                teams = self.ids("teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)})
-                self.citizen_known = citizen_service.Known(teams, self.ids("staff", _all_staff_ids))
-            return citizen_service.reference_problems(obj, self.citizen_known)
+            teams = self.ids("teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)})
+            known = citizen_service.Known(teams, self.ids("staff", _all_staff_ids))
+            found = citizen_service.references_of([obj for _, obj in parsed], known)
+            return [found.get(k, []) for k in range(len(parsed))]
+        return [self.problems(kind, obj, line) for line, obj in parsed]
+
+    def problems(self, kind: str, obj: Any, line: int) -> list[FieldProblem]:
         return [
             FieldProblem(column, f"'{value}' findes ikke", line)
             for column, value, name, loader in _reference_checks(kind, obj)
@@ -299,9 +302,8 @@ def import_text(
         total = len(rows.lines) + len(problems)
         parsed, found = _parse_all(kind, rows)
         references = _References(cur)
-        for line, obj in parsed:
+        for (line, obj), row_problems in zip(parsed, references.of_each(kind_name, parsed), strict=True):
             key = getattr(obj, kind.key)
-            row_problems = references.problems(kind_name, obj, line)
             if key in seen:
                 row_problems.append(FieldProblem(kind.key, f"'{key}' står også på linje {seen[key]}", line))
             seen.setdefault(key, line)

@@ -8,7 +8,7 @@ CitizenChange.problems() and `reference_problems`, and write the same audit rows
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -20,6 +20,7 @@ from oto_match.domain import AuditEntry, Citizen, Staff
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, StaleRecordError, ValidationError
 from oto_match.services import guard
 from oto_match.services.citizen_change import (
+    PARTNER_FIELDS,
     PROFILE_FIELDS,
     CitizenChange,
     change_from_row,
@@ -88,14 +89,24 @@ class Known:
 
 def reference_problems(change: CitizenChange, known: Known) -> list[FieldProblem]:
     """The team must exist, and each of the makkerpar must be a staff member."""
-    found: list[tuple[str, str]] = []
-    if change.sets("team_id") and change.team_id and change.team_id not in known.team_ids:
-        found.append(("team_id", f"ukendt team '{change.team_id}' (gyldige: {', '.join(sorted(known.team_ids))})"))
-    for name in ("partner1_id", "partner2_id"):
-        value = getattr(change, name)
-        if change.sets(name) and value and value not in known.staff_ids:
-            found.append((name, f"medarbejderen '{value}' findes ikke"))
-    return [change._problem(name, message) for name, message in found]
+    return references_of([change], known).get(0, [])
+
+
+def references_of(changes: Sequence[CitizenChange], known: Known) -> dict[int, list[FieldProblem]]:
+    """By position, the problems of the changes that point at a team or a staff member that does not exist
+    (`reference_problems` of many changes at once, rule by rule)."""
+    teams = ", ".join(sorted(known.team_ids))
+    rules: list[tuple[str, AbstractSet[str], Callable[[str], str]]] = [
+        ("team_id", known.team_ids, lambda team: f"ukendt team '{team}' (gyldige: {teams})"),
+        *((name, known.staff_ids, lambda staff: f"medarbejderen '{staff}' findes ikke") for name in PARTNER_FIELDS),
+    ]
+    found: dict[int, list[FieldProblem]] = {}
+    for name, ids, message in rules:
+        values = list(map(attrgetter(name), changes))
+        for k in [k for k, value in enumerate(values) if value and value not in ids]:
+            if changes[k].sets(name):
+                found.setdefault(k, []).append(changes[k]._problem(name, message(values[k])))
+    return found
 
 
 @dataclass(frozen=True)
@@ -134,10 +145,10 @@ def _fields_of_detail(detail: str) -> list[str]:
 def _prepare(cur: Cursor, changes: Sequence[CitizenChange]) -> list[_Prepared]:
     """Validate every change (raising one ValidationError with all problems), then merge each with what is stored."""
     known = Known.load(cur)
-    problems_of(changes)  # each change's own problems, worked out column by column (kept on the change)
-    problems = [p for change in changes for p in (*change.problems(), *reference_problems(change, known))]
-    if problems:
-        raise ValidationError(problems)
+    own = problems_of(changes)  # worked out column by column (and kept on each change)
+    references = references_of(changes, known)
+    if own or references:
+        raise ValidationError([p for k, c in enumerate(changes) for p in (*c.problems(), *references.get(k, ()))])
     stored = citizen_sql.citizens_by_id(cur, [c.citizen_id for c in changes])
     prepared = []
     for change, after in zip(changes, to_citizens(changes, stored), strict=True):
