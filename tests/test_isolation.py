@@ -67,7 +67,7 @@ NO_ACTOR = {
     "setup.load_demo",
     # the ranking engine's columns, read only by rank_job / rank_for_meeting after their check
     "matching.citizen_columns",
-}
+}  # fmt: skip
 # Functions with an actor that write the shared employer network (every role may), or the user's own account.
 EMPLOYER_SIDE = {
     "employers.add_adaptations", "employers.import_employers", "employers.load_employers", "employers.save_contact",
