@@ -198,10 +198,9 @@ class CitizenColumns:
     trips: Trips
     trip: np.ndarray  # per citizen: index into trips
     hours_unknown: np.ndarray  # indices of citizens without a maximum of weekly hours
-    danish: np.ndarray  # per citizen, -1 when unknown (the engine reads `danish_status`)
-    danish_status: np.ndarray  # (levels, N): the language status for a job requiring each level
-    license_status: np.ndarray  # the status for a job that requires a driving license
-    flex_status: np.ndarray  # the status for a flex job (visitated to fleksjob)
+    danish: np.ndarray  # per citizen, -1 when unknown
+    licence: np.ndarray  # driving licence: 1 yes, 0 no, -1 not recorded
+    flex: np.ndarray  # visitated to fleksjob: 1 yes, 0 no, -1 not recorded
     spare: np.ndarray
     pattern: np.ndarray  # per citizen: the index of their distinct availability
     avail: np.ndarray  # (7, 2, K, A): per weekday, each distinct availability's window starts and ends, padded
@@ -215,16 +214,15 @@ class CitizenColumns:
         return len(self.ids)
 
 
-def _required_status(flags: np.ndarray) -> np.ndarray:
+def required_status(flags: np.ndarray) -> np.ndarray:
     """The status of a yes/no requirement per citizen: yes passes, no fails, not recorded is unknown."""
-    return np.where(flags < 0, UNKNOWN, np.where(flags > 0, PASS, FAIL)).astype(np.int8)
+    return np.asarray(np.where(flags < 0, UNKNOWN, np.where(flags > 0, PASS, FAIL)), dtype=np.int8)
 
 
-def _danish_status(levels: np.ndarray) -> np.ndarray:
-    """(levels × N): for each level a job can require, pass at or above it, fail below, unknown when not recorded."""
-    required = np.arange(len(vocab.DANISH_LEVELS))[:, None]
-    status = np.where(levels >= required, PASS, FAIL)
-    return np.where(levels < 0, UNKNOWN, status).astype(np.int8)
+def language_status(levels: np.ndarray, required: int) -> np.ndarray:
+    """The language status per citizen for a job requiring `required`: pass at or above it, fail below, unknown
+    when not recorded."""
+    return np.asarray(np.where(levels < 0, UNKNOWN, np.where(levels >= required, PASS, FAIL)), dtype=np.int8)
 
 
 def _availability(owner: np.ndarray, start: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
@@ -308,8 +306,7 @@ def prepare_inputs(inputs: CitizenInputs, citizens: list[Citizen] | None = None)
         ids=inputs.ids, citizens=citizens, max_hours=inputs.max_hours, lat=centre[:, 0][trip], lon=centre[:, 1][trip],
         places=places, max_commute=situations.max_commute[trip], trips=trips, trip=trip,
         hours_unknown=np.flatnonzero(np.isnan(inputs.max_hours)), danish=inputs.danish,
-        danish_status=_danish_status(inputs.danish), license_status=_required_status(inputs.licence),
-        flex_status=_required_status(inputs.flex), spare=inputs.spare, pattern=inputs.availability.codes,
+        licence=inputs.licence, flex=inputs.flex, spare=inputs.spare, pattern=inputs.availability.codes,
         avail=avail, no_avail=no_avail, periods=periods, phrases=_phrases(inputs.not_interested),
         texts=texts, text_matrix={field: scoring.text_vectors(unique) for field, (unique, _) in texts.items()},
     )  # fmt: skip

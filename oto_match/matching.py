@@ -26,8 +26,10 @@ from oto_match.citizen_columns import (
     CitizenColumns,
     CitizenInputs,
     Trips,
+    language_status,
     prepare,
     prepare_inputs,
+    required_status,
     strain_mask,
 )
 from oto_match.domain import Citizen
@@ -124,11 +126,11 @@ def hard_statuses(ctx: JobContext, cols: CitizenColumns) -> tuple[np.ndarray, np
         out[2, (cols.spare != 0) & ~conflict] = UNKNOWN
     out[3] = trip_status[cols.trip]
     if job.driving_required:
-        out[4] = cols.license_status
+        out[4] = required_status(cols.licence)
     if job.job_type == "flex_job":
-        out[5] = cols.flex_status
+        out[5] = required_status(cols.flex)
     if job.danish_level_required:
-        out[6] = cols.danish_status[job.danish_level_required]
+        out[6] = language_status(cols.danish, job.danish_level_required)
     out[7, _said_no(ctx, cols)] = FAIL
     return out, trip_minutes[cols.trip]
 
