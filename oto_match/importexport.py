@@ -248,6 +248,8 @@ def read_rows(text: str, columns: list[str], optional: Collection[str] = ()) -> 
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         lines.append(reader.line_num)
+        if any(cell.startswith("'") for cell in cells):
+            cells = [from_spreadsheet_safe(cell) for cell in cells]
         deque(map(list.append, by_column, cells), maxlen=0)  # each cell onto its column while fresh in memory
     return CsvRows(header, lines, dict(zip(header, by_column, strict=True))), problems
 
@@ -341,12 +343,44 @@ def _collector_paused() -> Iterator[None]:
 
 def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: Any) -> ImportReport:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise OtoMatchError(f"{path} er ikke UTF-8 (byte {e.start}); gem filen som UTF-8 CSV") from e
+        raw = path.read_bytes()
     except OSError as e:
-        raise OtoMatchError(f"Kan ikke læse {path}: {e.strerror}") from e
+        raise OtoMatchError(f"Kan ikke læse {path}: {e.strerror or e}") from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValidationError([_not_utf8(raw, e.start, kind_named(kind_name).columns)]) from e
     return import_text(db, actor, kind_name, text, **options)
+
+
+def _not_utf8(raw: bytes, at: int, columns: list[str]) -> FieldProblem:
+    """Where a file stops being UTF-8 (Danish Excel's 'CSV' is often Windows-1252), as line and column."""
+    before = raw[:at].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().split(",")
+    index = before.rsplit("\n", 1)[-1].count(",")
+    column = header[index] if index < len(header) and line > 1 else columns[0]
+    return FieldProblem(column, f"teksten er ikke UTF-8 (byte {at}); gem filen som 'CSV UTF-8 (kommasepareret)'", line)
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or a leading tab or carriage return) is
+# written with a leading apostrophe, which Excel shows as text; reading the file back removes exactly that apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _looks_like_formula(cell: str) -> bool:
+    """A formula start, possibly behind apostrophes (so a text that already begins "'=" also comes back exactly)."""
+    return cell.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as written to a file meant for spreadsheets: formulas are neutralised."""
+    return f"'{cell}" if _looks_like_formula(cell) else cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """The cell as it was before spreadsheet_safe (one apostrophe before a formula start is removed)."""
+    return cell[1:] if cell.startswith("'") and _looks_like_formula(cell) else cell
 
 
 def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
@@ -368,10 +402,11 @@ def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
 
 
 def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+    """CSV text of the rows; every cell spreadsheet-safe (see FORMULA_STARTS)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
