@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oto_match.scoring import (
@@ -80,3 +80,13 @@ def test_a_text_s_cosine_with_itself_is_one_and_an_empty_text_matches_nothing() 
     vectors = text_vectors(["bager og konditor", ""])
     assert vectors.cosines(text_vectors(["bager og konditor"])).tolist() == pytest.approx([1.0, 0.0])
     assert vectors.cosines(text_vectors([""])).tolist() == [0.0, 0.0]
+
+
+@given(st.text(alphabet="abcæøå ÆØÅ-,.é1", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_text_pieces_are_those_of_scikit_learns_char_wb_analyser(text: str) -> None:
+    """scikit-learn is the reference the n-grams were taken from (its import is too heavy for the rank path)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    analyse = CountVectorizer(analyzer="char_wb", ngram_range=(3, 4), lowercase=True).build_analyzer()
+    assert sorted(char_ngrams(text)) == sorted(analyse(text))
