@@ -3,6 +3,9 @@
 In plain words: a placement counts for "still active after N weeks" only once it started at
 least N weeks ago; it is still active after N weeks when it has not ended, or ended later than
 N weeks after its start. IPS Grow's UK benchmark is 65 % beyond 13 weeks.
+
+The pages read the figures from storage/retention.py, which works them out in the database by these same
+rules (MILESTONES is passed to it); tests/test_retention.py checks that the two agree, edge cases included.
 """
 
 from __future__ import annotations

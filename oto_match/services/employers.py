@@ -403,7 +403,9 @@ def add_adaptations(db: Database, actor: Staff, change: AddAdaptations) -> Emplo
         return _existing(cur, change.employer_id)
 
 
-def employer_names(db: Database) -> list[tuple[str, str]]:
-    """(id, name) of every employer, merged ones included (for labels)."""
+def employer_labels(db: Database, employer_ids: Sequence[str]) -> dict[str, str]:
+    """The label "name (postcode)" of each stored employer among `employer_ids`, as employer_choices gives them
+    (the employer already chosen in a form, kept on offer beside the choices a search finds)."""
     with db.transaction() as cur:
-        return [(e.employer_id, e.name) for e in employer_sql.list_employers(cur, include_merged=True)]
+        found = employer_sql.employers_by_id(cur, [i for i in employer_ids if i])
+    return {i: f"{found[i].name} ({found[i].postcode})" for i in employer_ids if i in found}

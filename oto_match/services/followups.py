@@ -16,11 +16,16 @@ from oto_match.placement_inputs import FollowUpLog, HoursUpdate, followup_row_pr
 from oto_match.services import citizens as citizen_service
 from oto_match.services import guard
 from oto_match.services.citizens import FollowOnChange
+from oto_match.services.paging import Page, read_page
 from oto_match.storage import audit
+from oto_match.storage import placement_lists as list_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
+from oto_match.storage.placement_lists import FollowUpWhere
 from oto_match.storage.placements import HoursChange, OpenFollowUp
 from oto_match.storage.rows import Cursor
+
+FOLLOWUPS_PAGE_SIZE = 50  # follow-ups per page of the lists on Fastholdelse
 
 
 def _get(cur: Cursor, placement_id: str) -> Placement:
@@ -163,6 +168,19 @@ def due_followups(db: Database, actor: Staff, today: date, due_by: date | None =
         rows = guard.keep_visible(cur, actor, placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by))
     items = [DueFollowUp.of(r, today) for r in rows]
     return sorted(items, key=lambda f: (not f.overdue, f.due_date, f.followup_id))
+
+
+def followup_page(db: Database, actor: Staff, today: date, where: FollowUpWhere, page: int = 1,
+                  size: int = FOLLOWUPS_PAGE_SIZE) -> Page[DueFollowUp]:  # fmt: skip
+    """One page of the open follow-ups passing `where` of the citizens the actor sees, overdue first, then by
+    date (due_followups' order; filtered, counted and paged in the database: the lists on Fastholdelse)."""
+    with db.transaction() as cur:
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return Page([], 0, 1, 1, size)
+        found = read_page(lambda offset, limit: list_sql.open_followup_lines(cur, scope, where, offset, limit),
+                          page, size)  # fmt: skip
+    return Page([DueFollowUp.of(r, today) for r in found.rows], found.matching, found.page, found.pages, size)
 
 
 def calendar(db: Database, actor: Staff, today: date) -> bytes:

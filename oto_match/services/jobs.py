@@ -14,14 +14,17 @@ from oto_match import records, vocab
 from oto_match import validation as v
 from oto_match.domain import Employer, JobOpening, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, ValidationError
+from oto_match.services.paging import Page, read_page
 from oto_match.storage import audit
 from oto_match.storage import employers as employer_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
+from oto_match.storage.jobs import JobLine
 from oto_match.storage.rows import Cursor
 from oto_match.timewindows import TimeWindowError, normalise_windows
 
+JOBS_PAGE_SIZE = 50  # jobs per page of the jobs table (and offered at once in its picker)
 # A job's weekly hours: at least 1 (a job of 0 hours would "fit" every citizen) and at most 60.
 HOURS_MIN, HOURS_MAX = 1.0, 60.0
 
@@ -283,5 +286,23 @@ def get_job(db: Database, job_id: str) -> JobOpening:
 
 
 def list_jobs(db: Database, status: str | None = "open") -> list[JobOpening]:
+    """Every job with `status` (None: any), newest first (tests and tools; a page reads job_page)."""
     with db.transaction() as cur:
         return job_sql.list_jobs(cur, status)
+
+
+def job_page(db: Database, status: str | None = "open", search: str = "", page: int = 1,
+             size: int = JOBS_PAGE_SIZE) -> Page[JobLine]:  # fmt: skip
+    """Page `page` of the jobs with `status` (None: any) whose title or employer's name contains `search`,
+    newest first, with their employers' names (filtered, counted and paged in the database)."""
+    with db.transaction() as cur:
+        return read_page(lambda offset, limit: job_sql.job_lines(cur, status, search, offset, limit), page, size)
+
+
+def job_line(db: Database, job_id: str) -> JobLine:
+    """One job with its employer's name (the job chosen on the jobs page)."""
+    with db.transaction() as cur:
+        line = job_sql.job_line(cur, job_id)
+    if line is None:
+        raise NotFoundError(f"Jobåbningen {job_id} findes ikke")
+    return line

@@ -26,13 +26,17 @@ from oto_match.services.citizens import FollowOnChange
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
+from oto_match.storage import placement_lists as list_sql
 from oto_match.storage import placements as placement_sql
+from oto_match.storage import retention as retention_sql
 from oto_match.storage.db import Database
+from oto_match.storage.placement_lists import PlacementWhere
 from oto_match.storage.placements import HoursChange, NamedPlacement
 from oto_match.storage.rows import Cursor
 from oto_match.validation import date_problem, text_problem
 
 WHAT = "Forløbet"
+PLACEMENT_CHOICES_MAX = 100  # placements offered at once in the page's picker (search for the rest)
 # What placements.csv says about a placement it updates (the rest stays as the team wrote it).
 IMPORT_COLUMNS = tuple(c for c in records.PLACEMENT_COLUMNS if c in placement_sql.PLACEMENT_COLUMNS)
 
@@ -273,11 +277,26 @@ def list_placements(
         return guard.keep_visible(cur, actor, rows, lambda r: r.placement.citizen_id)
 
 
-def retention_figures(db: Database, actor: Staff, today: date) -> retention.RetentionFigures:
-    """The figures over the placements of the citizens the actor sees (a leader: every team; employer only: none)."""
+def placement_choices(db: Database, actor: Staff, where: PlacementWhere, keep: Sequence[str] = (),
+                      limit: int = PLACEMENT_CHOICES_MAX) -> tuple[list[NamedPlacement], int]:  # fmt: skip
+    """Placements to pick on the page, of the citizens the actor sees: those of `keep` (the one chosen, while it
+    passes the team and status asked for) first, then up to `limit` passing `where` (newest start first), and
+    how many pass in all (filtered and counted in the database)."""
     with db.transaction() as cur:
-        placements = guard.keep_visible(cur, actor, placement_sql.list_placements(cur))
-        history: dict[str, list[tuple[date, float]]] = {}
-        for h in placement_sql.hours_history(cur):
-            history.setdefault(h.placement_id, []).append((h.effective_date, h.hours_week))
-    return retention.retention(placements, history, today)
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return [], 0
+        found, matching = list_sql.placement_lines(cur, scope, where, 0, limit)
+        kept = list_sql.named_placements(cur, scope, where, [k for k in keep if k])
+    kept_ids = {k.placement.placement_id for k in kept}
+    return [*kept, *(p for p in found if p.placement.placement_id not in kept_ids)], matching
+
+
+def retention_figures(db: Database, actor: Staff, today: date) -> retention.RetentionFigures:
+    """The figures over the placements of the citizens the actor sees (a leader: every team; employer only: none),
+    worked out in the database by storage/retention.py, which mirrors the rules of retention.retention."""
+    with db.transaction() as cur:
+        scope = guard.scope_of(cur, actor)
+        if scope.nothing:
+            return retention.retention([], {}, today)
+        return retention_sql.retention_figures(cur, scope, retention.MILESTONES, today)

@@ -5,13 +5,13 @@ This module owns its column lists; rows come back as the dataclasses below (or d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
 from oto_match.domain import JobOpening
 from oto_match.errors import StaleRecordError
-from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_one, save_versioned
+from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_dicts, fetch_one, save_versioned
 
 # What every jobs.csv says about a job (start, positions, deadline and status are optional columns).
 # The file's `strains` cell says both `strains` and `strains_assessed` (empty: not yet assessed).
@@ -115,6 +115,48 @@ def list_jobs(cur: Cursor, status: str | None = None, employer_id: str | None = 
         " ORDER BY created_at DESC, job_id"
     )
     return fetch_all(cur, JobOpening, sql, [status, status, employer_id, employer_id])
+
+
+@dataclass(frozen=True)
+class JobLine:
+    """A job opening as a list shows it: the job and its employer's name."""
+
+    job: JobOpening
+    employer_name: str
+
+
+_JOB_FIELDS = tuple(f.name for f in fields(JobOpening))
+_NAMED = """SELECT j.*, coalesce(e.name, j.employer_id) AS employer_name{matching}
+            FROM {jobs} j LEFT JOIN employers e ON e.employer_id = j.employer_id"""
+
+
+def _line(row: dict[str, Any]) -> JobLine:
+    return JobLine(JobOpening(**{k: row[k] for k in _JOB_FIELDS}), str(row["employer_name"]))
+
+
+def job_lines(cur: Cursor, status: str | None, search: str, offset: int, limit: int) -> tuple[list[JobLine], int]:
+    """Jobs with `status` (None: any) whose title or employer's name contains `search`, newest first,
+    `limit` from `offset`, and how many match in all (0 when no row is returned).
+
+    The jobs are picked from the narrow columns; whole rows and employers' names are read for those returned."""
+    conditions, params = ["(?::VARCHAR IS NULL OR status = ?)"], [status, status]
+    needle = search.strip().lower()
+    if needle:
+        conditions.append("(contains(lower(title), ?) OR employer_id IN"
+                          " (SELECT employer_id FROM employers WHERE contains(lower(name), ?)))")  # fmt: skip
+        params += [needle, needle]
+    picked = f"""SELECT job_id, count(*) OVER () AS matching FROM job_openings WHERE {" AND ".join(conditions)}
+                 ORDER BY created_at DESC, job_id LIMIT ? OFFSET ?"""
+    named = _NAMED.format(matching=", picked.matching", jobs="picked JOIN job_openings")
+    sql = f"WITH picked AS ({picked}) {named} USING (job_id) ORDER BY j.created_at DESC, j.job_id"
+    rows = fetch_dicts(cur, sql, [*params, limit, offset])
+    return [_line(r) for r in rows], int(rows[0]["matching"]) if rows else 0
+
+
+def job_line(cur: Cursor, job_id: str) -> JobLine | None:
+    """One job with its employer's name."""
+    rows = fetch_dicts(cur, f"{_NAMED.format(matching='', jobs='job_openings')} WHERE j.job_id = ?", [job_id])
+    return _line(rows[0]) if rows else None
 
 
 def existing_job_ids(cur: Cursor) -> set[str]:

@@ -14,3 +14,4 @@ NEW_CITIZEN_ID = "citizens_new_id"
 OPENED_CITIZEN = "citizens_opened"
 MINE_ONLY = "citizens_mine_only"
 SEARCH = "citizens_search"
+LIST_PAGE = "citizens_list_page"  # the page of the Borgere list shown

@@ -1,4 +1,4 @@
-"""Mine opfølgninger and Teamets opfølgninger: open follow-ups, overdue (red) first."""
+"""Mine opfølgninger and Teamets opfølgninger: open follow-ups, overdue (red) first, a page at a time."""
 
 from __future__ import annotations
 
@@ -10,13 +10,19 @@ from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import followups as followup_service
 from oto_match.services.followups import DueFollowUp
+from oto_match.services.paging import Page
+from oto_match.storage.placement_lists import FollowUpWhere
 from oto_match.ui import common
+from oto_match.ui.employers.lists import page_number, page_picker
+from oto_match.ui.fastholdelse import keys
 
 
-def followup_table(items: list[DueFollowUp], empty: str) -> None:
-    if not items:
+def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:
+    """One page of follow-ups, counted ("Viser 1–50 af 19.275 opfølgninger") with a page number below."""
+    if not page.rows:
         st.success(empty)
         return
+    items = page.rows
     frame = pd.DataFrame(
         {
             "Frist": [common.fmt_date(f.due_date) + (" · forfalden" if f.overdue else "") for f in items],
@@ -27,15 +33,16 @@ def followup_table(items: list[DueFollowUp], empty: str) -> None:
         }
     )
     st.dataframe(common.red_rows(frame, [f.overdue for f in items]), hide_index=True, width="stretch")
+    page_picker(page_key, page.page, page.pages, page.size, page.matching, "opfølgninger")
 
 
 def my_followups(actor: Staff) -> None:
     today = common.today()
-    mine = followup_service.due_followups(
-        common.db(), actor, today, due_by=cadence.end_of_week(today), staff_id=actor.staff_id
-    )
+    where = FollowUpWhere(staff_id=actor.staff_id, due_by=cadence.end_of_week(today))
+    mine = followup_service.followup_page(common.db(), actor, today, where, page_number(keys.MY_FOLLOWUPS_PAGE))
     st.caption("Opfølgninger i forløb, hvor du er i makkerparret: forfaldne (røde) først, derefter resten af ugen.")
-    followup_table(mine, "Du har ingen forfaldne opfølgninger eller opfølgninger resten af ugen.")
+    none = "Du har ingen forfaldne opfølgninger eller opfølgninger resten af ugen."
+    followup_table(mine, none, keys.MY_FOLLOWUPS_PAGE)
     st.download_button(
         "Hent mine opfølgninger til Outlook (.ics)",
         lambda: followup_service.calendar(common.db(), actor, today),
@@ -45,5 +52,7 @@ def my_followups(actor: Staff) -> None:
 
 
 def team_followups(actor: Staff) -> None:
-    items = followup_service.due_followups(common.db(), actor, common.today(), team_id=actor.team_id)
-    followup_table(items, "Teamet har ingen åbne opfølgninger.")
+    where = FollowUpWhere(team_id=actor.team_id)
+    items = followup_service.followup_page(common.db(), actor, common.today(), where,
+                                           page_number(keys.TEAM_FOLLOWUPS_PAGE))  # fmt: skip
+    followup_table(items, "Teamet har ingen åbne opfølgninger.", keys.TEAM_FOLLOWUPS_PAGE)

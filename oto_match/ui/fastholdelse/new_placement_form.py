@@ -10,13 +10,11 @@ import streamlit as st
 from oto_match import schemes, vocab
 from oto_match.domain import Placement, Staff, new_id
 from oto_match.placement_inputs import NewPlacement
-from oto_match.services import citizens as citizen_service
-from oto_match.services import employers as employer_service
-from oto_match.services import jobs as job_service
 from oto_match.services import placements as placement_service
 from oto_match.ui import common, state
 from oto_match.ui.dates import EARLIEST, LATEST
-from oto_match.ui.fastholdelse import keys
+from oto_match.ui.fastholdelse import keys, pickers
+from oto_match.ui.jobs.intake import employer_options
 
 DEFAULT_BENEFIT_GROUP = "other"
 
@@ -40,15 +38,14 @@ def _created(created: Placement) -> None:
 
 
 def new_placement_form(actor: Staff) -> None:
-    citizens = citizen_service.list_citizens(common.db(), actor, actor.team_id, active_only=True)
-    employers = common.unique_labels(dict(employer_service.employer_names(common.db())))
-    jobs = {j.job_id: j for j in job_service.list_jobs(common.db(), None)}
     preset = state.peek(state.PlacementFromCandidate)
     preset_job, preset_citizen = (preset.job_id, preset.citizen_id) if preset else (None, None)
-    citizen_ids = [c.citizen_id for c in citizens]
-    names = common.unique_labels({c.citizen_id: c.name for c in citizens})
-    job_ids, employer_ids = [None, *jobs], list(employers)
-    preset_employer = jobs[preset_job].employer_id if preset_job in jobs else None
+    s1, s2, s3 = st.columns(3)  # searches narrow each picker to at most ~100 choices
+    names = pickers.citizen_options(actor, s1, preset_citizen)
+    jobs = pickers.job_options(s2, preset_job)
+    preset_employer = jobs[preset_job].job.employer_id if preset_job in jobs else None
+    employers = employer_options(keys.NEW_PLACEMENT_SEARCH, preset_employer, s3)
+    citizen_ids, job_ids, employer_ids = list(names), [None, *jobs], list(employers)
     with st.form(f"{keys.NEW_PLACEMENT_FORM}_{st.session_state.get(keys.NEW_PLACEMENT_FORM, 0)}"):
         c1, c2 = st.columns(2)
         citizen_id = c1.selectbox(
@@ -57,7 +54,7 @@ def new_placement_form(actor: Staff) -> None:
         )  # fmt: skip
         job_id = c2.selectbox(
             "Jobåbning (valgfri)", job_ids, index=job_ids.index(preset_job) if preset_job in jobs else 0,
-            format_func=lambda j: "–" if j is None else f"{jobs[j].title} ({employers.get(jobs[j].employer_id, '')})",
+            format_func=lambda j: "–" if j is None else f"{jobs[j].job.title} ({jobs[j].employer_name})",
         )  # fmt: skip
         employer_id = st.selectbox(
             "Virksomhed * (tom = jobåbningens)", employer_ids, format_func=common.label_of(employers),

@@ -11,9 +11,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from oto_match import vocab
 from oto_match.domain import JobOpening, Staff, new_id
+from oto_match.services import employers as employer_service
 from oto_match.services import jobs as job_service
 from oto_match.services.jobs import JobIntake
 from oto_match.ui import common, state
+from oto_match.ui.employers.lists import thousands
 from oto_match.ui.jobs import keys
 
 # Wide bounds, so a typed 1900 or 61 reaches the intake's rules (which say what is wrong) instead of
@@ -23,29 +25,45 @@ HOURS_CEILING = 168.0
 NO_STRAINS = "Ingen belastninger"
 
 
-def take_handoff(names: dict[str, str]) -> bool:
+def take_handoff() -> bool:
     """'Opret jobåbning hos denne virksomhed' on Virksomheder: a fresh form with that employer chosen.
 
     True when a hand-off was taken on this run (the page then opens on the form's tab)."""
     handoff = state.take(state.JobFromEmployer)
-    if handoff and handoff.employer_id in names:
+    if handoff and common.attempt(lambda: employer_service.employer_labels(common.db(), [handoff.employer_id])):
         st.session_state[keys.FORM_EMPLOYER] = handoff.employer_id
         st.session_state[keys.NEW_JOB_ID] = new_id("J")
         return True
     return False
 
 
-def handoff_hint(names: dict[str, str]) -> None:
-    employer_id = st.session_state.get(keys.FORM_EMPLOYER)
-    if employer_id in names:
-        st.info(f"Udfyld jobåbningen under fanen 'Ny jobåbning': {names[employer_id]} er valgt.")
+def handoff_hint() -> None:
+    employer_id = str(st.session_state.get(keys.FORM_EMPLOYER) or "")
+    label = common.attempt(lambda: employer_service.employer_labels(common.db(), [employer_id])) if employer_id else {}
+    if label and employer_id in label:
+        st.info(f"Udfyld jobåbningen under fanen 'Ny jobåbning': {label[employer_id]} er valgt.")
 
 
-def new_job_form(actor: Staff, names: dict[str, str]) -> None:
+def employer_options(key: str, chosen: str | None, where: DeltaGenerator | None = None) -> dict[str, str]:
+    """What a form's employer picker offers: up to CHOICES_MAX employers found by the search above the
+    form (name or postcode), and the employer already chosen, so 50,000 names are never listed."""
+    where = where or st.container()
+    search = where.text_input("Find virksomhed (navn eller postnummer)", key=f"{key}_employer_search")
+    found = common.attempt(lambda: employer_service.employer_choices(common.db(), search))
+    options, matching = found or ({}, 0)
+    if matching > len(options):
+        where.caption(f"Viser {len(options)} af {thousands(matching)} virksomheder: skriv mere for at finde andre.")
+    if chosen and chosen not in options:
+        options = (common.attempt(lambda: employer_service.employer_labels(common.db(), [chosen])) or {}) | options
+    return common.unique_labels(options)
+
+
+def new_job_form(actor: Staff) -> None:
     """A new job; the form's id is made once per form, so sending it twice creates one job."""
     state.show_flash(keys.INTAKE_SAVED)
     job_id = st.session_state.setdefault(keys.NEW_JOB_ID, new_id("J"))
-    intake = _inputs(keys.of("new_job", job_id), names, st.session_state.get(keys.FORM_EMPLOYER), None, job_id)
+    key, employer_id = keys.of("new_job", job_id), st.session_state.get(keys.FORM_EMPLOYER)
+    intake = _inputs(key, employer_options(key, employer_id), employer_id, None, job_id)
     if intake is None:
         return
     saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
@@ -57,7 +75,7 @@ def new_job_form(actor: Staff, names: dict[str, str]) -> None:
         st.rerun()
 
 
-def change_job_form(actor: Staff, names: dict[str, str], current: JobOpening) -> None:
+def change_job_form(actor: Staff, current: JobOpening) -> None:
     """Change a job from the version the form was opened on: a change someone saved meanwhile is not
     overwritten, and what the user typed stays in the form until they choose to see the job as it is now."""
     state.show_flash(keys.JOB_CHANGED)
@@ -67,7 +85,8 @@ def change_job_form(actor: Staff, names: dict[str, str], current: JobOpening) ->
     ):
         st.session_state[keys.OPENED_JOBS].pop(job.job_id, None)
         st.rerun()
-    intake = _inputs(keys.of("change_job", job.job_id, job.version), names, job.employer_id, job, job.job_id)
+    key = keys.of("change_job", job.job_id, job.version)
+    intake = _inputs(key, employer_options(key, job.employer_id), job.employer_id, job, job.job_id)
     if intake is None:
         return
     saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))

@@ -9,6 +9,8 @@ NEW_JOB_ID = "jobs.new_job_id"  # the id the open "Ny jobåbning" form creates: 
 RANKING = "jobs.ranking"  # the ranking shown (kept between reruns; recomputed on demand)
 RANKING_OF = "jobs.ranking_of"  # (job id, job version, my team only) the kept ranking belongs to
 CARDS_SHOWN = "jobs.cards_shown"  # job id -> how many candidate cards are shown
+JOB_SEARCH = "jobs.search"  # the search above the jobs table (title or employer)
+JOBS_PAGE = "jobs.page"  # the page of the jobs table shown
 
 # One-shot messages (state.flash / state.show_flash), shown where the user acted.
 INTAKE_SAVED = "jobs.intake"

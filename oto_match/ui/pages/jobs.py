@@ -4,42 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from oto_match.services import jobs as job_service
 from oto_match.ui import common
-from oto_match.ui.jobs import candidates, card, decision, intake, keys, meeting, table
+from oto_match.ui.jobs import candidates, card, decision, intake, meeting, table
 
 st.title("Jobåbninger & match")
 actor = common.require_actor()
-names = table.employer_names()
-handed_over = intake.take_handoff(names)
+handed_over = intake.take_handoff()
 tab_jobs, tab_new = st.tabs(["Jobåbninger", "Ny jobåbning"], default="Ny jobåbning" if handed_over else None)
 with tab_new:
-    intake.new_job_form(actor, names)
-intake.handoff_hint(names)
+    intake.new_job_form(actor)
+intake.handoff_hint()
 with tab_jobs:
     show_all = st.toggle("Vis også besatte og lukkede", value=False)
-    jobs = common.attempt(lambda: job_service.list_jobs(common.db(), None if show_all else "open")) or []
-    if not jobs:
-        st.info("Der er ingen åbne jobåbninger. Opret en under 'Ny jobåbning' eller fra en virksomhed.")
+    chosen = table.job_list(show_all)
+    if chosen is None:
         st.stop()
-    labels = table.job_labels(jobs, names)
-    if st.session_state.get(keys.SELECTED_JOB) not in labels:
-        st.session_state.pop(keys.SELECTED_JOB, None)  # e.g. a job just marked filled while only open ones show
-        table.jobs_overview(jobs, names)
-    job_id = st.selectbox(
-        "Jobåbning",
-        list(labels),
-        format_func=lambda i: labels[i],
-        key=keys.SELECTED_JOB,
-        index=None,
-        placeholder="Vælg en jobåbning",
-    )
-    job = next((j for j in jobs if j.job_id == job_id), None)
-    if job is None:
-        st.stop()
-    card.job_card(job, names.get(job.employer_id, job.employer_id))
+    job = chosen.job
+    card.job_card(job, chosen.employer_name)
     with st.expander("Ret jobåbningen"):
-        intake.change_job_form(actor, names, job)
+        intake.change_job_form(actor, job)
     mine_only = st.toggle(f"Kun borgere i mit team ({actor.team_id.capitalize()})", value=True)
     ranking = meeting.current_ranking(actor, job, mine_only, refresh=st.button("Opdatér rangering"))
     if ranking:
