@@ -9,7 +9,7 @@ from oto_match.storage.rows import Cursor, as_values, execute, scalar
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
 # table -> (key table or None, key column)
 KEYED = {

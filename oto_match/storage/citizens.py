@@ -19,7 +19,7 @@ from oto_match.timewindows import DAY, TimeWindowError, text_periods
 
 if TYPE_CHECKING:  # pandas loads only for the writes that need it (a ranking reads citizens without it)
     import pandas as pd
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
 TABLE, KEY_TABLE, KEY = "citizens", "citizen_keys", "citizen_id"
 PROFILE_COLUMNS = (

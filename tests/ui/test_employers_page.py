@@ -228,7 +228,7 @@ def test_a_visit_typed_for_a_future_date_is_refused_with_a_danish_message_not_sa
 
     employer_id = next(eid for eid, stage in _rows(app_db).items() if stage == "none")
     at = start("employers")
-    [s for s in at.selectbox if s.label == "Virksomhed"][0].set_value(employer_id)
+    next(s for s in at.selectbox if s.label == "Virksomhed").set_value(employer_id)
     by_label(at.date_input, "Dato").set_value(date.today() + timedelta(days=14))
     by_label(at.radio, "Hvilken kop te?").set_value(1)
     by_label(at.button, "Gem besøg").click()
