@@ -43,11 +43,11 @@ def citizen_table(rows: list[CitizenLine], name_of: dict[str, str]) -> None:
 
 def open_citizen(shown: list[CitizenLine], kept: list[CitizenLine]) -> str | None:
     """'Åbn borger' among the citizens on the page; one chosen before (just created, handed over, or on
-    another page) stays on offer."""
+    another page) stays on offer, even one the user may not see (opening it then says why)."""
     label = common.unique_labels({c.citizen_id: c.name for c in [*kept, *shown]})
     ids = list(label)
     if st.session_state.get(SELECTED_CITIZEN) not in (None, *ids):
-        st.session_state.pop(SELECTED_CITIZEN)  # no longer there, or not for this user to see
+        ids.insert(0, st.session_state[SELECTED_CITIZEN])  # not for this user to see: opening it says why
     return st.selectbox(
         "Åbn borger", ids, index=None, format_func=lambda i: label.get(i, i),
         placeholder="Vælg en borger (søg eller bladr for andre)", key=SELECTED_CITIZEN,
