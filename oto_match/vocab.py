@@ -387,6 +387,11 @@ FIELD_LABELS: dict[str, str] = {
     "accommodations": "Kan tilpasse",
     "adaptations_note": "Andre tilpasninger",
     "paused_reason": "Årsag til pause",
+    "paused": "På pause",
+    "merged_into": "Flettet ind i",
+    "strains_assessed": "Belastninger vurderet",
+    "released_on": "Sluppet den",
+    "released_by": "Sluppet af",
     "size_band": "Størrelse",
     "social_economy": "Socialøkonomisk virksomhed",
     # job

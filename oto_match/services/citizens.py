@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable, Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 from itertools import compress
 from operator import attrgetter, ne
 
+from oto_match import audit_detail as audit_text
 from oto_match.access import Action
 from oto_match.domain import AuditEntry, Citizen, Staff
 from oto_match.errors import DuplicateRecordError, FieldProblem, NotFoundError, StaleRecordError, ValidationError
@@ -35,7 +35,6 @@ from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
-from oto_match.vocab import field_label
 
 __all__ = [
     "CitizenChange",
@@ -50,7 +49,6 @@ __all__ = [
 ]
 
 WHAT = "Borgeren"
-DETAIL_SEPARATOR = ", "
 
 
 def list_citizens(db: Database, actor: Staff, team_id: str | None = None, active_only: bool = False) -> list[Citizen]:
@@ -127,19 +125,17 @@ def changed_fields(before: Citizen | None, after: Citizen) -> tuple[str, ...]:
     return tuple(compress(PROFILE_FIELDS, map(ne, old, _profile_values(after))))
 
 
-def audit_detail(changed: Sequence[str]) -> str:
-    """The Danish labels of the changed fields — never their content (it may be about health)."""
-    return _detail(tuple(changed))
-
-
-@lru_cache(maxsize=4096)  # many citizens of one file change the same fields
-def _detail(changed: tuple[str, ...]) -> str:
-    return DETAIL_SEPARATOR.join(field_label(name) for name in changed)
+def audit_detail(before: Citizen | None, after: Citizen, changed: Sequence[str]) -> str:
+    """Each changed field as "Label: old → new" in Danish (audit_detail.describe; a new citizen's old values
+    are "–"). Health-related values are written too: they live only in the row's detail, which a GDPR
+    erasure blanks."""
+    changes = [(name, None if before is None else getattr(before, name), getattr(after, name)) for name in changed]
+    return audit_text.describe(changes, audit_text.CITIZEN_CODES)
 
 
 def _fields_of_detail(detail: str) -> list[str]:
-    by_label = {field_label(name): name for name in PROFILE_FIELDS}
-    return [by_label[label] for label in detail.split(DETAIL_SEPARATOR) if label in by_label]
+    """The profile fields an audit row of a citizen says were changed (for the StaleRecord message)."""
+    return audit_text.changed_fields(detail, PROFILE_FIELDS)
 
 
 def _prepare(cur: Cursor, changes: Sequence[CitizenChange]) -> list[_Prepared]:
@@ -159,7 +155,8 @@ def _prepare(cur: Cursor, changes: Sequence[CitizenChange]) -> list[_Prepared]:
 
 def _log(cur: Cursor, actor: Staff, prepared: Sequence[_Prepared]) -> None:
     for action, is_new in (("create", True), ("update", False)):
-        rows = [(p.after.citizen_id, audit_detail(p.changed)) for p in prepared if (p.before is None) == is_new]
+        chosen = [p for p in prepared if (p.before is None) == is_new]
+        rows = [(p.after.citizen_id, audit_detail(p.before, p.after, p.changed)) for p in chosen]
         audit.log_each(cur, actor.staff_id, action, "citizen", rows)
 
 
@@ -241,8 +238,8 @@ def apply_follow_on_changes(cur: Cursor, actor: Staff, follow_ons: Sequence[Foll
     """Change citizens as another use case's consequence, through the same door as the form.
 
     Each is made on the citizen as stored now and checked like a form's change; it bumps the version
-    and writes an 'update' audit row naming the fields ("Status", "Skal skånes for"), so a citizen form
-    opened before is refused as stale. Several changes of one citizen become one, in order; a citizen
+    and writes an 'update' audit row with each field's old and new value ("Status: ledig → i praktik"), so a
+    citizen form opened before is refused as stale. Several changes of one citizen become one, in order; a citizen
     left as it was is not written.
     """
     stored = citizen_sql.citizens_by_id(cur, list(dict.fromkeys(f.citizen_id for f in follow_ons)))
