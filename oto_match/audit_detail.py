@@ -109,14 +109,19 @@ def describe(changes: Iterable[tuple[str, Any, Any]], codes: Mapping[str, Labels
     return FIELD_SEPARATOR.join(change_text(field, old, new, codes) for field, old, new in changes)
 
 
+def _unset(value: Any) -> bool:
+    """What a new record leaves unset: nothing, empty text, an empty list, no (a new record's "nej" says nothing)."""
+    return value is None or value is False or value == "" or value == ()
+
+
 def describe_records(before: Any, after: Any, fields: Sequence[str], codes: Mapping[str, Labels] = NO_CODES) -> str:
     """The detail of the fields that differ between two records (`before` None: a new record, compared with
-    nothing; only the fields it fills are written)."""
+    nothing; only the fields it sets are written)."""
     rows = []
     for field in fields:
         new = getattr(after, field)
         old = None if before is None else getattr(before, field)
-        if old != new and not (before is None and value_text(new) == EMPTY):
+        if old != new and not (before is None and _unset(new)):
             rows.append((field, old, new))
     return describe(rows, codes)
 

@@ -223,12 +223,16 @@ def test_the_form_csv_import_and_the_command_line_write_the_same_employer_and_vi
 
     form, imported, cli = (_what_was_written(tmp_path / f"{n}.duckdb") for n in ("form", "import", "cli"))
     assert form == imported
-    assert form[2] == [("create", "employer", "E1", ""), ("visit", "employer", "E1", "kop 2")]
+    created = ("Navn: – → Kantinen Vest; CVR-nummer: – → 24256790; P-nummer: – → 1012345678; Adresse: – → "
+               "Gellerupvej 1; Postnummer: – → 8220; Branche: – → kantine; Kan tilpasse: – → tunge løft, støj; "
+               "Ansvarlig: – → S1")  # fmt: skip
+    assert form[2] == [("create", "employer", "E1", created), ("visit", "employer", "E1", "kop 2")]
     # The creator owns a new employer; the command line acts as a system user, who owns nothing.
     owner = employer_sql.ALL_EMPLOYER_COLUMNS.index("owner_staff_id")
     assert form[0][0][owner] == "S1" and cli[0][0][owner] is None
     assert [r[:owner] + r[owner + 1 :] for r in cli[0]] == [r[:owner] + r[owner + 1 :] for r in form[0]]
-    assert cli[1:] == form[1:]
+    assert cli[1] == form[1] and cli[2][1:] == form[2][1:]
+    assert cli[2][0] == ("create", "employer", "E1", created.removesuffix("; Ansvarlig: – → S1"))  # owns nothing
 
 
 def test_the_visits_file_refuses_a_visit_in_year_9999_and_one_in_the_future(db: Database, actor: Staff) -> None:

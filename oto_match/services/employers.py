@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from oto_match import audit_detail as audit_text
 from oto_match import records, stages, vocab
 from oto_match.domain import ContactPerson, Employer, Placement, Staff, new_id
 from oto_match.employer_inputs import AddAdaptations, ContactChange, EmployerChange, PauseChange, raise_problems
@@ -290,6 +291,7 @@ def write_employers(
     new one, owned by the staff member creating it unless it names an owner) and add one audit row each.
     """
     employers, present = _prepared(cur, actor, changes)
+    stored = employer_sql.employers_by_id(cur, present)
     dedup_service.refuse_likely_duplicates(cur, [
         e for e, c in zip(employers, changes, strict=True)
         if e.employer_id not in present and not c.confirmed_not_duplicate
@@ -302,9 +304,18 @@ def write_employers(
             written = columns if e.employer_id in present else employer_sql.MASTER_COLUMNS
             employer_sql.write_employer(cur, e, written, c.version, actor.staff_id)
     saved = [SavedEmployer(e, e.employer_id not in present) for e in employers]
-    audit.log_many(cur, actor.staff_id, "create", "employer", [s.employer.employer_id for s in saved if s.created])
-    audit.log_many(cur, actor.staff_id, "update", "employer", [s.employer.employer_id for s in saved if not s.created])
+    for action, created in (("create", True), ("update", False)):
+        audit.log_each(cur, actor.staff_id, action, "employer", [
+            (s.employer.employer_id, _detail(stored.get(s.employer.employer_id), s.employer,
+                                             employer_sql.MASTER_COLUMNS if created else columns))
+            for s in saved if s.created == created
+        ])  # fmt: skip
     return saved
+
+
+def _detail(before: Any, after: Any, columns: Sequence[str]) -> str:
+    """The audit detail of a change of an employer (or a contact person): field, old value → new value."""
+    return audit_text.describe_records(before, after, columns, audit_text.EMPLOYER_CODES)
 
 
 def _prepared(cur: Cursor, actor: Staff, changes: Sequence[EmployerChange]) -> tuple[list[Employer], set[str]]:
@@ -344,8 +355,11 @@ def save_contact(db: Database, actor: Staff, change: ContactChange) -> ContactPe
     contact = ContactPerson(**{**values, "contact_id": values["contact_id"] or new_id("K")}, version=change.version)
     with db.transaction() as cur:
         _existing(cur, contact.employer_id)
+        before = next((c for c in employer_sql.contacts_of(cur, contact.employer_id)
+                       if c.contact_id == contact.contact_id), None)  # fmt: skip
         version = employer_sql.write_contact(cur, contact, change.version, actor.staff_id)
-        audit.log(cur, actor.staff_id, "update", "employer", contact.employer_id, f"kontakt {contact.name}")
+        detail = _detail(before, contact, ("name", "role", "phone", "email"))
+        audit.log(cur, actor.staff_id, "update", "employer", contact.employer_id, f"kontakt {contact.name}: {detail}")
     return replace(contact, version=version)
 
 
@@ -365,11 +379,15 @@ def write_pauses(cur: Cursor, actor: Staff, changes: Sequence[PauseChange]) -> N
     cleaned = [c.cleaned() for c in changes]
     raise_problems([p for _, problems in cleaned for p in problems])
     rows = [(c.employer_id, c.paused, values["paused_reason"]) for c, (values, _) in zip(changes, cleaned, strict=True)]
-    missing = sorted({r[0] for r in rows} - employer_sql.present_employer_ids(cur, [r[0] for r in rows]))
+    stored = employer_sql.employers_by_id(cur, [r[0] for r in rows])
+    missing = sorted({r[0] for r in rows} - set(stored))
     raise_problems([FieldProblem("employer_id", f"virksomheden '{e}' findes ikke") for e in missing])
     employer_sql.write_pauses(cur, rows, actor.staff_id)
     for action, paused in (("pause", True), ("resume", False)):
-        audit.log_many(cur, actor.staff_id, action, "employer", [c.employer_id for c in changes if c.paused == paused])
+        audit.log_each(cur, actor.staff_id, action, "employer", [
+            (e, _detail(stored[e], replace(stored[e], paused=p, paused_reason=reason), employer_sql.PAUSE_COLUMNS))
+            for e, p, reason in rows if p == paused
+        ])  # fmt: skip
 
 
 def set_paused(db: Database, actor: Staff, change: PauseChange) -> Employer:
@@ -377,12 +395,13 @@ def set_paused(db: Database, actor: Staff, change: PauseChange) -> Employer:
     values, problems = change.cleaned()
     raise_problems(problems)
     with db.transaction() as cur:
-        employer = replace(_existing(cur, change.employer_id), paused=change.paused,
-                           paused_reason=values["paused_reason"])  # fmt: skip
+        before = _existing(cur, change.employer_id)
+        employer = replace(before, paused=change.paused, paused_reason=values["paused_reason"])
         expected = employer.version if change.version is None else change.version
         employer_sql.write_employer(cur, employer, employer_sql.PAUSE_COLUMNS, expected, actor.staff_id)
         action = "pause" if change.paused else "resume"
-        audit.log(cur, actor.staff_id, action, "employer", change.employer_id, values["paused_reason"])
+        detail = _detail(before, employer, employer_sql.PAUSE_COLUMNS)
+        audit.log(cur, actor.staff_id, action, "employer", change.employer_id, detail)
         return _existing(cur, change.employer_id)
 
 
@@ -395,11 +414,10 @@ def add_adaptations(db: Database, actor: Staff, change: AddAdaptations) -> Emplo
         merged = tuple(dict.fromkeys((*employer.accommodations, *values["accommodations"])))
         note = "; ".join(x for x in (employer.adaptations_note, values["adaptations_note"]) if x)
         expected = employer.version if change.version is None else change.version
-        employer_sql.write_employer(
-            cur, replace(employer, accommodations=merged, adaptations_note=note),
-            employer_sql.ADAPTATION_COLUMNS, expected, actor.staff_id,
-        )  # fmt: skip
-        audit.log(cur, actor.staff_id, "update", "employer", change.employer_id, "tilpasninger tilføjet")
+        adapted = replace(employer, accommodations=merged, adaptations_note=note)
+        employer_sql.write_employer(cur, adapted, employer_sql.ADAPTATION_COLUMNS, expected, actor.staff_id)
+        detail = _detail(employer, adapted, employer_sql.ADAPTATION_COLUMNS)
+        audit.log(cur, actor.staff_id, "update", "employer", change.employer_id, detail)
         return _existing(cur, change.employer_id)
 
 
