@@ -88,7 +88,9 @@ def test_a_job_created_through_the_form_csv_import_and_the_cli_is_stored_identic
         stored.append(_what_was_stored(path))
     (rows, audit), *others = stored
     assert rows[0]["schedule"] == "man,tir 10:00-12:00" and rows[0]["team_id"] == "gellerup"
-    assert rows[0]["version"] == 1 and audit == [("create", "job", "J1", "")]
+    assert rows[0]["version"] == 1 and [a[:3] for a in audit] == [("create", "job", "J1")]
+    assert audit[0][3].startswith("Virksomhed: – → E1; Titel: – → Køkkenmedhjælper; ")
+    assert "; Startdato: – → 01-12-2026; " in audit[0][3] and audit[0][3].endswith("; Team: – → gellerup")
     for other in others:
         assert other == (rows, audit)
 

@@ -120,7 +120,7 @@ def test_a_change_keeps_the_team_and_logs_what_changed(kitchen: Database, actor:
     job = job_service.save_job(kitchen, viby, replace(INTAKE, status="filled", version=1))
     assert (job.status, job.team_id) == ("filled", "gellerup")
     detail = kitchen.cursor().execute("SELECT detail FROM audit_log WHERE action = 'update'").fetchall()
-    assert detail == [("ændret: status",)]
+    assert detail == [("Status: åben → besat",)]
 
 
 @pytest.mark.parametrize(

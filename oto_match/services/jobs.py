@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
+from oto_match import audit_detail as audit_text
 from oto_match import records, vocab
 from oto_match import validation as v
 from oto_match.domain import Employer, JobOpening, Staff, new_id
@@ -271,8 +272,8 @@ def _write(cur: Cursor, actor: Staff, intake: JobIntake, context: _Context) -> t
     job = intake.job(job_id, context.team_of(employer) if is_new else None)
     job_sql.write_job(cur, job, columns, intake.version, actor.staff_id, f"Jobåbningen '{(current or job).title}'",
                       created_by=context.created_by if is_new else None)  # fmt: skip
-    changed = [c for c in columns if current is not None and getattr(current, c) != getattr(job, c)]
-    detail = f"ændret: {', '.join(changed)}" if changed else ""
+    fields = [c for c in columns if c != "job_id"]
+    detail = audit_text.describe_records(current, job, fields, audit_text.JOB_CODES)  # field, old → new
     audit.log(cur, actor.staff_id, "create" if is_new else "update", "job", job_id, detail)
     return job_id, is_new
 
