@@ -31,6 +31,7 @@ EMPTY = "–"
 ARROW = " → "
 FIELD_SEPARATOR = "; "
 LABEL_END = ": "
+PLACEMENT_PREFIX = "forløb "  # a placement's changes are logged on its citizen, starting with this
 _OLD_SEPARATOR = ", "  # the log before values were written: only the labels, comma separated
 
 Labels = Mapping[Any, str]
@@ -124,6 +125,16 @@ def describe_records(before: Any, after: Any, fields: Sequence[str], codes: Mapp
         if old != new and not (before is None and _unset(new)):
             rows.append((field, old, new))
     return describe(rows, codes)
+
+
+def about_placement(placement_id: str, text: str = "") -> str:
+    """A placement's row in its citizen's log: "forløb P1: <changes>" (or only "forløb P1")."""
+    return f"{PLACEMENT_PREFIX}{placement_id}: {text}" if text else f"{PLACEMENT_PREFIX}{placement_id}"
+
+
+def is_about_placement(detail: str) -> bool:
+    """Whether a row in a citizen's log is about one of their placements, not their profile."""
+    return detail.startswith(PLACEMENT_PREFIX)
 
 
 def changed_fields(detail: str, fields: Iterable[str]) -> list[str]:

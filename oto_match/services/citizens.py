@@ -165,7 +165,8 @@ def _changed_since(cur: Cursor, citizen_id: str, opened: int | None) -> list[str
     current = citizen_sql.get_citizen(cur, citizen_id)
     if current is None or not opened or current.version <= opened:
         return []
-    entries = [e for e in audit.entries_for(cur, "citizen", citizen_id) if e.action in ("create", "update")]
+    entries = [e for e in audit.entries_for(cur, "citizen", citizen_id)
+               if e.action in ("create", "update") and not audit_text.is_about_placement(e.detail)]  # fmt: skip
     names = [n for e in entries[: current.version - opened] for n in _fields_of_detail(e.detail)]
     return list(dict.fromkeys(names))
 

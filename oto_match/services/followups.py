@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
+from oto_match import audit_detail as audit_text
 from oto_match import followups as cadence
+from oto_match import vocab
 from oto_match.access import Action
 from oto_match.calendar_export import CalendarItem, initials, to_ics
 from oto_match.domain import FollowUp, Placement, Staff, new_id
@@ -66,10 +68,10 @@ def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str
         done = _done(cur, actor, p, followup_id, log)
         placement_sql.save_followup(cur, done, (followup_version or done.version) if followup_id else 0,
                                     actor.staff_id)  # fmt: skip
-        _apply_changes(cur, actor, p, log, placement_version)
+        changed = _apply_changes(cur, actor, p, log, placement_version)
         _strains_to_profile(cur, actor, p, log)
         _plan_next(cur, actor, p, log)
-        audit.log(cur, actor.staff_id, "followup", "citizen", p.citizen_id, f"{placement_id}: {log.outcome}")
+        audit.log(cur, actor.staff_id, "followup", "citizen", p.citizen_id, _detail(p, changed, log))
         return placement_sql.get_followup(cur, done.followup_id) or done
 
 
@@ -82,8 +84,20 @@ def _strains_to_profile(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLo
         citizen_service.apply_follow_on_changes(cur, actor, [change])
 
 
-def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, version: int) -> None:
-    """New hours (a history row too), strains agreed or dropped, new working times."""
+def _detail(before: Placement, after: Placement, log: FollowUpLog) -> str:
+    """The follow-up's row in the citizen's log: "forløb P1: Hvordan går det: trives; Timer/uge: 10 → 15; …"
+    (the placement's changes as field, old value → new value; agreed strains too, blanked by an erasure)."""
+    outcome = f"{vocab.field_label('outcome')}: {audit_text.value_text(log.outcome, vocab.FOLLOWUP_OUTCOMES)}"
+    changes = audit_text.describe_records(before, after, CHANGED_AT_FOLLOWUP, audit_text.PLACEMENT_CODES)
+    text = audit_text.FIELD_SEPARATOR.join(filter(None, (outcome, changes)))
+    return audit_text.about_placement(before.placement_id, text)
+
+
+CHANGED_AT_FOLLOWUP = ("hours_week", "agreed_strains", "schedule")
+
+
+def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, version: int) -> Placement:
+    """New hours (a history row too), strains agreed or dropped, new working times; the placement as changed."""
     changed = p
     if log.new_hours is not None and log.new_hours != p.hours_week:
         changed = replace(changed, hours_week=log.new_hours)
@@ -93,11 +107,12 @@ def _apply_changes(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog, ve
     if log.new_schedule is not None:
         changed = replace(changed, schedule=log.new_schedule)
     if changed == p:
-        return
-    placement_sql.save_placement(cur, changed, ("hours_week", "agreed_strains", "schedule"), version, actor.staff_id)
+        return p
+    placement_sql.save_placement(cur, changed, CHANGED_AT_FOLLOWUP, version, actor.staff_id)
     if changed.hours_week != p.hours_week:
         placement_sql.insert_hours(cur, [HoursChange(p.placement_id, log.when, float(changed.hours_week or 0),
                                                      actor.staff_id, log.notes[:80])])  # fmt: skip
+    return changed
 
 
 def _plan_next(cur: Cursor, actor: Staff, p: Placement, log: FollowUpLog) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from oto_match import audit_detail as audit_text
 from oto_match import followups as cadence
 from oto_match import records, retention, schemes, vocab
 from oto_match.access import Action
@@ -109,11 +110,13 @@ def create_placements(cur: Cursor, actor: Staff, items: Sequence[NewPlacement],
     new = [p for p in placements if p.placement_id not in existing]
     _write_new(cur, actor, new)
     updated = [p for p in placements if p.placement_id in existing]
+    before = {p.placement_id: _get(cur, p.placement_id) for p in updated}
     for p in updated:
         placement_sql.save_placement(cur, p, update_columns, None, actor.staff_id)
     placement_sql.cancel_open_followups(cur, [p.placement_id for p in updated if p.status == "ended"], actor.staff_id)
-    audit.log_each(cur, actor.staff_id, "update", "citizen",
-                   [(p.citizen_id, f"forløb {p.placement_id} opdateret ved import") for p in updated])  # fmt: skip
+    audit.log_each(cur, actor.staff_id, "update", "citizen", [
+        (p.citizen_id, _detail(before[p.placement_id], p, update_columns, "opdateret ved import")) for p in updated
+    ])  # fmt: skip
     return PlacementBatch(new, [p.placement_id for p in updated])
 
 
@@ -128,7 +131,18 @@ def _write_new(cur: Cursor, actor: Staff, new: list[Placement]) -> None:
         FollowOnChange(p.citizen_id, status=schemes.citizen_status(p.placement_type, p.end_reason)) for p in by_start
     ])  # fmt: skip
     audit.log_each(cur, actor.staff_id, "placement", "citizen",
-                   [(p.citizen_id, f"forløb {p.placement_id} oprettet") for p in new])  # fmt: skip
+                   [(p.citizen_id, _detail(None, p, _CREATED, "oprettet")) for p in new])  # fmt: skip
+
+
+_CREATED = tuple(c for c in placement_sql.PLACEMENT_COLUMNS if c not in ("placement_id", "citizen_id"))
+
+
+def _detail(before: Placement | None, after: Placement, columns: Sequence[str], what: str = "") -> str:
+    """A placement's row in its citizen's log: "forløb P1[ what]: field: old → new; …" (audit_detail's rule;
+    the agreed strains are written too, and blanked with the row by an erasure)."""
+    changes = audit_text.describe_records(before, after, columns, audit_text.PLACEMENT_CODES)
+    head = f"{after.placement_id} {what}" if what else after.placement_id
+    return audit_text.about_placement(head, changes)
 
 
 def create_placement(db: Database, actor: Staff, item: NewPlacement) -> Placement:
@@ -171,7 +185,7 @@ def record_agreement(db: Database, actor: Staff, placement_id: str, citizen_acce
         p = replace(stored, citizen_accepted=citizen_accepted, employer_accepted=employer_accepted)
         saved = _save(cur, actor, p, ("citizen_accepted", "employer_accepted"), version)
         audit.log(cur, actor.staff_id, "agreement", "citizen", p.citizen_id,
-                  f"borger {citizen_accepted}, virksomhed {employer_accepted}")  # fmt: skip
+                  _detail(stored, p, ("citizen_accepted", "employer_accepted")))  # fmt: skip
     return saved
 
 
@@ -182,7 +196,7 @@ def set_contact(db: Database, actor: Staff, placement_id: str, contact_id: str |
         if contact_id and contact_id not in {c.contact_id for c in employer_sql.contacts_of(cur, p.employer_id)}:
             raise ValidationError.single("contact_id", "kontaktpersonen hører ikke til forløbets virksomhed")
         saved = _save(cur, actor, replace(p, contact_id=contact_id), ("contact_id",), version)
-        audit.log(cur, actor.staff_id, "update", "citizen", p.citizen_id, f"{placement_id}: kontaktperson")
+        audit.log(cur, actor.staff_id, "update", "citizen", p.citizen_id, _detail(p, saved, ("contact_id",)))
     return saved
 
 
@@ -221,7 +235,8 @@ def end_placement(db: Database, actor: Staff, placement_id: str, end: date, reas
         citizen_service.apply_follow_on_changes(cur, actor, [
             FollowOnChange(p.citizen_id, status=schemes.status_after_end(reason), add_spare=learned_strains)
         ])  # fmt: skip
-        audit.log(cur, actor.staff_id, "placement_end", "citizen", p.citizen_id, f"{placement_id}: {reason}")
+        detail = _detail(p, saved, ("status", "end_date", "end_reason", "end_note"))
+        audit.log(cur, actor.staff_id, "placement_end", "citizen", p.citizen_id, detail)
     return saved
 
 
@@ -232,7 +247,8 @@ def release(db: Database, actor: Staff, placement_id: str, when: date, *, versio
         released = replace(p, released_on=when, released_by=actor.staff_id)
         saved = _save(cur, actor, released, ("released_on", "released_by"), version)
         placement_sql.cancel_open_followups(cur, [placement_id], actor.staff_id)
-        audit.log(cur, actor.staff_id, "release", "citizen", p.citizen_id, placement_id)
+        audit.log(cur, actor.staff_id, "release", "citizen", p.citizen_id,
+                  _detail(p, saved, ("released_on", "released_by")))  # fmt: skip
     return saved
 
 
