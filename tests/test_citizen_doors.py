@@ -106,7 +106,10 @@ def test_reimporting_a_file_by_id_updates_instead_of_duplicating_and_logs_only_r
     again = import_text(db, actor, "citizens", text.replace(",internship,", ",job,"))
     assert (again.inserted, again.updated, _count(db)) == (0, 1, 1)
     trail = citizen_service.audit_trail(db, actor, "C1")
-    assert [(e.action, e.detail) for e in trail] == [("update", "Status: i praktik → i job"), ("create", trail[1].detail)]
+    assert [(e.action, e.detail) for e in trail] == [
+        ("update", "Status: i praktik → i job"),
+        ("create", trail[1].detail),
+    ]
     assert citizen_service.get_citizen(db, actor, "C1").version == 2
     import_text(db, actor, "citizens", text.replace(",internship,", ",job,"))
     assert citizen_service.get_citizen(db, actor, "C1").version == 2
