@@ -60,7 +60,7 @@ def test_users_add_refuses_an_unknown_team_with_one_danish_message(
     db_file: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "--db", db_file, "users", "add", "X Y", "--team", "aarhus", "--role", "team")
-    assert code == 1 and err == "Fejl: Team: 'aarhus' er ikke et team\n"
+    assert code == 2 and err == "Fejl: Team: 'aarhus' er ikke et team\n"  # invalid input: exit 2
 
 
 def test_audit_searches_by_user_and_since_as_json(db_file: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,4 +89,4 @@ def test_audit_verify_says_the_log_is_whole_or_names_the_first_broken_row(
 
 def test_audit_report_needs_a_citizen(db_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", db_file, "audit", "--report")
-    assert code == 1 and "--report kræver --citizen" in err
+    assert code == 2 and "--report kræver --citizen" in err  # invalid input: exit 2
