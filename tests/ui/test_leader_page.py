@@ -122,3 +122,29 @@ def test_a_backup_goes_into_a_new_dated_folder_readable_by_its_owner_only(
     assert folder.name.startswith("oto-backup-")
     assert stat.S_IMODE((folder / "oto-backup.duckdb").stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_leader_gives_a_colleague_of_another_team_time_limited_access_to_one_citizen(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        with db.transaction() as cur:
+            viby = next(a for a in accounts_sql.list_accounts(cur) if a.role == "team" and a.team_id == "viby")
+            gellerup_citizen = str(
+                cur.execute("SELECT min(citizen_id) FROM citizens WHERE team_id = 'gellerup'").fetchall()[0][0]
+            )
+    finally:
+        db.close()
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.text_input, "Kollegaens brugernavn").input(viby.username)
+    by_label(at.text_input, "Borgerens id (den der skal gives adgang til)").input(gellerup_citizen)
+    by_label(at.text_input, "Begrundelse (fx dækker for en kollega på ferie)").input("Dækker for Anne i dag")
+    by_label(at.button, "Giv adgang").click()
+    at.run()
+    assert not at.exception
+    assert any("har adgang til borgeren til" in s.value for s in at.success), [e.value for e in at.error]
+    db = Database(app_db)
+    try:
+        rows = db.cursor().execute("SELECT citizen_id, reason FROM temporary_access").fetchall()
+    finally:
+        db.close()
+    assert rows == [(gellerup_citizen, "Dækker for Anne i dag")]

@@ -7,6 +7,7 @@ import streamlit as st
 from oto_match.domain import Staff
 from oto_match.services import citizens as citizen_service
 from oto_match.ui import common
+from oto_match.ui.grant_form import grant_form
 
 
 def audit_view(actor: Staff, citizen_id: str) -> None:
@@ -19,6 +20,8 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
         hide_index=True,
         width="stretch",
     )
+    with st.expander("Midlertidig adgang for en kollega fra et andet team"):
+        grant_form(actor, citizen_id, key=f"grant_{citizen_id}")
 
 
 def data_copy(actor: Staff, citizen_id: str) -> None:

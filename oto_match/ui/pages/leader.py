@@ -10,6 +10,7 @@ import streamlit as st
 
 from oto_match.access import Action, refusal
 from oto_match.ui import common
+from oto_match.ui.grant_form import grant_form
 from oto_match.ui.leader import audit, backup, grants, users
 
 st.title("Leder")
@@ -29,6 +30,7 @@ with report_tab:
     audit.citizen_report(user)
 with grants_tab:
     grants.active_grants(user)
+    grant_form(user)
 with users_tab:
     users.users(user)
 with backup_tab:
