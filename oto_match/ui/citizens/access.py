@@ -6,15 +6,20 @@ import streamlit as st
 
 from oto_match.domain import Staff
 from oto_match.services import citizens as citizen_service
+from oto_match.services import staff as staff_service
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
+from oto_match.ui.leader.audit import ACTION_WORDS
 
 
 def audit_view(actor: Staff, citizen_id: str) -> None:
+    """Who saw or changed the record: people by name, what they did in Danish words (never ids or codes)."""
     entries = citizen_service.audit_trail(common.db(), actor, citizen_id)
+    names = {s.staff_id: s.name for s in staff_service.list_staff(common.db())}
     st.dataframe(
         [
-            {"Tid": f"{e.at:%d-%m-%Y %H:%M}", "Hvem": e.staff_id, "Handling": e.action, "Detaljer": e.detail}
+            {"Tid": f"{e.at:%d-%m-%Y %H:%M}", "Hvem": names.get(e.staff_id or "", "systemet"),
+             "Handling": ACTION_WORDS.get(e.action, e.action.replace("_", " ")), "Detaljer": e.detail}
             for e in entries
         ],
         hide_index=True,
