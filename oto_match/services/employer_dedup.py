@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import pandas as pd
-
 from oto_match.dedup import DuplicateIndex, DuplicateSuggestion, EmployerKey
 from oto_match.domain import Employer, Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, RuleError, ValidationError
@@ -63,6 +61,8 @@ def run_scan(db: Database, actor: Staff) -> ScanStatus:
         state, index = employer_sql.register_state(cur), _index(cur)
     pairs = index.scan()
     postcodes = {k.employer_id: k.postcode for k in index.keys}
+    import pandas as pd  # only a scan writes a frame; the register and the CLI start without pandas
+
     frame = pd.DataFrame({
         "a_id": [p.a for p in pairs], "b_id": [p.b for p in pairs], "score": [p.score for p in pairs],
         "reasons": [list(p.reasons) for p in pairs], "codes": [list(p.codes) for p in pairs],

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from oto_match.domain import FollowUp, Placement
 from oto_match.storage.bulk import insert_frame
 from oto_match.storage.rows import Cursor, as_values, execute, fetch_all, fetch_dicts, fetch_one, save_versioned
+
+if TYPE_CHECKING:  # pandas loads only for the writes that build frames
+    import pandas as pd
 
 PLACEMENT_COLUMNS = (
     "placement_id", "citizen_id", "employer_id", "job_id", "placement_type", "start_date", "planned_end_date",
@@ -68,6 +69,8 @@ class NamedPlacement:
 
 
 def _stamped_frame(objects: Sequence[Any], columns: Sequence[str], actor_id: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame([as_values(o, columns) for o in objects], columns=list(columns))
     frame["version"] = 1
     frame["changed_at"] = datetime.now()
@@ -129,6 +132,8 @@ def insert_hours(cur: Cursor, changes: Sequence[HoursChange]) -> None:
     """Hours rows; a second change on the same day replaces the first."""
     if not changes:
         return
+    import pandas as pd
+
     frame = pd.DataFrame([as_values(h, HOURS_COLUMNS) for h in changes], columns=list(HOURS_COLUMNS))
     frame = frame.drop_duplicates(["placement_id", "effective_date"], keep="last")
     cur.register("_hours_rows", frame)
@@ -155,6 +160,8 @@ def set_current_hours(cur: Cursor, placement_ids: Sequence[str], actor_id: str |
 
 def existing_ids(cur: Cursor, table: str, key: str, ids: Sequence[str] | pd.Series) -> set[str]:
     """Which of `ids` exist in `table` (table and key from this module's constants), in one semi-join."""
+    import pandas as pd
+
     wanted = pd.DataFrame({"id": [i for i in dict.fromkeys(ids) if i]}, dtype="object")
     if wanted.empty:
         return set()
