@@ -82,6 +82,7 @@ def value_text(value: Any, labels: Labels | None = None) -> str:
     return _cut(_one(value, labels))
 
 
+_NOTHING = object()  # equal to no value
 _MEMO: dict[tuple[int, type, Any], str] = {}  # an import repeats the same values (codes, lists, numbers) many times
 _MEMO_MAX = 65_536
 
@@ -108,6 +109,60 @@ def change_text(field: str, old: Any, new: Any, codes: Mapping[str, Labels] = NO
 def describe(changes: Iterable[tuple[str, Any, Any]], codes: Mapping[str, Labels] = NO_CODES) -> str:
     """Every (field, old, new) as one audit detail, in the order given."""
     return FIELD_SEPARATOR.join(change_text(field, old, new, codes) for field, old, new in changes)
+
+
+def _column_texts(
+    field: str, values: Sequence[Any], codes: Mapping[str, Labels], start: str = "", skip: Any = _NOTHING
+) -> list[str | None]:  # fmt: skip
+    """start + value_text of each value of one column (None for a value equal to `skip`), each distinct value
+    worked out once."""
+    labels = codes.get(field)
+    seen: dict[Any, str] = {}
+    texts: list[str | None] = []
+    for value in values:
+        if value == skip:
+            texts.append(None)
+            continue
+        if type(value) is str and value and (labels is None or value not in labels):  # most cells: plain text
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = start + _cut(value)
+            texts.append(text)
+            continue
+        key = (type(value), value)  # 1 == 1.0 == True, but they read differently
+        try:
+            text = seen.get(key)
+            if text is None:
+                text = seen[key] = start + value_text(value, labels)
+        except TypeError:  # not hashable
+            text = start + value_text(value, labels)
+        texts.append(text)
+    return texts
+
+
+def describe_columns(
+    fields: Sequence[str], news: Sequence[Sequence[Any]], olds: Sequence[Sequence[Any]] | None = None,
+    codes: Mapping[str, Labels] = NO_CODES, unchanged: Sequence[Any] = (),
+) -> list[str]:  # fmt: skip
+    """`describe` of many records at once, worked out column by column: news[k] (olds[k]) holds field k's new
+    (old) value of each record; a field is written where its old and new values differ. `olds` None: new
+    records, compared with `unchanged[k]` (a new record's field equal to it is left out) and written with the
+    old value "–". Gives each record's detail, in the order of the records; the same text `describe` writes."""
+    count = len(news[0]) if fields else 0
+    pieces: list[list[str | None]] = []
+    for k, field in enumerate(fields):
+        prefix, column = f"{vocab.field_label(field)}{LABEL_END}", news[k]
+        if olds is None:  # one piece per distinct new value
+            pieces.append(_column_texts(field, column, codes, f"{prefix}{EMPTY}{ARROW}", unchanged[k]))
+            continue
+        at = [i for i, (old, new) in enumerate(zip(olds[k], column, strict=True)) if old != new]
+        olds_at = _column_texts(field, [olds[k][i] for i in at], codes)
+        news_at = _column_texts(field, [column[i] for i in at], codes)
+        written: list[str | None] = [None] * count
+        for i, old_text, new_text in zip(at, olds_at, news_at, strict=True):
+            written[i] = f"{prefix}{old_text}{ARROW}{new_text}"
+        pieces.append(written)
+    return [FIELD_SEPARATOR.join(filter(None, parts)) for parts in zip(*pieces, strict=True)] if pieces else []
 
 
 def _unset(value: Any) -> bool:

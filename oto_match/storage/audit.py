@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 import duckdb
@@ -59,6 +60,36 @@ def chain_hash(prev_hash: str, digest: str) -> str:
     return hashlib.sha256((prev_hash + digest).encode()).hexdigest()
 
 
+def _digests(ids: Sequence[int], at: datetime, rows: Sequence[NewRow]) -> list[str]:
+    """`values_digest` of each new row (the same JSON text, byte for byte), built from pieces: the values rows
+    share are encoded once per batch, a row's own texts with the JSON encoder's string escaping."""
+    text, quoted = _JSON.encode, encode_basestring
+    when = text(at.isoformat(" ", "microseconds"))
+    shared: dict[tuple[str | None, str, str], str] = {}
+    digests = []
+    sha256 = hashlib.sha256
+    for audit_id, r in zip(ids, rows, strict=True):
+        same = (r.staff_id, r.action, r.entity)
+        middle = shared.get(same)
+        if middle is None:
+            middle = shared[same] = f",{when},{text(r.staff_id)},{text(r.action)},{text(r.entity)},"
+        shown = "null" if r.citizen_ids is None else text(list(r.citizen_ids))
+        values = f"[{int(audit_id)!r}{middle}{quoted(r.entity_id)},{quoted(r.detail)},{shown}]"
+        digests.append(sha256(values.encode()).hexdigest())
+    return digests
+
+
+def _links(prev: str, digests: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The prev_hash and chain_hash of each row, from the head `prev` (chain_hash, in one pass)."""
+    prevs, links = [], []
+    sha256 = hashlib.sha256
+    for digest in digests:
+        prevs.append(prev)
+        prev = sha256((prev + digest).encode()).hexdigest()
+        links.append(prev)
+    return prevs, links
+
+
 def _row_digest(row: tuple[Any, ...]) -> str:
     """The digest of a row read back as (_COLUMNS, ...)."""
     return values_digest(*row[:8])
@@ -87,17 +118,8 @@ def append(cur: Cursor, rows: Sequence[NewRow], at: datetime | None = None) -> N
         return
     at = at or datetime.now()
     ids = sorted(int(r[0]) for r in execute(cur, "SELECT nextval('audit_seq') FROM range(?)", [len(rows)]).fetchall())
-    prev = _head(cur)
-    digests: list[str] = []
-    prevs: list[str] = []
-    links: list[str] = []
-    for audit_id, r in zip(ids, rows, strict=True):
-        digest = values_digest(audit_id, at, r.staff_id, r.action, r.entity, r.entity_id, r.detail, r.citizen_ids)
-        link = chain_hash(prev, digest)
-        digests.append(digest)
-        prevs.append(prev)
-        links.append(link)
-        prev = link
+    digests = _digests(ids, at, rows)
+    prevs, links = _links(_head(cur), digests)
     columns: dict[str, list[Any]] = {
         "audit_id": ids, "happened_at": [at] * len(rows), "staff_id": [r.staff_id for r in rows],
         "action": [r.action for r in rows], "entity": [r.entity for r in rows],
@@ -112,7 +134,9 @@ def append(cur: Cursor, rows: Sequence[NewRow], at: datetime | None = None) -> N
             return
         import pandas as pd  # only for a batch: a ranking shown writes one row without loading pandas
 
-        frame = pd.DataFrame(columns)
+        # object columns: DuckDB reads the Python values as they are (no Arrow copy of every detail text first)
+
+        frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
         cur.register("_audit_new", frame)
         try:
             execute(cur, f"INSERT INTO audit_log ({_CHAIN_COLUMNS}) SELECT {_CHAIN_COLUMNS} FROM _audit_new")

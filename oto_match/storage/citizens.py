@@ -92,10 +92,10 @@ def _table(citizens: Sequence[Citizen], actor_id: str | None, version: int | Non
     codes = pa.list_(pa.string())
     arrays = {name: pa.array(values, codes if name in LIST_COLUMNS else None)
               for name, values in zip(ALL_CITIZEN_COLUMNS, columns, strict=True)}  # fmt: skip
-    arrays["changed_at"] = pa.array([datetime.now()] * len(rows), pa.timestamp("us"))
-    arrays["changed_by"] = pa.array([actor_id] * len(rows), pa.string())
+    arrays["changed_at"] = pa.repeat(pa.scalar(datetime.now(), pa.timestamp("us")), len(rows))
+    arrays["changed_by"] = pa.repeat(pa.scalar(actor_id, pa.string()), len(rows))
     if version is not None:
-        arrays["version"] = pa.array([version] * len(rows), pa.int32())
+        arrays["version"] = pa.repeat(pa.scalar(version, pa.int32()), len(rows))
     return pa.table(arrays)
 
 
