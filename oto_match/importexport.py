@@ -232,13 +232,13 @@ def read_rows(text: str, columns: list[str], optional: Collection[str] = ()) -> 
     header is a problem of that line, reported with the others.
     """
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
+    header = _next_row(reader, columns[0], []) or []
     _check_header(header, columns, optional)
     width = len(header)
     lines: list[int] = []
     by_column: list[list[str]] = [[] for _ in header]
     problems = []
-    for cells in reader:
+    while (cells := _next_row(reader, header[-1], None)) is not None:
         if len(cells) > width:
             extra = f"linjen har {len(cells) - width} felt(er) mere end overskriften"
             problems.append(FieldProblem(header[-1], extra, reader.line_num))
@@ -252,6 +252,26 @@ def read_rows(text: str, columns: list[str], optional: Collection[str] = ()) -> 
             cells = [from_spreadsheet_safe(cell) for cell in cells]
         deque(map(list.append, by_column, cells), maxlen=0)  # each cell onto its column while fresh in memory
     return CsvRows(header, lines, dict(zip(header, by_column, strict=True))), problems
+
+
+def _next_row(reader: Any, column: str, end: list[str] | None) -> list[str] | None:
+    """The next row, or `end`; a line the CSV reader cannot read at all stops the import, naming the line."""
+    try:
+        row: list[str] = next(reader)
+        return row
+    except StopIteration:
+        return end
+    except csv.Error as e:
+        raise ValidationError([FieldProblem(column, _unreadable(str(e)), max(1, reader.line_num))]) from e
+
+
+def _unreadable(reason: str) -> str:
+    """The CSV reader's reason in Danish."""
+    if "field larger than field limit" in reason:
+        return f"et felt er længere end {csv.field_size_limit():,} tegn; intet er gemt".replace(",", ".")
+    if "NUL" in reason:
+        return "linjen indeholder et NUL-tegn (filen er ikke en tekstfil?); intet er gemt"
+    return "linjen kan ikke læses som CSV (et anførselstegn mangler?); intet er gemt"
 
 
 def _check_header(header: list[str], columns: list[str], optional: Collection[str] = ()) -> None:
