@@ -166,6 +166,18 @@ def test_a_grant_needs_a_reason_and_cannot_be_given_by_another_team_or_to_onesel
     assert access.may(leader, Action.GRANT_ACCESS, CitizenRef("C1", "gellerup"))
 
 
+def test_a_team_member_cannot_learn_from_a_grant_whether_a_citizen_of_another_team_exists(db: Database) -> None:
+    _citizen_in_gellerup(db)
+    lis = signed_in(db, "Lis Viby", "viby", "team")
+    signed_in(db, "Bo Job", "gellerup", "team")
+    refusals = []
+    for citizen_id in ("C1", "NOBODY"):
+        with pytest.raises(PermissionDeniedError) as caught:
+            grant_temporary_access(db, lis, AccessGrant("bo", citizen_id, "vil se"), NOW)
+        refusals.append(type(caught.value))
+    assert refusals == [PermissionDeniedError, PermissionDeniedError]  # never "findes ikke"
+
+
 def test_demo_accounts_have_known_passwords_and_one_account_per_role(demo_db: Database) -> None:
     demo = accounts.create_demo_accounts(demo_db, now=NOW)
     by_name = {a.username: a for a in demo}

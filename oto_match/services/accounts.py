@@ -179,7 +179,7 @@ def add_user(db: Database, actor: Staff, new: NewUser, now: datetime | None = No
         account = Account(username, staff.staff_id, new.role, _HASHER.hash(password), True, False, at,
                           actor.staff_id, None, new.oidc_subject or None, email)  # fmt: skip
         accounts_sql.insert_accounts(cur, [account])
-        detail = f"rolle {new.role}, {access.team_label(staff.team_id)}"
+        detail = f"rolle {access.ROLE_LABELS.get(new.role, new.role)}, {access.team_label(staff.team_id)}"
         audit.log(cur, actor.staff_id, "user_add", "user", username, detail, at=at)
     return AddedUser(_user(account, staff), password)
 
@@ -381,7 +381,8 @@ def create_demo_accounts(db: Database, student_helper: bool = True, now: datetim
             password_hash = _DEMO_HASHER.hash(DEMO_PASSWORD_PREFIX + username)
             new.append(Account(username, staff.staff_id, role, password_hash, False, False, at, DEMO_CREATOR))
         accounts_sql.insert_accounts(cur, new)
-        audit.log_each(cur, DEMO_CREATOR, "user_add", "user", [(a.username, f"demokonto, rolle {a.role}") for a in new])
+        rows = [(a.username, f"demokonto, rolle {access.ROLE_LABELS.get(a.role, a.role)}") for a in new]
+        audit.log_each(cur, DEMO_CREATOR, "user_add", "user", rows)
         listing = [a for a in accounts_sql.list_accounts(cur) if a.created_by == DEMO_CREATOR]
     return [DemoAccount(a.username, DEMO_PASSWORD_PREFIX + a.username, a.name, a.team_id, a.role) for a in listing]
 

@@ -54,9 +54,10 @@ def grant_temporary_access(
     at = now or datetime.now()
     with db.transaction() as cur:
         citizen = citizens_sql.get_citizen(cur, grant.citizen_id)
+        # access first: whether a citizen of another team exists is itself something only a leader may learn
+        access.require(actor, Action.GRANT_ACCESS, CitizenRef(grant.citizen_id, citizen.team_id if citizen else None))
         if citizen is None:
             raise NotFoundError(f"Borgeren {grant.citizen_id} findes ikke")
-        access.require(actor, Action.GRANT_ACCESS, CitizenRef(citizen.citizen_id, citizen.team_id))
         account = accounts_sql.get_account(cur, grant.grantee.strip().lower())
         grantee = staff_sql.get_staff(cur, account.staff_id) if account else None
         if account is None or grantee is None or account.disabled or not grantee.active:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from oto_match.access import DEFAULT_GRANT_HOURS, MAX_GRANT_HOURS
+from oto_match import config
+from oto_match.access import MAX_GRANT_HOURS
 from oto_match.domain import Staff
 from oto_match.services import temporary_access
 from oto_match.services.temporary_access import AccessGrant
@@ -26,7 +27,7 @@ def grant_form(actor: Staff, citizen_id: str | None = None, key: str = "grant") 
         citizen = citizen_id or c2.text_input(CITIZEN_LABEL, key=f"{key}_citizen")
         if citizen_id:
             c2.text_input(CITIZEN_LABEL, citizen_id, disabled=True, key=f"{key}_citizen_fixed")
-        hours = c3.number_input("Timer", 1, MAX_GRANT_HOURS, DEFAULT_GRANT_HOURS, key=f"{key}_hours")
+        hours = c3.number_input("Timer", 1, MAX_GRANT_HOURS, config.temporary_access_hours(), key=f"{key}_hours")
         reason = st.text_input("Begrundelse (fx dækker for en kollega på ferie)", key=f"{key}_reason")
         if not st.form_submit_button("Giv adgang"):
             return
