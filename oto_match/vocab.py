@@ -471,3 +471,25 @@ FIELD_LABELS: dict[str, str] = {
 def field_label(code: str) -> str:
     """The Danish label of a field code; an unknown code is shown as it is."""
     return FIELD_LABELS.get(code, code)
+
+
+# What each logged action means, in the words a leader uses (the audit log's codes are never shown).
+ACTION_WORDS: dict[str, str] = {
+    "view": "så", "create": "oprettede", "update": "ændrede", "export": "eksporterede eller kopierede",
+    "import": "indlæste fra fil", "propose": "foreslog til job", "override": "foreslog trods 'udelukket'",
+    "note": "skrev en note", "candidate": "flyttede på kandidatlisten", "placement": "oprettede forløb",
+    "agreement": "registrerede forventningsafstemning", "placement_end": "afsluttede forløb",
+    "release": "afsluttede opfølgningen", "followup": "registrerede opfølgning", "grant": "gav midlertidig adgang",
+    "ranking": "så en rangering", "audit_search": "søgte i loggen", "audit_report": "lavede 'hvem har set mig'",
+    "sign_in": "loggede ind", "sign_in_failed": "mislykket login", "sign_out": "loggede ud",
+    "password_change": "skiftede adgangskode", "password_reset": "gav ny engangsadgangskode",
+    "user_add": "oprettede bruger", "user_disable": "spærrede bruger", "backup": "tog sikkerhedskopi",
+    "visit": "registrerede besøg", "pause": "satte på pause", "resume": "genoptog", "merge": "flettede dubletter",
+    "scan": "søgte efter dubletter", "warning": "advarsel",
+}  # fmt: skip
+ENTITY_WORDS: dict[str, str] = {
+    "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
+    "job": "jobåbning", "jobs": "jobåbninger", "user": "bruger", "ranking": "rangering", "database": "databasen",
+    "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
+    "staff": "medarbejdere",
+}  # fmt: skip

@@ -124,3 +124,22 @@ def test_job_der_passer_shows_the_first_jobs_and_counts_the_rest(app_db: Path) -
     assert any(f"og {open_jobs - JOBS_SHOWN} andre" in c.value for c in at.caption)
     next(b for b in at.button if b.label.startswith("Vis flere")).click().run()
     assert job_cards() == min(2 * JOBS_SHOWN, open_jobs)
+
+
+def test_the_adgangslog_names_people_and_says_what_they_did_in_danish(app_db: Path) -> None:
+    import re
+
+    from oto_match.vocab import ACTION_WORDS
+
+    database = Database(app_db)
+    sql = "SELECT citizen_id FROM citizens WHERE team_id = 'gellerup' AND status <> 'ended' ORDER BY name LIMIT 1"
+    citizen_id = database.cursor().execute(sql).fetchall()[0][0]
+    database.close()
+    at = start("citizens")
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()  # opening the profile is itself logged
+    assert not at.exception
+    log = next(d.value for d in at.dataframe if "Handling" in d.value.columns)
+    assert len(log) >= 1
+    assert set(log["Handling"]) <= set(ACTION_WORDS.values()) | {"anden handling"}
+    assert not any(re.fullmatch(r"S\d+", str(who)) for who in log["Hvem"])
+    assert any(f"borger-id {citizen_id}" in c.value for c in at.caption)

@@ -9,7 +9,7 @@ from oto_match.services import citizens as citizen_service
 from oto_match.services import staff as staff_service
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
-from oto_match.ui.leader.audit import ACTION_WORDS
+from oto_match.vocab import ACTION_WORDS
 
 
 def audit_view(actor: Staff, citizen_id: str) -> None:
@@ -19,7 +19,7 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
     st.dataframe(
         [
             {"Tid": f"{e.at:%d-%m-%Y %H:%M}", "Hvem": names.get(e.staff_id or "", "systemet"),
-             "Handling": ACTION_WORDS.get(e.action, e.action.replace("_", " ")), "Detaljer": e.detail}
+             "Handling": ACTION_WORDS.get(e.action, "anden handling"), "Detaljer": e.detail}
             for e in entries
         ],
         hide_index=True,

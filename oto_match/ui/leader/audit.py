@@ -15,34 +15,15 @@ from oto_match.services import accounts
 from oto_match.services import audit_log as audit_service
 from oto_match.services.audit_log import AuditLine
 from oto_match.ui import common
+from oto_match.vocab import ACTION_WORDS, ENTITY_WORDS
 
-# What each logged action means, in the words a leader uses.
-ACTION_WORDS: dict[str, str] = {
-    "view": "så", "create": "oprettede", "update": "ændrede", "export": "eksporterede eller kopierede",
-    "import": "indlæste fra fil", "propose": "foreslog til job", "override": "foreslog trods 'udelukket'",
-    "note": "skrev en note", "candidate": "flyttede på kandidatlisten", "placement": "oprettede forløb",
-    "agreement": "registrerede forventningsafstemning", "placement_end": "afsluttede forløb",
-    "release": "afsluttede opfølgningen", "followup": "registrerede opfølgning", "grant": "gav midlertidig adgang",
-    "ranking": "så en rangering", "audit_search": "søgte i loggen", "audit_report": "lavede 'hvem har set mig'",
-    "sign_in": "loggede ind", "sign_in_failed": "mislykket login", "sign_out": "loggede ud",
-    "password_change": "skiftede adgangskode", "password_reset": "gav ny engangsadgangskode",
-    "user_add": "oprettede bruger", "user_disable": "spærrede bruger", "backup": "tog sikkerhedskopi",
-    "visit": "registrerede besøg", "pause": "satte på pause", "resume": "genoptog", "merge": "flettede dubletter",
-    "scan": "søgte efter dubletter", "warning": "advarsel",
-}  # fmt: skip
-ENTITY_WORDS: dict[str, str] = {
-    "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
-    "job": "jobåbning", "jobs": "jobåbninger", "user": "bruger", "ranking": "rangering", "database": "databasen",
-    "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
-    "staff": "medarbejdere",
-}  # fmt: skip
 ALL_USERS = ""
 
 
 def action_word(line: AuditLine) -> str:
     if line.entity == "ranking":
         return ACTION_WORDS["ranking"]
-    return ACTION_WORDS.get(line.action, line.action.replace("_", " "))
+    return ACTION_WORDS.get(line.action, "anden handling")
 
 
 def frame(lines: list[AuditLine]) -> pd.DataFrame:
