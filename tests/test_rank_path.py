@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oto_match import matching
+from oto_match import citizen_columns, matching
 from oto_match.cli import main
 from oto_match.domain import Citizen, Employer, JobOpening, Staff
 from oto_match.importexport import import_text
@@ -93,6 +93,61 @@ def test_the_migration_writes_the_availability_of_citizens_stored_before_it(tmp_
     db.close()
 
 
+def _masks(db: Database, citizen_id: str) -> tuple[int, int]:
+    with db.transaction() as cur:
+        row = cur.execute("SELECT spare_strain_mask, transport_mode_mask FROM citizens WHERE citizen_id = ?",
+                          [citizen_id]).fetchone()  # fmt: skip
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def _bits(strains: tuple[str, ...], modes: tuple[str, ...]) -> tuple[int, int]:
+    return citizen_columns.strain_mask(strains), citizen_columns.mode_mask(modes)
+
+
+def test_the_masks_are_written_with_the_lists_when_a_citizen_is_saved_from_the_form(db: Database, actor: Staff) -> None:
+    first = CitizenChange("C1", "Ida", spare_strains=("noise", "heavy_lifting"), transport_modes=("bike", "public"))
+    saved = citizen_service.save_citizen(db, actor, first)
+    assert _masks(db, "C1") == _bits(("noise", "heavy_lifting"), ("bike", "public")) and 0 not in _masks(db, "C1")
+    changed = CitizenChange("C1", "Ida", version=saved.version, spare_strains=("noise",), transport_modes=())
+    citizen_service.save_citizen(db, actor, changed)
+    assert _masks(db, "C1") == (citizen_columns.STRAIN_BIT["noise"], 0)
+
+
+def test_the_masks_are_written_by_citizens_csv_on_insert_and_on_update(db: Database, actor: Staff) -> None:
+    header = ",".join(CITIZEN_COLUMNS)
+    at = {name: CITIZEN_COLUMNS.index(name) for name in ("spare_strains", "transport_modes")}
+
+    def row(citizen_id: str, strains: str, modes: str) -> str:
+        cells = [""] * len(CITIZEN_COLUMNS)
+        cells[0], cells[1], cells[at["spare_strains"]], cells[at["transport_modes"]] = citizen_id, "X", strains, modes
+        return ",".join(cells)
+
+    import_text(db, actor, "citizens", f"{header}\n{row('C1', 'noise', 'car')}\n{row('C2', '', 'walk')}\n")
+    assert _masks(db, "C1") == _bits(("noise",), ("car",)) and _masks(db, "C2") == _bits((), ("walk",))
+    import_text(db, actor, "citizens", f"{header}\n{row('C2', 'noise', 'bike')}\n")  # re-import updates
+    assert _masks(db, "C2") == _bits(("noise",), ("bike",)) and _masks(db, "C1") == _bits(("noise",), ("car",))
+
+
+def test_the_migration_writes_the_masks_of_citizens_stored_before_it(tmp_path: Path) -> None:
+    db = Database(tmp_path / "old.duckdb")
+    with db.transaction() as cur:
+        cur.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                    " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")  # fmt: skip
+        for version, name, sql in migration_files():
+            if version <= 8:  # a database made before 0009 existed
+                cur.execute(sql)
+                cur.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+        cur.execute("INSERT INTO citizen_keys VALUES ('C1'), ('C2'), ('C3')")
+        cur.execute("INSERT INTO citizens (citizen_id, name, spare_strains, transport_modes) VALUES"
+                    " ('C1', 'A', ['noise', 'noise', 'no-such-strain'], ['car', 'walk']),"
+                    " ('C2', 'B', [], []), ('C3', 'C', ['noise'], ['walk', 'car'])")  # fmt: skip
+    assert 9 in migrate(db)
+    assert _masks(db, "C1") == _masks(db, "C3") == _bits(("noise",), ("car", "walk"))  # same bits as the engine's
+    assert _masks(db, "C2") == (0, 0)
+    db.close()
+
+
 def test_columns_read_from_storage_rank_every_open_job_as_columns_built_from_the_citizens(demo_db: Database) -> None:
     with demo_db.transaction() as cur:
         people = citizen_sql.list_citizens(cur, active_only=True)
@@ -100,6 +155,8 @@ def test_columns_read_from_storage_rank_every_open_job_as_columns_built_from_the
         contexts = [job_context(j, employer_sql.get_employer(cur, j.employer_id)) for j in open_jobs]  # type: ignore[arg-type]
     stored, built = match_service.citizen_columns(demo_db, None), matching.prepare(people)
     assert list(stored.ids) == list(built.ids)
+    assert stored.spare.tolist() == built.spare.tolist()  # the stored masks are the lists' bits
+    assert stored.trips.modes[stored.trip].tolist() == built.trips.modes[built.trip].tolist()
     for ctx in contexts:
         a, b = matching.rank(ctx, stored), matching.rank(ctx, built)
         assert (a.statuses == b.statuses).all() and (a.score_tenths == b.score_tenths).all()

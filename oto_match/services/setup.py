@@ -15,7 +15,7 @@ from oto_match.services import placements as placement_service
 from oto_match.services import visits as visit_service
 from oto_match.storage import bulk
 from oto_match.storage import staff as staff_sql
-from oto_match.storage.citizens import ALL_CITIZEN_COLUMNS, write_availability
+from oto_match.storage.citizens import insert_citizens
 from oto_match.storage.db import Database, open_database
 from oto_match.storage.employers import CONTACT_COLUMNS
 from oto_match.storage.jobs import ALL_JOB_COLUMNS
@@ -40,10 +40,9 @@ def load_demo(db: Database, data: DemoData) -> dict[str, int]:
             "employers": employer_service.load_employers(cur, DEMO_ACTOR, data.employers),
             "contact_persons": bulk.insert_many(cur, "contact_persons", CONTACT_COLUMNS, data.contacts),
             "visits": visit_service.load_visits(cur, DEMO_ACTOR, data.visits, data.today),
-            "citizens": bulk.insert_many(cur, "citizens", ALL_CITIZEN_COLUMNS, data.citizens),
+            "citizens": insert_citizens(cur, data.citizens, None),  # with what rankings read (stretches, masks)
             "job_openings": bulk.insert_many(cur, "job_openings", ALL_JOB_COLUMNS, data.jobs),
         }
-        write_availability(cur, [(c.citizen_id, c.availability) for c in data.citizens])  # what rankings read
         counts |= _load_placements(cur, data)
     return counts
 

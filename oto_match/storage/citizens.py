@@ -1,13 +1,14 @@
 """SQL for citizens. The column lists are this module's own; rows come back as Citizen objects.
 
 Every write of a citizen here also writes the citizen's availability as stretches of the week
-(`citizen_availability`, migration 0005), so what a ranking reads comes back as columns
-(storage/ranking_columns.py) without parsing text or building an object per citizen.
+(`citizen_availability`, migration 0005) and, in the same statement as the lists, the strains to spare and the
+transport modes as bits (migration 0009), so what a ranking reads comes back as columns
+(storage/ranking_columns.py) without parsing text, grouping lists or building an object per citizen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -31,11 +32,32 @@ PROFILE_COLUMNS = (
 ALL_CITIZEN_COLUMNS = (KEY, *PROFILE_COLUMNS)
 LIST_COLUMNS = ("spare_strains", "transport_modes")  # VARCHAR[] columns (tuples in a Citizen)
 STAMP_COLUMNS = ("version", "changed_at", "changed_by")
+# The lists as bits (citizen_columns.strain_mask, mode_mask), written with them: mask column -> list column.
+MASK_COLUMNS = {"spare_strain_mask": "spare_strains", "transport_mode_mask": "transport_modes"}
+
+
+def _mask_of(mask_column: str) -> Callable[[Sequence[str]], int]:
+    from oto_match.citizen_columns import mode_mask, strain_mask  # the engine's own bits
+
+    return strain_mask if mask_column == "spare_strain_mask" else mode_mask
+
+
+def _masks(citizen: Citizen, columns: Sequence[str]) -> dict[str, int]:
+    """The masks of the lists among `columns`, as the citizen holds them."""
+    return {mask: _mask_of(mask)(getattr(citizen, listed)) for mask, listed in MASK_COLUMNS.items()
+            if listed in columns}  # fmt: skip
+
+
+def _mask_column(mask_column: str, lists: Sequence[Sequence[str]]) -> list[int]:
+    """The mask of each list, worked out once per distinct list."""
+    mask = _mask_of(mask_column)
+    known = {codes: mask(codes) for codes in dict.fromkeys(map(tuple, lists))}
+    return [known[codes] for codes in map(tuple, lists)]
 
 
 def save_citizen(cur: Cursor, citizen: Citizen, columns: tuple[str, ...] = ALL_CITIZEN_COLUMNS) -> bool:
     """Insert or overwrite the given columns, without a version check (a rule's own follow-on change)."""
-    inserted = upsert(cur, TABLE, KEY_TABLE, KEY, as_values(citizen, columns))
+    inserted = upsert(cur, TABLE, KEY_TABLE, KEY, as_values(citizen, columns) | _masks(citizen, columns))
     if "availability" in columns:
         write_availability(cur, [(citizen.citizen_id, citizen.availability)])
     return inserted
@@ -45,7 +67,7 @@ def save_citizen_versioned(
     cur: Cursor, citizen: Citizen, expected_version: int | None, actor_id: str | None, changed_since: Sequence[str]
 ) -> int:
     """One citizen from a form: refused if someone saved it after the form was opened (rows.save_versioned)."""
-    values = as_values(citizen, ALL_CITIZEN_COLUMNS)
+    values = as_values(citizen, ALL_CITIZEN_COLUMNS) | _masks(citizen, ALL_CITIZEN_COLUMNS)
     version = save_versioned(cur, TABLE, KEY_TABLE, KEY, values, expected_version, actor_id, "Borgeren", changed_since)
     write_availability(cur, [(citizen.citizen_id, citizen.availability)])
     return version
@@ -83,8 +105,9 @@ def _citizen(row: tuple[Any, ...]) -> Citizen:
 
 
 def _table(citizens: Sequence[Citizen], actor_id: str | None, version: int | None = None) -> pa.Table:
-    """The citizens as an Arrow table of ALL_CITIZEN_COLUMNS, changed_at and changed_by (and `version`, when
-    given): one pass over the citizens, then column by column (no dict or DataFrame row per citizen)."""
+    """The citizens as an Arrow table of ALL_CITIZEN_COLUMNS, MASK_COLUMNS, changed_at and changed_by (and
+    `version`, when given): one pass over the citizens, then column by column (no dict or DataFrame row per
+    citizen; each distinct list's mask worked out once)."""
     import pyarrow as pa
 
     rows = list(map(_all_values, citizens))
@@ -92,6 +115,8 @@ def _table(citizens: Sequence[Citizen], actor_id: str | None, version: int | Non
     codes = pa.list_(pa.string())
     arrays = {name: pa.array(values, codes if name in LIST_COLUMNS else None)
               for name, values in zip(ALL_CITIZEN_COLUMNS, columns, strict=True)}  # fmt: skip
+    for mask, listed in MASK_COLUMNS.items():
+        arrays[mask] = pa.array(_mask_column(mask, columns[ALL_CITIZEN_COLUMNS.index(listed)]), pa.int64())
     arrays["changed_at"] = pa.repeat(pa.scalar(datetime.now(), pa.timestamp("us")), len(rows))
     arrays["changed_by"] = pa.repeat(pa.scalar(actor_id, pa.string()), len(rows))
     if version is not None:
@@ -119,7 +144,7 @@ def update_citizens(cur: Cursor, citizens: Sequence[Citizen], actor_id: str | No
     if not citizens:
         return 0
     frame = _table(citizens, actor_id)
-    columns = [*ALL_CITIZEN_COLUMNS, "changed_at", "changed_by"]
+    columns = [*ALL_CITIZEN_COLUMNS, *MASK_COLUMNS, "changed_at", "changed_by"]
     cur.register("_citizen_frame", frame)
     try:
         execute(cur, "CREATE OR REPLACE TEMP TABLE _citizen_update AS SELECT * FROM citizens LIMIT 0")
@@ -214,6 +239,28 @@ def write_availability(cur: Cursor, pairs: Sequence[tuple[str, str | None]]) -> 
 def fill_availability(cur: Cursor) -> None:
     """Migration 0005's step: the availability stretches of every citizen already stored."""
     write_availability(cur, execute(cur, "SELECT citizen_id, availability FROM citizens").fetchall())
+
+
+def fill_masks(cur: Cursor) -> None:
+    """Migration 0009's step: the masks of every citizen already stored, each distinct pair of lists worked out
+    once (the same bits as every save writes)."""
+    import pyarrow as pa
+
+    lists = execute(cur, "SELECT DISTINCT spare_strains, transport_modes FROM citizens").fetchall()
+    if not lists:
+        return
+    strains, modes = ([codes or [] for codes in column] for column in zip(*lists, strict=True))
+    codes = pa.list_(pa.string())
+    frame = pa.table({"strains": pa.array(strains, codes), "modes": pa.array(modes, codes),
+                      "strain_mask": pa.array(_mask_column("spare_strain_mask", strains), pa.int64()),
+                      "mode_mask": pa.array(_mask_column("transport_mode_mask", modes), pa.int64())})  # fmt: skip
+    cur.register("_citizen_masks", frame)
+    try:
+        execute(cur, "UPDATE citizens SET spare_strain_mask = m.strain_mask, transport_mode_mask = m.mode_mask"
+                     " FROM _citizen_masks m WHERE citizens.spare_strains = m.strains"
+                     " AND citizens.transport_modes = m.modes")  # fmt: skip
+    finally:
+        cur.unregister("_citizen_masks")
 
 
 def availability_rows(cur: Cursor, citizen_id: str) -> list[tuple[int, int, int]]:

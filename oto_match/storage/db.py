@@ -23,7 +23,7 @@ from oto_match.storage.rows import BUSY_MESSAGE, begin_tracking, is_write_confli
 
 # What a migration's SQL cannot do (text parsed by the Python rules), run in the migration's transaction right
 # after its SQL: version -> "module:function" taking the cursor.
-PYTHON_STEPS = {5: "oto_match.storage.citizens:fill_availability"}
+PYTHON_STEPS = {5: "oto_match.storage.citizens:fill_availability", 9: "oto_match.storage.citizens:fill_masks"}
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.+?) \(PID (?P<pid>\d+)\)")
 
 

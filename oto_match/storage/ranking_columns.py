@@ -1,8 +1,9 @@
 """What a ranking reads of the active citizens, as NumPy columns straight from DuckDB (no Python object per citizen
 but its id, no pandas or pyarrow).
 
-Each column the engine works on per distinct value (the texts, the lists of strains, the availability text, the
-commute situation: postcode, transport modes and limits) comes as codes into its distinct values: DuckDB hashes
+The strains to spare and the transport modes are read as the bits written with them at every save (migration
+0009). Each column the engine works on per distinct value (the texts, the availability text, the commute situation:
+postcode, transport modes as bits and limits) comes as codes into its distinct values: DuckDB hashes
 each citizen's value (a number column), one query groups the citizens by each such column in turn (grouping sets)
 and gives the distinct values with their hash, and NumPy turns each citizen's hash into the index of its value.
 Should two distinct values of a column ever share a 64-bit hash (about 1 in 10**11 at 100,000 distinct values),
@@ -31,34 +32,22 @@ _NUMBER_COLUMNS = """citizen_id,
     coalesce(max_hours_week::DOUBLE, 'NaN'::DOUBLE) AS max_hours,
     coalesce(danish_level, -1)::TINYINT AS danish,
     (CASE WHEN driving_license IS NULL THEN -1 WHEN driving_license THEN 1 ELSE 0 END)::TINYINT AS licence,
-    (CASE WHEN fleksjob_visitated IS NULL THEN -1 WHEN fleksjob_visitated THEN 1 ELSE 0 END)::TINYINT AS flex"""
+    (CASE WHEN fleksjob_visitated IS NULL THEN -1 WHEN fleksjob_visitated THEN 1 ELSE 0 END)::TINYINT AS flex,
+    spare_strain_mask AS spare"""
 # The columns read as codes into their distinct values, each from one or more stored columns.
 _CODED: dict[str, tuple[str, ...]] = {
-    "trip": ("coalesce(postcode, '')", "transport_modes", "max_commute_min::DOUBLE", "max_walk_m::DOUBLE"),
+    "trip": ("coalesce(postcode, '')", "transport_mode_mask", "max_commute_min::DOUBLE", "max_walk_m::DOUBLE"),
     "wishes": ("coalesce(wishes, '')",),
     "experience": ("coalesce(experience, '')",),
     "not_interested": ("coalesce(not_interested, '')",),
     "availability": ("coalesce(availability, '')",),
-    "spare": ("spare_strains",),
 }
-# The list columns, read as bits (citizen_columns.STRAIN_BIT, MODE_BIT) once per distinct list.
-_LISTS = {"transport_modes": "modes", "spare_strains": "strains"}
 # A coded column's distinct values, one list per stored column it is read from, and their hashes.
 Distinct = tuple[list[list[Any]], np.ndarray]
 
 
 def _key(exprs: tuple[str, ...]) -> str:
     return f"hash({', '.join(exprs)})"
-
-
-def _value(expr: str, bit_of: dict[str, dict[str, int]], params: list[Any]) -> str:
-    """How a stored column's distinct values are read: a list of codes as its bits (a code outside the vocabulary
-    adds nothing, one listed twice counts once), anything else as it is."""
-    if expr not in _LISTS:
-        return expr
-    bits = bit_of[_LISTS[expr]]
-    params += list(bits)
-    return "coalesce(" + " + ".join(f"list_contains({expr}, ?)::BIGINT * {bit}" for bit in bits.values()) + ", 0)"
 
 
 def _objects(column: Any, rows: np.ndarray) -> list[Any]:
@@ -70,16 +59,14 @@ def _objects(column: Any, rows: np.ndarray) -> list[Any]:
     return list(values[rows].tolist())
 
 
-def _distinct(cur: Cursor, params: list[Any], bit_of: dict[str, dict[str, int]]) -> dict[str, Distinct]:
+def _distinct(cur: Cursor, params: list[Any]) -> dict[str, Distinct]:
     """Per coded column, its distinct values and their hashes: one scan of the citizens, grouped by each coded
     column in turn. No Python object per distinct value but the values themselves."""
-    values: list[Any] = []
-    picks = ", ".join(f"grouping({', '.join(e)}) = 0 AS in_{name}, "
-                      f"{', '.join(_value(x, bit_of, values) for x in e)}, {_key(e)} AS h_{name}"
+    picks = ", ".join(f"grouping({', '.join(e)}) = 0 AS in_{name}, {', '.join(e)}, {_key(e)} AS h_{name}"
                       for name, e in _CODED.items())  # fmt: skip
     sets = ", ".join(f"({', '.join(e)})" for e in _CODED.values())
     sql = f"SELECT {picks} {_RANKED} GROUP BY GROUPING SETS ({sets})"
-    result = execute(cur, sql, values + params).fetchnumpy()
+    result = execute(cur, sql, params).fetchnumpy()
     columns = list(result.values())
     out, at = {}, 0
     for name, exprs in _CODED.items():
@@ -114,12 +101,9 @@ def _lookup(distinct: np.ndarray, hashes: np.ndarray) -> np.ndarray | None:
     return np.asarray(order[at], dtype=np.int64)
 
 
-def _exact(cur: Cursor, exprs: tuple[str, ...], params: list[Any], bit_of: dict[str, dict[str, int]]
-           ) -> tuple[np.ndarray, list[list[Any]]]:  # fmt: skip
+def _exact(cur: Cursor, exprs: tuple[str, ...], params: list[Any]) -> tuple[np.ndarray, list[list[Any]]]:
     """A column read value by value (when two of its distinct values share a hash): codes, values per stored column."""
-    values: list[Any] = []
-    picks = ", ".join(_value(x, bit_of, values) for x in exprs)
-    rows = execute(cur, f"SELECT {picks} {_RANKED} ORDER BY citizen_id", values + params).fetchall()
+    rows = execute(cur, f"SELECT {', '.join(exprs)} {_RANKED} ORDER BY citizen_id", params).fetchall()
     index: dict[Any, int] = {}
     codes = np.array([index.setdefault(row, len(index)) for row in rows], dtype=np.int64)
     return codes, [list(part) for part in zip(*index, strict=True)] if index else [[] for _ in exprs]
@@ -144,10 +128,9 @@ def _nan(values: list[Any]) -> np.ndarray:
 def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
     """The active citizens (of `team_id`, or all) as the ranking's columns: one query for the numbers and hashes per
     citizen, one for the distinct values of the coded columns, one for the availability stretches."""
-    from oto_match.citizen_columns import MODE_BIT, STRAIN_BIT, CitizenInputs, Coded, TripInputs
+    from oto_match.citizen_columns import CitizenInputs, Coded, TripInputs
 
     params: list[Any] = [team_id, team_id]
-    bit_of = {"modes": MODE_BIT, "strains": STRAIN_BIT}
     hashes = ", ".join(f"{_key(exprs)} AS h_{name}" for name, exprs in _CODED.items())
     try:
         table = cur.execute(f"SELECT {_NUMBER_COLUMNS}, {hashes} {_RANKED} ORDER BY citizen_id", params).fetchnumpy()
@@ -155,9 +138,9 @@ def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
         raise StorageError("Databasen kunne ikke læse borgerne til rangeringen.") from e
     codes: dict[str, np.ndarray] = {}
     parts: dict[str, list[list[Any]]] = {}
-    for name, (values, distinct) in _distinct(cur, params, bit_of).items():
+    for name, (values, distinct) in _distinct(cur, params).items():
         found = _lookup(distinct, np.asarray(table[f"h_{name}"], dtype=np.uint64))
-        codes[name], parts[name] = (found, values) if found is not None else _exact(cur, _CODED[name], params, bit_of)
+        codes[name], parts[name] = (found, values) if found is not None else _exact(cur, _CODED[name], params)
     text = {name: Coded(codes[name], parts[name][0])
             for name in ("wishes", "experience", "not_interested", "availability")}  # fmt: skip
     postcode, modes, max_commute, max_walk = parts["trip"]
@@ -166,7 +149,7 @@ def ranking_inputs(cur: Cursor, team_id: str | None) -> CitizenInputs:
         ids=np.asarray(table["citizen_id"], dtype=object),
         max_hours=np.asarray(table["max_hours"], dtype=np.float64), danish=np.asarray(table["danish"], dtype=np.int8),
         licence=np.asarray(table["licence"], dtype=np.int8), flex=np.asarray(table["flex"], dtype=np.int8),
-        spare=np.array(parts["spare"][0], dtype=np.int64).reshape(-1)[codes["spare"]],
+        spare=np.asarray(table["spare"], dtype=np.int64),
         trip=TripInputs(codes["trip"], postcode, np.array(modes, dtype=np.int64), _nan(max_commute), _nan(max_walk)),
         wishes=text["wishes"], experience=text["experience"], not_interested=text["not_interested"],
         availability=text["availability"], period_owner=owner, period_start=start, period_end=end,
