@@ -344,7 +344,7 @@ def _parse_distinct(parse: Callable[[str], Any], texts: Sequence[str]) -> tuple[
     """The parsed value of each distinct text, and the problem of each that cannot be parsed."""
     parsed: dict[str, Any] = {}
     messages: dict[str, str] = {}
-    for text in dict.fromkeys(texts):
+    for text in set(texts):  # a set is built faster than a dict; the parsers are pure, so order does not matter
         try:
             parsed[text] = parse(text)
         except ValueError as e:

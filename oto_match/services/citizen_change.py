@@ -31,7 +31,6 @@ PARTNER_FIELDS = ("partner1_id", "partner2_id")
 # The stored citizen fields a change sets (everything but the id).
 PROFILE_FIELDS = tuple(f.name for f in fields(Citizen) if f.name not in ("citizen_id", "version"))
 _profile_values = attrgetter(*PROFILE_FIELDS)  # a change's (or a citizen's) profile values, in that order
-_PROFILE_SET = frozenset(PROFILE_FIELDS)
 _COUNTRY = PROFILE_FIELDS.index("country_of_origin")
 
 
@@ -113,15 +112,14 @@ def to_citizens(changes: Sequence[CitizenChange], stored: Mapping[str, Citizen])
     country."""
     befores = [stored.get(change.citizen_id) for change in changes]
     rows = list(map(_profile_values, changes))
-    columns = [[v.strip() if isinstance(v, str) else v for v in column] for column in zip(*rows, strict=True)]
-    columns = columns or [[] for _ in PROFILE_FIELDS]
+    columns = [_stripped(column) for column in zip(*rows, strict=True)] or [[] for _ in PROFILE_FIELDS]
     columns[_COUNTRY] = [country or None for country in columns[_COUNTRY]]
+    kept = {given: _kept_fields(given) for given in set(map(_given_of, changes))}  # a file's rows share a few
     for k, change in enumerate(changes):
-        if change.given is not None and not change.given >= _PROFILE_SET:  # the rest as stored (or empty)
+        if kept[change.given]:  # the rest as stored (or empty)
             base = befores[k] or Citizen(change.citizen_id, change.name)
-            for at, name in enumerate(PROFILE_FIELDS):
-                if name not in change.given:
-                    columns[at][k] = getattr(base, name)
+            for at, name in kept[change.given]:
+                columns[at][k] = getattr(base, name)
     values = dict(zip(PROFILE_FIELDS, columns, strict=True))
     values["citizen_id"] = [change.citizen_id for change in changes]
     values["version"] = [0 if before is None else before.version for before in befores]
@@ -129,6 +127,25 @@ def to_citizens(changes: Sequence[CitizenChange], stored: Mapping[str, Citizen])
 
 
 _CITIZEN_ARGS = [f.name for f in fields(Citizen) if f.init]  # the order Citizen's __init__ takes them
+_given_of = attrgetter("given")
+
+
+def _stripped(values: Sequence[Any]) -> list[Any]:
+    """A column with each text stripped of surrounding spaces (other values as they are)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(str.strip, values))
+    if any(issubclass(kind, str) for kind in kinds):
+        return [value.strip() if isinstance(value, str) else value for value in values]
+    return list(values)
+
+
+def _kept_fields(given: frozenset[str] | None) -> tuple[tuple[int, str], ...]:
+    """(position, name) of the profile fields a change setting `given` leaves as stored."""
+    if given is None:
+        return ()
+    return tuple((at, name) for at, name in enumerate(PROFILE_FIELDS) if name not in given)
+
 
 # A change's fields in the order its __init__ takes them (building many changes column by column).
 _INIT_FIELDS = [f for f in fields(CitizenChange) if f.init]
