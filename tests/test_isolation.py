@@ -58,7 +58,7 @@ NO_ACTOR = {
     "employers.row_of", "jobs.get_job", "jobs.job_line", "jobs.job_page", "jobs.list_jobs",
     "placements.employer_contacts", "visits.activity",
     # staff and teams (names of colleagues, no citizen data)
-    "staff.get_staff", "staff.list_staff", "staff.list_teams", "setup.ensure_teams",
+    "staff.list_staff", "staff.list_teams", "setup.ensure_teams",
     # signing in: who the user is, before there is an actor
     "accounts.sign_in", "accounts.user_for_oidc", "accounts.user_for_username", "accounts.create_demo_accounts",
     "sessions.current_user", "sessions.end_session", "sessions.resume_session", "sessions.start_session",

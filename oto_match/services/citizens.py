@@ -2,7 +2,7 @@
 
 One door for creating or changing a citizen: `save_citizen` (a form: a batch of one, version-checked)
 and `write_citizens` (citizens.csv: many at once, one set-based write). Both validate with
-CitizenChange.problems() and `reference_problems`, and write the same audit rows.
+CitizenChange.problems() and `references_of`, and write the same audit rows.
 """
 
 from __future__ import annotations
@@ -51,17 +51,6 @@ __all__ = [
 WHAT = "Borgeren"
 
 
-def list_citizens(db: Database, actor: Staff, team_id: str | None = None, active_only: bool = False) -> list[Citizen]:
-    """The list (names and status) of the citizens the actor sees — opening a record is what gets logged."""
-    with db.transaction() as cur:
-        scope = guard.scope_of(cur, actor)
-        if scope.nothing:
-            return []
-        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
-            team_id = next(iter(scope.teams))  # filtered in the query
-        return guard.keep_visible(cur, actor, citizen_sql.list_citizens(cur, team_id, active_only))
-
-
 def get_citizen(db: Database, actor: Staff, citizen_id: str) -> Citizen:
     with db.transaction() as cur:
         guard.require_citizen(cur, actor, Action.READ_CITIZEN, citizen_id)
@@ -85,14 +74,9 @@ class Known:
         return cls(teams, frozenset(s.staff_id for s in staff_sql.list_staff(cur, active_only=False)))
 
 
-def reference_problems(change: CitizenChange, known: Known) -> list[FieldProblem]:
-    """The team must exist, and each of the makkerpar must be a staff member."""
-    return references_of([change], known).get(0, [])
-
-
 def references_of(changes: Sequence[CitizenChange], known: Known) -> dict[int, list[FieldProblem]]:
     """By position, the problems of the changes that point at a team or a staff member that does not exist
-    (`reference_problems` of many changes at once, rule by rule)."""
+    (the team must exist, and each of the makkerpar must be a staff member), checked rule by rule."""
     teams = ", ".join(sorted(known.team_ids))
     rules: list[tuple[str, AbstractSet[str], Callable[[str], str]]] = [
         ("team_id", known.team_ids, lambda team: f"ukendt team '{team}' (gyldige: {teams})"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from oto_match.domain import Staff, Team
-from oto_match.errors import NotFoundError
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
 
@@ -16,11 +15,3 @@ def list_staff(db: Database, team_id: str | None = None) -> list[Staff]:
 def list_teams(db: Database) -> list[Team]:
     with db.transaction() as cur:
         return staff_sql.list_teams(cur)
-
-
-def get_staff(db: Database, staff_id: str) -> Staff:
-    with db.transaction() as cur:
-        staff = staff_sql.get_staff(cur, staff_id)
-    if staff is None:
-        raise NotFoundError(f"Medarbejderen {staff_id} findes ikke")
-    return staff
