@@ -178,8 +178,7 @@ def due_followups(db: Database, actor: Staff, today: date, due_by: date | None =
         scope = guard.scope_of(cur, actor)
         if scope.nothing:
             return []
-        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
-            team_id = next(iter(scope.teams))  # filtered in the query
+        team_id = guard.query_team(scope, team_id)
         rows = guard.keep_visible(cur, actor, placement_sql.open_followups_of_staff(cur, staff_id, team_id, due_by))
     items = [DueFollowUp.of(r, today) for r in rows]
     return sorted(items, key=lambda f: (not f.overdue, f.due_date, f.followup_id))

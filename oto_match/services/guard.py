@@ -84,6 +84,14 @@ def require_placements(cur: Cursor, actor: Staff, action: Action, placement_ids:
     require_citizens(cur, actor, action, scope_sql.placement_citizens(cur, placement_ids).values())
 
 
+def query_team(scope: Scope, team_id: str | None) -> str | None:
+    """The team a list may be filtered by in its query: the one asked for, or — when the actor sees exactly one
+    team and holds no midlertidig adgang — that team (keep_visible still has the last word)."""
+    if team_id is None and not scope.all_teams and not scope.citizen_ids and len(scope.teams) == 1:
+        return next(iter(scope.teams))
+    return team_id
+
+
 def keep_visible(cur: Cursor, actor: Staff, items: list[T], citizen_of: Callable[[T], str] = _citizen_id) -> list[T]:
     """The items whose citizen the actor sees (their order kept)."""
     scope = scope_of(cur, actor)

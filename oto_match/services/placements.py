@@ -287,8 +287,7 @@ def list_placements(
         scope = guard.scope_of(cur, actor)
         if scope.nothing:
             return []
-        if not scope.all_teams and team_id is None and not scope.citizen_ids and len(scope.teams) == 1:
-            team_id = next(iter(scope.teams))  # filtered in the query
+        team_id = guard.query_team(scope, team_id)
         rows = placement_sql.placements_with_names(cur, team_id, status)
         return guard.keep_visible(cur, actor, rows, lambda r: r.placement.citizen_id)
 
