@@ -15,7 +15,7 @@ from oto_match.services.setup import load_demo
 from oto_match.storage import employer_register as register_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage.db import Database, open_database
-from oto_match.ui.employers.lists import and_others, named_list, thousands
+from oto_match.ui.lists import and_others, named_list, thousands
 from tests.conftest import TODAY
 
 

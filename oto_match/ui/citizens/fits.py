@@ -15,14 +15,11 @@ from oto_match.matching_rules import CRITERION_LABELS
 from oto_match.services import matching as match_service
 from oto_match.services.matching import JOBS_SHOWN, JobFit
 from oto_match.ui import common
+from oto_match.ui.lists import and_others, thousands
 
 # How many jobs are explained on the tab, per citizen (session state).
 FITS_SHOWN = "citizen_fits_shown"
 VERDICT_WORDS = {"eligible": "passer", "uncertain": "usikre", "excluded": "udelukket"}
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def matching_jobs(actor: Staff, citizen_id: str) -> None:
@@ -33,13 +30,13 @@ def matching_jobs(actor: Staff, citizen_id: str) -> None:
         st.info("Der er ingen åbne jobåbninger lige nu.")
         return
     counts = Counter(fit.verdict for fit in fits)
-    st.caption(f"{_thousands(len(fits))} åbne jobåbninger: "
-               + ", ".join(f"{_thousands(counts[v])} {w}" for v, w in VERDICT_WORDS.items()))  # fmt: skip
+    st.caption(f"{thousands(len(fits))} åbne jobåbninger: "
+               + ", ".join(f"{thousands(counts[v])} {w}" for v, w in VERDICT_WORDS.items()))  # fmt: skip
     for fit in fits[:shown]:
         _fit(fit)
     rest = len(fits) - shown
     if rest > 0:
-        st.caption(f"… og {_thousands(rest)} andre")
+        st.caption(f"… {and_others(rest)}")
         if st.button(f"Vis flere ({min(JOBS_SHOWN, rest)})", key=f"{key}:more"):
             st.session_state[key] = shown + JOBS_SHOWN
             st.rerun()

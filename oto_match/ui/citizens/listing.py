@@ -12,7 +12,7 @@ from oto_match.services import citizen_lists
 from oto_match.services.citizen_lists import CitizenLine, CitizenWhere
 from oto_match.ui import common
 from oto_match.ui.citizens import LIST_PAGE, SEARCH, SELECTED_CITIZEN
-from oto_match.ui.employers.lists import page_number, page_picker
+from oto_match.ui.lists import page_number, page_picker
 
 
 def citizen_list(actor: Staff, team_id: str | None, name_of: dict[str, str]) -> str | None:

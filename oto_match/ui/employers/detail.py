@@ -11,9 +11,9 @@ from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerDetail
 from oto_match.ui import common, state
 from oto_match.ui.employers import forms
-from oto_match.ui.employers.lists import and_others, named_list, thousands
 from oto_match.ui.employers.master_data import edit_form, pause_controls
 from oto_match.ui.employers.visit_form import visit_form
+from oto_match.ui.lists import and_others, named_list, thousands
 
 TIMELINE_ICONS = {"visit": "☕", "job": "📋", "candidate": "🧑", "placement": "🤝"}
 JOBS_PAGE = "oto_match/ui/pages/jobs.py"

@@ -12,7 +12,7 @@ from oto_match.services import employer_dedup as dedup_service
 from oto_match.services.employer_dedup import PairFilter, ScanStatus
 from oto_match.storage.employers import KeptPair
 from oto_match.ui import common, state
-from oto_match.ui.employers.lists import page_number, page_picker, thousands
+from oto_match.ui.lists import page_number, page_picker, thousands
 
 FLASH = "employers.duplicates"
 PAGE = "employers.duplicates_page"

@@ -9,7 +9,7 @@ from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
 from oto_match.ui import common
-from oto_match.ui.employers.lists import and_others, page_number, page_picker, thousands
+from oto_match.ui.lists import and_others, page_number, page_picker, thousands
 
 NEXT_STEPS_PAGE = "employers.next_steps_page"
 

@@ -10,7 +10,7 @@ from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerFilter, EmployerRow
 from oto_match.ui import common
-from oto_match.ui.employers.lists import page_number, page_picker, thousands
+from oto_match.ui.lists import page_number, page_picker, thousands
 
 SELECTED = "employers.selected"  # the employer opened from the register
 PAGE = "employers.register_page"

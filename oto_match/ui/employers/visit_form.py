@@ -18,8 +18,8 @@ from oto_match.services.visits import LoggedVisit
 from oto_match.ui import common, state
 from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.employers import forms
-from oto_match.ui.employers.lists import thousands
 from oto_match.ui.employers.master_data import forget_opened
+from oto_match.ui.lists import thousands
 
 LOGGED = "employers.logged_visits"  # form key -> the visit just saved there (its message, the offer)
 SEARCH = "employers.visit_search"  # the quick form's employer search

@@ -13,8 +13,8 @@ from oto_match.services.followups import DueFollowUp
 from oto_match.services.paging import Page
 from oto_match.storage.placement_lists import FollowUpWhere
 from oto_match.ui import common
-from oto_match.ui.employers.lists import page_number, page_picker
 from oto_match.ui.fastholdelse import keys
+from oto_match.ui.lists import page_number, page_picker
 
 
 def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:

@@ -15,8 +15,8 @@ from oto_match.services.citizen_lists import CitizenWhere
 from oto_match.storage.jobs import JobLine
 from oto_match.storage.placement_lists import PlacementWhere
 from oto_match.ui import common
-from oto_match.ui.employers.lists import thousands
 from oto_match.ui.fastholdelse import keys
+from oto_match.ui.lists import thousands
 
 JOB_CHOICES_MAX = 100  # jobs offered at once in "Nyt forløb" (search for the rest)
 

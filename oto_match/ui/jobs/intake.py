@@ -15,8 +15,8 @@ from oto_match.services import employers as employer_service
 from oto_match.services import jobs as job_service
 from oto_match.services.jobs import JobIntake
 from oto_match.ui import common, state
-from oto_match.ui.employers.lists import thousands
 from oto_match.ui.jobs import keys
+from oto_match.ui.lists import thousands
 
 # Wide bounds, so a typed 1900 or 61 reaches the intake's rules (which say what is wrong) instead of
 # being dropped by the widget.

@@ -14,8 +14,8 @@ from oto_match.services import jobs as job_service
 from oto_match.services.paging import Page
 from oto_match.storage.jobs import JobLine
 from oto_match.ui import common
-from oto_match.ui.employers.lists import page_number, page_picker, thousands
 from oto_match.ui.jobs import keys
+from oto_match.ui.lists import page_number, page_picker, thousands
 
 NOT_ASSESSED = "ikke vurderet"
 

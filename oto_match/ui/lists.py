@@ -1,4 +1,4 @@
-"""Long lists at national scale: counts as Danes write them, "og 1.214 andre", and a page picker."""
+"""Long lists at national scale, on every page: counts as Danes write them, "og 1.214 andre", and a page picker."""
 
 from __future__ import annotations
 
