@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import candidates as candidate_service
 from oto_match.services.candidates import MatchDecision, Proposal
@@ -11,14 +12,12 @@ from oto_match.services.matching import JobRanking
 from oto_match.ui import common
 from oto_match.ui.jobs import keys
 
-VERDICT_WORDS = {"eligible": "passer", "uncertain": "usikker", "excluded": "udelukket"}
-
 
 def decision_form(ranking: JobRanking, actor: Staff) -> None:
     """Record which citizens the team proposes, by whom and why; some need a reason to overrule the tool."""
     job_id = ranking.job.job_id
     by_id = {c.citizen.citizen_id: c for c in ranking.candidates}
-    labels = common.unique_labels({i: f"{c.citizen.name} ({VERDICT_WORDS[c.verdict]})" for i, c in by_id.items()})
+    labels = common.unique_labels({i: f"{c.citizen.name} ({vocab.VERDICTS[c.verdict]})" for i, c in by_id.items()})
     chosen = st.multiselect(
         "Teamet foreslår",
         list(by_id),
