@@ -312,6 +312,7 @@ def cli_examples(tmp: Path, db: Database) -> dict[str, list[list[str]]]:
         "audit": [["audit", "--citizen", GELLERUP_ID], ["audit", "--report", "--citizen", GELLERUP_ID]],
         "backup": [["backup", str(tmp / "backup")]],
         "restore": [["restore", str(tmp / "backup")]],
+        "gdpr": [["gdpr", "export", GELLERUP_ID, str(tmp / "gdpr")]],
         "employers": [], "visits": [], "dedupe": [], "jobs": [], "staff": [],  # the shared employer network, staff
     }  # fmt: skip
 

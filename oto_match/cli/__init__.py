@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from oto_match.cli import admin, data, employers, followups, matching, operations
+from oto_match.cli import admin, data, employers, followups, gdpr, matching, operations
 from oto_match.cli.common import COMMANDS, EXIT_ERROR, EXIT_INVALID, resolve_acting_user
 from oto_match.errors import OtoMatchError, ValidationError
 
@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--as", dest="as_user", metavar="BRUGER",
                         help="handl som denne bruger med brugerens rettigheder (standard: systemet)")  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
-    for area in (data, employers, matching, followups, admin, operations):
+    for area in (data, employers, matching, followups, admin, operations, gdpr):
         area.add_commands(sub)
     return parser
 
