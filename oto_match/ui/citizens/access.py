@@ -6,6 +6,7 @@ import streamlit as st
 
 from oto_match.domain import Staff
 from oto_match.services import citizens as citizen_service
+from oto_match.services import gdpr
 from oto_match.services import staff as staff_service
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
@@ -30,10 +31,18 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
 
 
 def data_copy(actor: Staff, citizen_id: str) -> None:
-    st.caption("Borgeren har ret til at se og få en kopi af det, vi har registreret.")
-    st.download_button(
-        "Hent kopi af borgerens data (JSON)",
-        lambda: citizen_service.data_copy(common.db(), actor, citizen_id),
+    """The citizen's right of access: everything stored about them, as a Danish summary to hand over and as JSON."""
+    st.caption("Borgeren har ret til at se og få en kopi af alt, vi har registreret. Hver kopi står i loggen.")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Hent oversigt til borgeren (HTML)",
+        lambda: gdpr.to_html(gdpr.export_citizen(common.db(), actor, citizen_id)),
+        file_name=f"borgerdata-{citizen_id}.html",
+        mime="text/html",
+    )
+    c2.download_button(
+        "Hent alle data (JSON)",
+        lambda: gdpr.to_json(gdpr.export_citizen(common.db(), actor, citizen_id)),
         file_name=f"borgerdata-{citizen_id}.json",
         mime="application/json",
     )
