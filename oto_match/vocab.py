@@ -493,3 +493,26 @@ ENTITY_WORDS: dict[str, str] = {
     "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
     "staff": "medarbejdere",
 }  # fmt: skip
+
+# What each action means to the citizen, in the citizen's own words ("… så dine oplysninger").
+ACTION_TEXT: dict[str, str] = {
+    "view": "så dine oplysninger",
+    "create": "oprettede dig i OTO Match",
+    "update": "ændrede dine oplysninger",
+    "export": "lavede en kopi eller et udtræk af dine oplysninger",
+    "import": "indlæste dine oplysninger fra en fil",
+    "propose": "foreslog dig til et job",
+    "override": "foreslog dig til et job, selv om værktøjet vurderede, at det ikke passede",
+    "note": "skrev en note om dig og et job",
+    "candidate": "flyttede dig et trin på en kandidatliste til et job",
+    "placement": "oprettede et forløb for dig hos en arbejdsplads",
+    "agreement": "registrerede forventningsafstemningen i dit forløb",
+    "placement_end": "afsluttede et forløb",
+    "release": "afsluttede opfølgningen på dit job",
+    "followup": "registrerede en opfølgning i dit forløb",
+    "grant": "gav en medarbejder fra et andet team midlertidig adgang til dine oplysninger",
+    "audit_search": "slog op i loggen over, hvem der har set dine oplysninger",
+    "audit_report": "lavede denne oversigt",
+}
+RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
+OTHER_ACTION_TEXT = "gjorde noget andet med dine oplysninger"  # never the log's code

@@ -21,30 +21,9 @@ from oto_match.storage import staff as staff_sql
 from oto_match.storage.audit import AuditRow, ChainCheck
 from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
-from oto_match.vocab import PROFESSIONS
+from oto_match.vocab import ACTION_TEXT, OTHER_ACTION_TEXT, PROFESSIONS, RANKING_TEXT
 
 DEFAULT_LIMIT = 500
-# What each action means to the citizen, in the citizen's own words ("… så dine oplysninger").
-ACTION_TEXT: dict[str, str] = {
-    "view": "så dine oplysninger",
-    "create": "oprettede dig i OTO Match",
-    "update": "ændrede dine oplysninger",
-    "export": "lavede en kopi eller et udtræk af dine oplysninger",
-    "import": "indlæste dine oplysninger fra en fil",
-    "propose": "foreslog dig til et job",
-    "override": "foreslog dig til et job, selv om værktøjet vurderede, at det ikke passede",
-    "note": "skrev en note om dig og et job",
-    "candidate": "flyttede dig et trin på en kandidatliste til et job",
-    "placement": "oprettede et forløb for dig hos en arbejdsplads",
-    "agreement": "registrerede forventningsafstemningen i dit forløb",
-    "placement_end": "afsluttede et forløb",
-    "release": "afsluttede opfølgningen på dit job",
-    "followup": "registrerede en opfølgning i dit forløb",
-    "grant": "gav en medarbejder fra et andet team midlertidig adgang til dine oplysninger",
-    "audit_search": "slog op i loggen over, hvem der har set dine oplysninger",
-    "audit_report": "lavede denne oversigt",
-}
-RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
 
 
 @dataclass(frozen=True)
@@ -147,7 +126,7 @@ class CitizenReport:
 
 
 def _sentence(r: AuditRow, staff: dict[str, Staff]) -> str:
-    what = RANKING_TEXT if r.entity == "ranking" else ACTION_TEXT.get(r.action, r.action)
+    what = RANKING_TEXT if r.entity == "ranking" else ACTION_TEXT.get(r.action, OTHER_ACTION_TEXT)
     why = f" — {r.detail}" if r.detail and r.action not in ("audit_search", "audit_report") else ""
     return f"{r.at:%d-%m-%Y kl. %H:%M}  {_name(r.staff_id, staff, with_role=True)} {what}{why}"
 
