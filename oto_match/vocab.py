@@ -516,3 +516,8 @@ ACTION_TEXT: dict[str, str] = {
 }
 RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
 OTHER_ACTION_TEXT = "gjorde noget andet med dine oplysninger"  # never the log's code
+
+
+def team_name(team_id: str | None, missing: str = "–") -> str:
+    """A team as people say it: 'Gellerup' for the stored 'gellerup' (`missing` when there is none)."""
+    return team_id.capitalize() if team_id else missing

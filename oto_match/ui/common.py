@@ -60,7 +60,7 @@ def attempt(action: Callable[[], T]) -> T | None:
 
 
 def staff_label(s: Staff) -> str:
-    return f"{s.name} ({vocab.PROFESSIONS.get(s.profession, s.profession)}, {s.team_id.capitalize()})"
+    return f"{s.name} ({vocab.PROFESSIONS.get(s.profession, s.profession)}, {vocab.team_name(s.team_id)})"
 
 
 def strain_select(

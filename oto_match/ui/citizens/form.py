@@ -141,7 +141,7 @@ def _team_fields(staff: list[Staff], teams: list[str], c: Citizen, k: Callable[[
         "partner2_id": c13.selectbox("Makker 2", people, people.index(c.partner2_id) if c.partner2_id in people else 0,
                                      lambda i: name_of.get(i, "–"), key=k("partner2")),
         "team_id": c14.selectbox("Team", team_options, team_options.index(c.team_id),
-                                 lambda t: "–" if t is None else str(t).capitalize(), key=k("team")),
+                                 lambda t: vocab.team_name(t), key=k("team")),
     }  # fmt: skip
 
 

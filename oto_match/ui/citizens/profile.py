@@ -14,7 +14,7 @@ TRI = {None: "ikke oplyst", True: "ja", False: "nej"}
 def profile_view(c: Citizen, name_of: dict[str, str]) -> None:
     st.subheader(c.name)
     st.caption(
-        f"{vocab.CITIZEN_STATUSES[c.status]} · team {str(c.team_id or '–').capitalize()} · makkerpar: "
+        f"{vocab.CITIZEN_STATUSES[c.status]} · team {vocab.team_name(c.team_id)} · makkerpar: "
         f"{name_of.get(c.partner1_id or '', '–')} og {name_of.get(c.partner2_id or '', '–')} · "
         f"borger-id {c.citizen_id} (til loggen og midlertidig adgang)"
     )

@@ -63,11 +63,11 @@ def header(detail: EmployerDetail, actor: Staff) -> None:
         f"{' · socialøkonomisk' if e.social_economy else ''}"
     )
     owner = detail.owner
-    c2.markdown(f"**Ejer** {owner.name} ({owner.team_id.capitalize()})" if owner else "**Ejer** ingen")
+    c2.markdown(f"**Ejer** {owner.name} ({vocab.team_name(owner.team_id)})" if owner else "**Ejer** ingen")
     if owner and owner.team_id != actor.team_id:
-        c2.info(f"{owner.team_id.capitalize()} ejer relationen: spørg {owner.name}, før I tager kontakt.")
+        c2.info(f"{vocab.team_name(owner.team_id)} ejer relationen: spørg {owner.name}, før I tager kontakt.")
     if detail.teams_with_placements:
-        teams = ", ".join(f"{t.capitalize()} ({n})" for t, n in detail.teams_with_placements.items())
+        teams = ", ".join(f"{vocab.team_name(t)} ({n})" for t, n in detail.teams_with_placements.items())
         c2.markdown(f"**Forløb her fra teams** {teams}")
     c3.markdown(f"**Kan tilpasse** {vocab.strain_labels(e.accommodations) or '–'}")
     c3.markdown(f"**Andre tilpasninger** {e.adaptations_note or '–'}")

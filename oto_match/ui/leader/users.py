@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from oto_match import access
+from oto_match import access, vocab
 from oto_match.access import ACCOUNT_ROLES, User
 from oto_match.errors import OtoMatchError
 from oto_match.services import accounts
@@ -20,7 +20,7 @@ def _frame(users: list[AccountListing]) -> pd.DataFrame:
     return pd.DataFrame({
         "Brugernavn": [u.username for u in users],
         "Navn": [u.name for u in users],
-        "Team": [u.team_id.capitalize() for u in users],
+        "Team": [vocab.team_name(u.team_id) for u in users],
         "Rolle": [access.ROLE_LABELS.get(u.role, u.role) for u in users],
         "Status": ["spærret" if u.disabled else "skal skifte adgangskode" if u.must_change_password else "aktiv"
                    for u in users],

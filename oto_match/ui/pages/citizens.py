@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from oto_match import vocab
 from oto_match.services import citizens as citizen_service
 from oto_match.services import staff as staff_service
 from oto_match.ui import common, state
@@ -21,7 +22,7 @@ tab_list, tab_new = st.tabs(["Borgere", "Ny borger"])
 with tab_new:
     form.new_citizen_form(actor, staff, teams)
 with tab_list:
-    mine_only = st.toggle(f"Kun mit team ({actor.team_id.capitalize()})", value=True, key=MINE_ONLY)
+    mine_only = st.toggle(f"Kun mit team ({vocab.team_name(actor.team_id)})", value=True, key=MINE_ONLY)
     chosen = listing.citizen_list(actor, actor.team_id if mine_only else None, name_of)
     state.show_flash(PAGE)
     citizen = common.attempt(lambda: citizen_service.get_citizen(common.db(), actor, str(chosen))) if chosen else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from oto_match import vocab
 from oto_match.ui import common, state
 from oto_match.ui.fastholdelse import keys, pickers
 from oto_match.ui.fastholdelse.followup_lists import my_followups, team_followups
@@ -26,7 +27,7 @@ with new:
     new_placement_form(actor)
 with placements:
     c1, c2 = st.columns(2)
-    mine_only = c1.toggle(f"Kun mit team ({actor.team_id.capitalize()})", value=True, key=keys.ONLY_MY_TEAM)
+    mine_only = c1.toggle(f"Kun mit team ({vocab.team_name(actor.team_id)})", value=True, key=keys.ONLY_MY_TEAM)
     show_ended = c2.toggle("Vis også afsluttede", value=False, key=keys.SHOW_ENDED)
     chosen = pickers.placement_picker(actor, actor.team_id if mine_only else None, None if show_ended else "active")
     if chosen:

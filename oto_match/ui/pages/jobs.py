@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from oto_match import vocab
 from oto_match.ui import common
 from oto_match.ui.jobs import candidates, card, decision, intake, meeting, table
 
@@ -23,7 +24,7 @@ with tab_jobs:
     card.job_card(job, chosen.employer_name)
     with st.expander("Ret jobåbningen"):
         intake.change_job_form(actor, job)
-    mine_only = st.toggle(f"Kun borgere i mit team ({actor.team_id.capitalize()})", value=True)
+    mine_only = st.toggle(f"Kun borgere i mit team ({vocab.team_name(actor.team_id)})", value=True)
     ranking = meeting.current_ranking(actor, job, mine_only, refresh=st.button("Opdatér rangering"))
     if ranking:
         meet, decide, listed = st.tabs(["Teammøde: rangering", "Teamets beslutning", "Kandidatliste"])
