@@ -1,0 +1,120 @@
+"""Danish charts: altair (Vega-Lite) with a Danish number and time-format locale.
+
+What works in Streamlit 1.67 (tried in headless Chromium): the chart's own ``config.locale`` (Vega-Lite's per-view
+locale) survives ``st.altair_chart`` and formats axis labels and tooltips; vega-embed's ``formatLocale`` /
+``timeFormatLocale`` in ``usermeta.embedOptions`` do NOT (Streamlit keeps only theme, renderer and padding there).
+
+Use:
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=charts.time_x("Måned", "month"), y=charts.count_y("Antal", "Virksomheder"))
+    st.altair_chart(charts.danish(chart), width="stretch")
+
+``danish`` must be the LAST call (it configures the top-level chart; a layer ``a + b`` is configured as a whole).
+Every axis gets an explicit Danish title: Vega-Lite's default titles are English ("Dato (year-month)").
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+
+TimeUnit = Literal["day", "week", "month"]
+
+DANISH_NUMBERS: dict[str, Any] = {
+    "decimal": ",",
+    "thousands": ".",
+    "grouping": [3],
+    "currency": ["", "\u00a0kr."],
+    "percent": "\u00a0%",  # "65 %", with a space that does not break
+}
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober"]
+MONTHS += ["november", "december"]
+DANISH_TIME: dict[str, Any] = {
+    "dateTime": "%A den %-d. %B %Y %H:%M:%S",
+    "date": "%d-%m-%Y",
+    "time": "%H:%M:%S",
+    "periods": ["", ""],
+    "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+    "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+    "months": MONTHS,
+    "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+}
+DANISH_LOCALE = alt.Locale(number=DANISH_NUMBERS, time=DANISH_TIME)
+
+# d3 format strings, read through the Danish locale above.
+PERCENT = ".0%"  # 0.65 -> "65 %"
+INTEGER = ",d"  # 1234 -> "1.234"
+DECIMAL = ",.1~f"  # 1234.5 -> "1.234,5", 8.0 -> "8"
+TIME_FORMATS: dict[TimeUnit, str] = {
+    "day": "%-d. %b",  # "7. okt"
+    "week": "uge %-V",  # "uge 12" — the ISO week of the date, so give the week's Monday
+    "month": "%b %Y",  # "jan 2026"
+}
+TOOLTIP_TIME_FORMATS: dict[TimeUnit, str] = {"day": "%-d. %b %Y", "week": "uge %-V %G", "month": "%B %Y"}
+ORDINAL_UNITS: dict[TimeUnit, str] = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}
+DAY_MS = 24 * 60 * 60 * 1000
+IPS_RED = "#d62728"
+
+
+def danish(chart: Any) -> Any:
+    """The chart with Danish number and date formats, drawn as SVG (its text is then in the page, so a browser test
+    can read it). Call it last, on the chart handed to st.altair_chart."""
+    usermeta = dict(chart.usermeta) if _has(chart, "usermeta") else {}
+    embed = dict(usermeta.get("embedOptions") or {})
+    embed.setdefault("renderer", "svg")
+    return chart.properties(usermeta={**usermeta, "embedOptions": embed}).configure(locale=DANISH_LOCALE)
+
+
+def _has(chart: Any, name: str) -> bool:
+    value = getattr(chart, name, alt.Undefined)
+    return value is not alt.Undefined and value is not None
+
+
+def time_x(field: str, unit: TimeUnit, title: str = "", *, temporal: bool = False) -> alt.X:
+    """A date axis labelled the Danish way: "7. okt" (day), "uge 12" (week), "jan 2026" (month).
+
+    Default (temporal=False): one band per day/week/month, for bars — the field holds a date, for "week" the
+    Monday of the week. temporal=True: a continuous time axis (lines, steps); use "day" or "month" there — Vega's own
+    week ticks fall on Sundays."""
+    axis_fmt = TIME_FORMATS[unit]
+    if not temporal:
+        return alt.X(
+            f"{ORDINAL_UNITS[unit]}({field}):O", title=title or None, axis=alt.Axis(format=axis_fmt, labelAngle=0)
+        )
+    if unit == "month":
+        axis = alt.Axis(format=axis_fmt, tickCount=alt.TimeIntervalStep(interval="month", step=1))
+    else:
+        axis = alt.Axis(format=axis_fmt, tickMinStep=DAY_MS)
+    return alt.X(f"{field}:T", title=title or None, axis=axis)
+
+
+def time_tooltip(field: str, unit: TimeUnit, title: str) -> alt.Tooltip:
+    """A tooltip line with the date the Danish way ("7. okt 2026", "uge 12 2026", "januar 2026")."""
+    return alt.Tooltip(f"{field}:T", format=TOOLTIP_TIME_FORMATS[unit], title=title)
+
+
+def count_y(field: str, title: str) -> alt.Y:
+    """A y axis of whole numbers ("1.234"), starting at zero."""
+    return alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=INTEGER, tickMinStep=1))
+
+
+def number_y(field: str, title: str) -> alt.Y:
+    """A y axis of numbers with at most one decimal ("37,5", "8")."""
+    return alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=DECIMAL))
+
+
+def percent_y(field: str, title: str) -> alt.Y:
+    """A y axis of shares 0–1 shown as "65 %", always 0 to 100 %."""
+    return alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=PERCENT), scale=alt.Scale(domain=[0, 1]))
+
+
+def reference_rule(value: float, field: str = "y") -> alt.Chart:
+    """A red dashed horizontal line at `value` (a reference such as the IPS 65 % or six contacts a week)."""
+    return alt.Chart(pd.DataFrame({field: [value]})).mark_rule(color=IPS_RED, strokeDash=[4, 4]).encode(y=f"{field}:Q")
+
+
+def percent_text(share: float | None) -> str:
+    """0.653 -> "65 %" for tables beside the charts ("–" when there is nothing to count)."""
+    return "–" if share is None else f"{share:.0%}".replace("%", "\u00a0%")
