@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -115,9 +117,45 @@ def red_rows(frame: Any, flags: list[bool]) -> Any:
     )
 
 
-def unique_labels(labels: dict[str, str]) -> dict[str, str]:
-    """Option labels where two would read the same get their id appended, so every choice is distinct."""
+def unique_labels(labels: dict[str, str], details: dict[str, str] | None = None) -> dict[str, str]:
+    """Option labels where two would read the same get told apart in words, never by id: by their detail
+    (an address, a date) when it differs, else numbered '(1)', '(2)' in the order given."""
     counts: dict[str, int] = {}
     for label in labels.values():
         counts[label] = counts.get(label, 0) + 1
-    return {key: f"{label} · {key}" if counts[label] > 1 else label for key, label in labels.items()}
+    told = {key: f"{label} · {(details or {}).get(key) or ''}".rstrip(" ·") if counts[label] > 1 else label
+            for key, label in labels.items()}  # fmt: skip
+    seen: dict[str, int] = {}
+    still = {label: n for label, n in Counter(told.values()).items() if n > 1}
+    for key, label in told.items():
+        if label in still:
+            seen[label] = seen.get(label, 0) + 1
+            told[key] = f"{label} ({seen[label]})"
+    return told
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~|$:@])")
+
+
+def plain(text: str) -> str:
+    """Text shown as typed inside a markdown element (st.error, st.markdown): an e-mail address or a URL is no
+    link, '*' no bold, ':x:' no emoji."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def error_markdown(e: OtoMatchError) -> str:
+    """An error as the user reads it: several fields one line each ('- Titel: mangler'), as typed."""
+    problems = [p for p in getattr(e, "problems", []) if p.line is None]
+    lines = [f"{p.label}: {plain(p.message)}" for p in problems]
+    if len(lines) > 1:
+        return "\n".join(f"- {line}" for line in lines)
+    return lines[0] if lines else plain(e.message)
+
+
+def attempt_form(action: Callable[[], T]) -> T | None:
+    """attempt() for a form's save: the error below the form, one line per field, text shown as typed."""
+    try:
+        return action()
+    except OtoMatchError as e:
+        st.error(error_markdown(e))
+        return None
