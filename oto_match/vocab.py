@@ -491,7 +491,7 @@ ENTITY_WORDS: dict[str, str] = {
     "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
     "job": "jobåbning", "jobs": "jobåbninger", "user": "bruger", "ranking": "rangering", "database": "databasen",
     "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
-    "staff": "medarbejdere",
+    "staff": "medarbejdere", "contact_persons": "kontaktpersoner", "job_openings": "jobåbninger",
 }  # fmt: skip
 
 # What each action means to the citizen, in the citizen's own words ("… så dine oplysninger").
