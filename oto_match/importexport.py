@@ -387,6 +387,11 @@ def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **option
         raw = path.read_bytes()
     except OSError as e:
         raise OtoMatchError(f"Kan ikke læse {path}: {e.strerror or e}") from e
+    if path.suffix.lower() == ".xlsx":  # Excel: the first sheet read as the same CSV rows (same report)
+        from oto_match import spreadsheets
+
+        return import_text(db, actor, kind_name, spreadsheets.xlsx_to_csv_text(raw, kind_named(kind_name).columns),
+                           **options)  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -453,5 +458,10 @@ def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
 
 def export_file(db: Database, actor: Staff, kind_name: str, path: Path) -> int:
     text, count = export_text(db, actor, kind_name)
+    if path.suffix.lower() == ".xlsx":  # Excel: Danish headers, dates and numbers as typed cells
+        from oto_match import spreadsheets
+
+        path.write_bytes(spreadsheets.csv_text_to_xlsx(text, spreadsheets.kind_sheet(kind_name)))
+        return count
     path.write_text(text, encoding="utf-8")
     return count

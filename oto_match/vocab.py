@@ -465,12 +465,23 @@ FIELD_LABELS: dict[str, str] = {
     "new_password": "Ny adgangskode",
     "grantee": "Medarbejder der får adgang",
     "access_hours": "Timer",
+    "file": "Fil",  # a whole file that cannot be read (an Excel upload)
 }
 
 
 def field_label(code: str) -> str:
     """The Danish label of a field code; an unknown code is shown as it is."""
     return FIELD_LABELS.get(code, code)
+
+
+# Where two columns of one file share a label (a follow-up's planned and done dates are both 'Dato' on the form),
+# an Excel file's header says which is which; an upload accepts this header, the label or the column's code.
+HEADER_LABELS: dict[str, str] = {"due_date": "Planlagt dato", "done_date": "Udført dato"}
+
+
+def header_label(code: str) -> str:
+    """A column's header in an Excel file: its Danish label, told apart where two columns of a file share one."""
+    return HEADER_LABELS.get(code) or field_label(code)
 
 
 # What each logged action means, in the words a leader uses (the audit log's codes are never shown).
