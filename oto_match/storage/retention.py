@@ -19,20 +19,24 @@ from oto_match.storage.rows import Cursor, fetch_dicts
 from oto_match.storage.visibility import visible_sql
 
 
-def _seen(scope: Scope) -> tuple[str, list[object]]:
-    """The placements whose citizen is in `scope` (no look-up of citizens when every team is seen)."""
+def _seen(scope: Scope, started: tuple[date, date] | None = None) -> tuple[str, list[object]]:
+    """The placements whose citizen is in `scope` (no look-up of citizens when every team is seen); with
+    `started` (first, last day) only those that started in that period."""
+    period_params: list[object] = [*started] if started else []
+    period = "start_date BETWEEN ? AND ?" if started else "TRUE"
     if scope.all_teams:
-        return "SELECT placement_id, start_date, end_date, status FROM placements", []
+        return f"SELECT placement_id, start_date, end_date, status FROM placements WHERE {period}", period_params
     visible, params = visible_sql(scope, "team_id", "citizen_id")
-    return (f"SELECT placement_id, start_date, end_date, status FROM placements"
-            f" WHERE citizen_id IN (SELECT citizen_id FROM citizens WHERE {visible})", params)  # fmt: skip
+    sql = (f"SELECT placement_id, start_date, end_date, status FROM placements WHERE {period}"
+           f" AND citizen_id IN (SELECT citizen_id FROM citizens WHERE {visible})")  # fmt: skip
+    return sql, [*period_params, *params]
 
 
-def retention_figures(cur: Cursor, scope: Scope, milestones: Sequence[tuple[str, int, int]], today: date
-                      ) -> RetentionFigures:  # fmt: skip
+def retention_figures(cur: Cursor, scope: Scope, milestones: Sequence[tuple[str, int, int]], today: date,
+                      started: tuple[date, date] | None = None) -> RetentionFigures:  # fmt: skip
     """The figures (retention.retention's) over the placements whose citizen is in `scope`; `milestones` are
-    (label, weeks, months) as retention.MILESTONES."""
-    seen, params = _seen(scope)
+    (label, weeks, months) as retention.MILESTONES; `started` (first, last day): only placements started then."""
+    seen, params = _seen(scope, started)
     reached = f"""
         WITH seen AS ({seen}),
         marks AS (SELECT unnest(?::INTEGER[]) AS i, unnest(?::INTEGER[]) AS weeks, unnest(?::INTEGER[]) AS months),
