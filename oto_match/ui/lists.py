@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 
@@ -34,3 +36,17 @@ def page_picker(key: str, page: int, pages: int, size: int, matching: int, what:
     if pages > 1:
         st.session_state[key] = page  # the page shown (the list may have shrunk since it was asked for)
         st.number_input(f"Side (af {thousands(pages)})", min_value=1, max_value=pages, step=1, key=key)
+
+
+def clickable_table(frame: Any, ids: list[str], key: str, **options: Any) -> str | None:
+    """A read-only table whose row opens its record when clicked: the id of the row just clicked, else None.
+
+    Only a new click counts: the selection Streamlit keeps across reruns (or one left after a filter changed the
+    rows) never reopens a record by itself."""
+    event = st.dataframe(frame, key=key, on_select="rerun", selection_mode="single-row", hide_index=True,
+                         width="stretch", **options)  # fmt: skip
+    rows = tuple(event.selection.rows)
+    if rows == st.session_state.get(f"{key}.seen"):
+        return None
+    st.session_state[f"{key}.seen"] = rows
+    return ids[rows[0]] if rows and rows[0] < len(ids) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -67,7 +68,9 @@ def test_merging_from_the_duplicate_tab_needs_a_confirmation(app_db: Path) -> No
     at.run()
     by_label(at.button, "Flet").click()
     at.run()
-    assert any(s.value.startswith("Flettet. Flyttet:") for s in at.success)
+    merged = [s.value for s in at.success if s.value.startswith("Flettet:")]
+    assert merged and "Flyttet:" in merged[0] and not re.search(r"[A-Z]\d{5,}|_", merged[0]), merged
+    assert any(t.value == merged[0] for t in at.toast)  # the pair is gone from the list: a toast says it too
 
 
 def test_pausing_an_employer_shows_the_paused_state_at_once(app_db: Path) -> None:
@@ -201,8 +204,11 @@ def test_an_employer_with_thousands_of_siblings_names_twenty_and_counts_the_rest
     assert len(by_label(at.selectbox, "Åbn virksomhed").options) == 100  # one page, not 1.235
     by_label(at.selectbox, "Åbn virksomhed").set_value("EK00000")
     at.run()
-    siblings = next(m.value for m in at.markdown if "Andre arbejdspladser under samme CVR" in m.value)
-    assert "(1.234)" in siblings and siblings.endswith("Kædebutik 00020 og 1.214 andre")
+    folded = next(e for e in at.expander if e.label.startswith("Andre arbejdspladser under samme CVR"))
+    assert folded.label.endswith("(1.234)")
+    listed = folded.markdown[0].value.splitlines()
+    assert len(listed) == 20 and listed[-1].startswith("- Kædebutik 00020")  # a short list, not 1.234 names
+    assert any("og 1.214 andre" in c.value and "24256790" in c.value for c in folded.caption)
 
 
 def test_the_duplicate_list_is_kept_and_says_when_the_register_has_changed_since(app_db: Path) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from oto_match.domain import Staff
 from oto_match.services import visits as visit_service
-from oto_match.ui import common
+from oto_match.ui import charts, common
 
 
 def activity_tab(actor: Staff) -> None:
@@ -23,12 +23,11 @@ def activity_tab(actor: Staff) -> None:
     if frame.empty or frame["Kontakter"].sum() == 0:
         st.info("Du har ingen virksomhedskontakter de sidste 12 uger. Log et besøg for at komme i gang.")
         return
-    bars = alt.Chart(frame).mark_bar().encode(x=alt.X("Uge:T", title="Uge"), y=alt.Y("Heraf fremmøde:Q"))
-    rule = (
-        alt.Chart(pd.DataFrame({"y": [visit_service.IPS_IN_PERSON_PER_WEEK]}))
-        .mark_rule(color="red", strokeDash=[4, 4])
-        .encode(y="y:Q")
-    )
-    st.altair_chart(bars + rule, width="stretch")
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=charts.time_x("Uge", "week", "Uge"), y=charts.count_y("Heraf fremmøde", "Kontakter med fremmøde"),
+        tooltip=[charts.time_tooltip("Uge", "week", "Uge"), "Kontakter", "Heraf fremmøde", "Virksomheder"],
+    )  # fmt: skip
+    st.altair_chart(charts.danish(bars + charts.reference_rule(visit_service.IPS_IN_PERSON_PER_WEEK)), width="stretch")
     st.caption(f"Rød linje: IPS-reference, ca. {visit_service.IPS_IN_PERSON_PER_WEEK} kontakter med fremmøde pr. uge.")
-    st.dataframe(frame, hide_index=True, width="stretch")
+    table = frame.assign(Uge=[f"uge {w:%V} ({common.fmt_date(w)})" for w in frame["Uge"]])
+    st.dataframe(table, hide_index=True, width="stretch")

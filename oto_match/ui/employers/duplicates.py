@@ -6,6 +6,7 @@ from functools import partial
 
 import streamlit as st
 
+from oto_match import vocab
 from oto_match.dedup import REASONS
 from oto_match.domain import Staff
 from oto_match.services import employer_dedup as dedup_service
@@ -15,6 +16,7 @@ from oto_match.ui import common, state
 from oto_match.ui.lists import page_number, page_picker, thousands
 
 FLASH = "employers.duplicates"
+FLASH_TOAST = "employers.duplicates_toast"  # the merged pair is gone from the list: say it in a toast too
 PAGE = "employers.duplicates_page"
 
 
@@ -25,6 +27,7 @@ def duplicates_tab(actor: Staff) -> None:
         "Intet flettes automatisk."
     )
     state.show_flash(FLASH)
+    state.show_flash(FLASH_TOAST)
     status = common.attempt(lambda: dedup_service.scan_status(common.db()))
     if st.button("Søg efter dubletter nu", key="scan_duplicates"):
         with st.spinner("Gennemgår registret …"):
@@ -65,12 +68,13 @@ def pairs_list(actor: Staff) -> None:
 
 
 def pair_card(actor: Staff, p: KeptPair) -> None:
-    names = {p.a_id: p.a_name, p.b_id: p.b_name}
+    names = common.unique_labels({p.a_id: p.a_name, p.b_id: p.b_name}, {p.a_id: p.a_address, p.b_id: p.b_address})
     key = f"{p.a_id}_{p.b_id}"
     with st.container(border=True):
         st.markdown(
-            f"**{p.a_name}** ({p.a_id}, {p.a_address or '–'}, {p.a_postcode}) ~ "
-            f"**{p.b_name}** ({p.b_id}, {p.b_address or '–'}, {p.b_postcode}) — {p.score:.0f}: {', '.join(p.reasons)}"
+            f"**{common.plain(p.a_name)}**, {common.plain(p.a_address or '–')}, {p.a_postcode}  \n"
+            f"**{common.plain(p.b_name)}**, {common.plain(p.b_address or '–')}, {p.b_postcode}  \n"
+            f"Derfor ligner de hinanden: {', '.join(p.reasons)}"
         )
         keep = st.radio("Behold", [p.a_id, p.b_id], format_func=names.__getitem__, key=f"keep_{key}", horizontal=True)
         other = p.b_id if keep == p.a_id else p.a_id
@@ -78,6 +82,8 @@ def pair_card(actor: Staff, p: KeptPair) -> None:
         if st.button("Flet", key=f"merge_{key}", disabled=not sure):
             result = common.attempt(partial(dedup_service.merge, common.db(), actor, keep, other))
             if result:
-                moved = ", ".join(f"{k}: {v}" for k, v in result.moved.items())
-                state.flash(FLASH, f"Flettet. Flyttet: {moved}.")
+                moved = ", ".join(f"{n} {vocab.ENTITY_WORDS.get(t, t)}" for t, n in result.moved.items() if n)
+                message = f"Flettet: {names[other]} er nu en del af {names[keep]}. Flyttet: {moved or 'intet'}."
+                state.flash(FLASH, message)
+                state.flash(FLASH_TOAST, message, "toast")
                 st.rerun()

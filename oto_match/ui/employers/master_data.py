@@ -19,6 +19,7 @@ from oto_match.ui import common, state
 
 OPENED = "employers.opened_record"  # employer id -> the Employer as its Stamdata form was opened
 FLASH = "employers.master_data"
+PAUSE_FLASH = "employers.pause"
 
 
 def opened(current: Employer) -> Employer:
@@ -64,7 +65,6 @@ def master_data_inputs(prefix: str, e: Employer | None) -> EmployerChange:
 
 
 def edit_form(actor: Staff, current: Employer, staff: list[Staff]) -> None:
-    state.show_flash(FLASH)
     e = opened(current)
     prefix = f"stamdata_{e.employer_id}_v{e.version}"
     if e.version != current.version:
@@ -81,10 +81,11 @@ def edit_form(actor: Staff, current: Employer, staff: list[Staff]) -> None:
             format_func=lambda i: names.get(i, "ingen"), key=f"{prefix}_owner",
         )  # fmt: skip
         submitted = st.form_submit_button("Gem stamdata")
+    state.show_flash(FLASH)  # below the form, where the user acted
     if not submitted:
         return
     change = replace(change, employer_id=e.employer_id, version=e.version, owner_staff_id=owner or None)
-    if common.attempt(lambda: employer_service.save_employer(common.db(), actor, change)):
+    if common.attempt_form(lambda: employer_service.save_employer(common.db(), actor, change)):
         forget_opened(e.employer_id)
         state.flash(FLASH, "Stamdata er gemt.")
         st.rerun()
@@ -92,15 +93,20 @@ def edit_form(actor: Staff, current: Employer, staff: list[Staff]) -> None:
 
 def pause_controls(actor: Staff, e: Employer) -> None:
     if e.paused:
-        if st.button("Genoptag samarbejdet", key=f"resume_{e.employer_id}"):
-            change = PauseChange(e.employer_id, False, version=e.version)
-            if common.attempt(lambda: employer_service.set_paused(common.db(), actor, change)):
-                forget_opened(e.employer_id)
-                st.rerun()
+        resume = st.button("Genoptag samarbejdet", key=f"resume_{e.employer_id}")
+        state.show_flash(PAUSE_FLASH)
+        if resume:
+            pause(actor, PauseChange(e.employer_id, False, version=e.version), "Samarbejdet er genoptaget.")
         return
     reason = st.text_input("Årsag til pause", key=f"pause_reason_{e.employer_id}")
-    if st.button("Sæt samarbejdet på pause", key=f"pause_{e.employer_id}"):
-        change = PauseChange(e.employer_id, True, reason, version=e.version)
-        if common.attempt(lambda: employer_service.set_paused(common.db(), actor, change)):
-            forget_opened(e.employer_id)
-            st.rerun()
+    paused = st.button("Sæt samarbejdet på pause", key=f"pause_{e.employer_id}")
+    state.show_flash(PAUSE_FLASH)
+    if paused:
+        pause(actor, PauseChange(e.employer_id, True, reason, version=e.version), "Samarbejdet er sat på pause.")
+
+
+def pause(actor: Staff, change: PauseChange, done: str) -> None:
+    if common.attempt_form(lambda: employer_service.set_paused(common.db(), actor, change)):
+        forget_opened(change.employer_id)
+        state.flash(PAUSE_FLASH, done)
+        st.rerun()

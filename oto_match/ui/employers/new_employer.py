@@ -21,7 +21,6 @@ FORM = "employers.new"
 
 
 def new_employer_form(actor: Staff) -> None:
-    state.show_flash(FORM)
     employer_id = forms.form_id(FORM, "E")
     prefix = f"new_{employer_id}"
     change = master_data_inputs(prefix, None)
@@ -32,13 +31,15 @@ def new_employer_form(actor: Staff) -> None:
         if hits:
             st.warning(
                 "Findes virksomheden allerede? "
-                + "; ".join(f"**{h.employer.name}** ({', '.join(h.reasons)})" for h in hits)
+                + "; ".join(f"**{common.plain(h.employer.name)}** ({', '.join(h.reasons)})" for h in hits)
             )
     confirm = st.checkbox("Jeg har tjekket forslagene: opret alligevel", key=f"{prefix}_confirm")
-    if not st.button("Opret virksomhed", type="primary", key=f"{prefix}_save"):
+    create = st.button("Opret virksomhed", type="primary", key=f"{prefix}_save")
+    state.show_flash(FORM)  # below the button, where the user acted
+    if not create:
         return
     change = replace(change, employer_id=employer_id, version=0, confirmed_not_duplicate=confirm)
-    created = common.attempt(lambda: employer_service.save_employer(common.db(), actor, change))
+    created = common.attempt_form(lambda: employer_service.save_employer(common.db(), actor, change))
     if created:
         forms.done(FORM)
         owner = " med dig som ejer" if created.owner_staff_id == actor.staff_id else ""

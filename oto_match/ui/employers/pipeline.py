@@ -8,6 +8,7 @@ import streamlit as st
 from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
+from oto_match.services.employers import EmployerRow
 from oto_match.ui import common
 from oto_match.ui.lists import and_others, page_number, page_picker, thousands
 
@@ -20,13 +21,22 @@ def pipeline_board() -> None:
     for column, stage in zip(columns, board, strict=True):
         column.markdown(f"**{vocab.EMPLOYER_STAGES[stage.stage]}** ({thousands(stage.count)})")
         for r in stage.rows:
-            warn = " ⚠ ikke set arbejdspladsen" if r.skipped_workplace_visit else ""
-            column.caption(
-                f"**{r.employer.name}**{warn}  \nSidst: {common.fmt_date(r.last_contact)}{' (kold)' if r.cold else ''}"
-                f"  \nNæste: {r.next_step or '–'} {common.fmt_date(r.next_step_date)}"
-            )
+            column.caption(card_text(r))
         if stage.count > len(stage.rows):
             column.caption(f"… {and_others(stage.count - len(stage.rows))} (find dem i registret)")
+
+
+def card_text(r: EmployerRow) -> str:
+    """One employer on the board, in words and colour: last contact (cold), the next step (overdue in red)."""
+    warn = "  \n:orange[Har ikke set arbejdspladsen]" if r.skipped_workplace_visit else ""
+    cold = " :blue[kold]" if r.cold else ""
+    if r.next_step or r.next_step_date:
+        step = f"Næste: {common.plain(r.next_step) or 'skridt'} {common.fmt_date(r.next_step_date)}".rstrip(" –")
+        step = f":red[**Overskredet:** {step.removeprefix('Næste: ')}]" if r.overdue else step
+    else:
+        step = "Intet næste skridt aftalt"
+    last = common.fmt_date(r.last_contact) if r.last_contact else "ingen kontakt endnu"
+    return f"**{common.plain(r.employer.name)}**{warn}  \nSidst: {last}{cold}  \n{step}"
 
 
 def next_steps(actor: Staff) -> None:
@@ -38,7 +48,7 @@ def next_steps(actor: Staff) -> None:
     frame = pd.DataFrame(
         {
             "Dato": [common.fmt_date(r.next_step_date) for r in mine],
-            "Status": ["overskredet" if r.overdue else "kommende" for r in mine],
+            "Status": ["Overskredet" if r.overdue else "kommende" for r in mine],
             "Virksomhed": [r.employer.name for r in mine],
             "Næste skridt": [r.next_step for r in mine],
             "Fase": [vocab.EMPLOYER_STAGES[r.stage] for r in mine],

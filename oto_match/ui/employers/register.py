@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -10,10 +12,11 @@ from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerFilter, EmployerRow
 from oto_match.ui import common
-from oto_match.ui.lists import page_number, page_picker, thousands
+from oto_match.ui.lists import clickable_table, page_number, page_picker, thousands
 
 SELECTED = "employers.selected"  # the employer opened from the register
 PAGE = "employers.register_page"
+TABLE = "employers.register_table"  # the table's row selection
 
 
 def filters(industries: list[str], postcodes: list[str], staff: list[Staff]) -> EmployerFilter:
@@ -44,43 +47,54 @@ def register_tab(staff: list[Staff]) -> str | None:
     f = filters(industries, postcodes, staff)
     page = employer_service.register(common.db(), f, common.today(), page_number(PAGE))
     st.caption(f"{thousands(page.matching)} af {thousands(total)} virksomheder")
-    register_table(page.rows)
+    clicked = register_table(page.rows)
     page_picker(PAGE, page.page, page.pages, page.size, page.matching, "virksomheder")
-    return open_employer(page.rows)
+    return open_employer(page.rows, clicked)
 
 
-def register_table(rows: list[EmployerRow]) -> None:
+def register_table(rows: list[EmployerRow]) -> str | None:
+    """One page of employers, narrow enough for 1366 px; a row clicked opens its employer (its id, else None)."""
     if not rows:
         st.info("Ingen virksomheder passer til filtrene. Ryd et filter, eller opret en ny virksomhed.")
-        return
+        return None
+    skipped = " · uden 2. kop"  # presented citizens without having seen the workplace
     frame = pd.DataFrame(
         {
             "Virksomhed": [r.employer.name for r in rows],
             "Postnr.": [r.employer.postcode for r in rows],
-            "Branche": [r.employer.industry for r in rows],
-            "Fase": [vocab.EMPLOYER_STAGES[r.stage] + (" ⚠" if r.skipped_workplace_visit else "") for r in rows],
+            "Fase": [vocab.EMPLOYER_STAGES[r.stage] + (skipped if r.skipped_workplace_visit else "") for r in rows],
             "Sidste kontakt": [common.fmt_date(r.last_contact) + (" · kold" if r.cold else "") for r in rows],
             "Næste skridt": [common.fmt_date(r.next_step_date) + (" · overskredet" if r.overdue else "") for r in rows],
-            "Ejer": [f"{r.owner_name} ({r.owner_team})" if r.owner_name else "–" for r in rows],
-            "Åbne job": [r.open_jobs for r in rows],
+            "Ejer": [r.owner_name or "–" for r in rows],
+            "Job": [r.open_jobs for r in rows],
         }
     )
-    st.dataframe(common.red_rows(frame, [r.overdue for r in rows]), hide_index=True, width="stretch")
+    widths: dict[str, Any] = {"Virksomhed": "large", "Postnr.": 60, "Fase": 125, "Sidste kontakt": 120,
+                              "Næste skridt": 160, "Ejer": 140, "Job": 45}  # fmt: skip
+    config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
+    config["Job"] = st.column_config.Column(width=45, help="Åbne jobåbninger")
+    ids = [r.employer.employer_id for r in rows]
+    st.caption("Klik på en række for at åbne virksomheden. Rød: næste skridt er overskredet.")
+    return clickable_table(common.red_rows(frame, [r.overdue for r in rows]), ids, TABLE, column_config=config)
 
 
-def open_employer(shown: list[EmployerRow]) -> str | None:
-    """The employer chosen to open among those on the page (one opened before stays on offer)."""
-    options = common.unique_labels(
-        {r.employer.employer_id: f"{r.employer.name} ({r.employer.postcode})" for r in shown}
-    )
+def open_employer(shown: list[EmployerRow], clicked: str | None) -> str | None:
+    """The employer chosen to open among those on the page (a row clicked, or the picker); the one opened
+    stays open and on offer while filters and pages change."""
+    if clicked:
+        st.session_state[SELECTED] = clicked
+    labels = {r.employer.employer_id: f"{r.employer.name} ({r.employer.postcode})" for r in shown}
+    addresses = {r.employer.employer_id: r.employer.address for r in shown}
     opened = st.session_state.get(SELECTED)
-    if opened and opened not in options:
+    if opened and opened not in labels:
         row = common.attempt(lambda: employer_service.employer_row(common.db(), opened, common.today()))
         if row:
-            options[opened] = f"{row.employer.name} ({row.employer.postcode})"
+            labels = {opened: f"{row.employer.name} ({row.employer.postcode})", **labels}
+            addresses[opened] = row.employer.address
         else:
             st.session_state.pop(SELECTED)
+    options = common.unique_labels(labels, addresses)
     return st.selectbox(
         "Åbn virksomhed", list(options), index=None, format_func=lambda i: options[i],
-        placeholder="Vælg en virksomhed (søg eller bladr for andre)", key=SELECTED,
+        placeholder="Vælg en virksomhed, eller klik på en række", key=SELECTED,
     )  # fmt: skip

@@ -21,7 +21,8 @@ from oto_match.ui.employers import forms
 from oto_match.ui.employers.master_data import forget_opened
 from oto_match.ui.lists import thousands
 
-LOGGED = "employers.logged_visits"  # form key -> the visit just saved there (its message, the offer)
+LOGGED = "employers.logged_visits"  # form key -> the cup-2 visit just saved there whose offer awaits an answer
+LAST_STAGE = "employers.last_stage"  # form key -> the stage the visit last saved there left its employer in
 SEARCH = "employers.visit_search"  # the quick form's employer search
 
 
@@ -35,13 +36,21 @@ def quick_visit_form(actor: Staff) -> None:
     visit_form("visit_global", common.unique_labels(options), actor)
 
 
-def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None) -> None:
-    """Log a contact: today, me and in person at the workplace unless changed."""
-    state.show_flash(key)
-    after_visit_saved(key, actor)
+def cup_for(stage: str | None) -> int:
+    """The cup the form suggests: the employer's current stage (after a 2nd cup, the 2nd again), a first cup for
+    a new employer, and 'other contact' (0) for a partner or a paused one."""
+    return {"none": 1, "cup1": 1, "cup2": 2, "cup3": 3}.get(stage or "none", 0)
+
+
+def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None,
+               stage: str | None = None) -> None:  # fmt: skip
+    """Log a contact: today, me and in person at the workplace unless changed; the cup suggested is the
+    employer's stage (`stage`, or the stage the last visit logged in this form left)."""
     names = {s.staff_id: s.name for s in common.attempt(lambda: staff_service.list_staff(common.db())) or [actor]}
     visit_id = forms.form_id(key, "B")
     ids = list(employer_options)
+    cups = [1, 2, 3, 0]
+    suggested = cup_for(stage or st.session_state.get(LAST_STAGE, {}).get(key))
     with st.form(f"{key}_{visit_id}"):
         employer_id = st.selectbox(
             "Virksomhed", ids, index=ids.index(preselected) if preselected in ids else None,
@@ -55,7 +64,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
         )  # fmt: skip
         form = c3.selectbox("Form", list(vocab.VISIT_FORMS), format_func=common.label_of(vocab.VISIT_FORMS))
         cup = st.radio(
-            "Hvilken kop te?", [1, 2, 3, 0], horizontal=True,
+            "Hvilken kop te?", cups, index=cups.index(suggested), horizontal=True,
             format_func=lambda c: vocab.CUPS.get(c, "Ingen (anden kontakt)"),
         )  # fmt: skip
         notes = st.text_area("Noter", height=80)
@@ -64,36 +73,47 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
         c4, c5 = st.columns([3, 1])
         next_text = c4.text_input("Næste skridt")
         next_date = c5.date_input("Dato for næste skridt", None, EARLIEST, LATEST, format="DD-MM-YYYY")
-        if not st.form_submit_button("Gem besøg", type="primary"):
-            return
+        submitted = st.form_submit_button("Gem besøg", type="primary")
+    state.show_flash(key)  # below the form, where the user acted
+    after_visit_saved(key, actor)
+    if not submitted:
+        return
     log = VisitLog(
         employer_id or "", consultant or "", when, form, cup or None, notes, tasks, tuple(learned), next_text,
         next_date, visit_id=visit_id,
     )  # fmt: skip
-    logged = common.attempt(lambda: visit_service.log_visit(common.db(), actor, log, common.today()))
+    logged = common.attempt_form(lambda: visit_service.log_visit(common.db(), actor, log, common.today()))
     if logged:
-        st.session_state.setdefault(LOGGED, {})[key] = logged
-        forms.done(key)
+        saved(key, logged)
         st.rerun()
 
 
+def saved(key: str, logged: LoggedVisit) -> None:
+    """Say once how the stage moved; keep the offer to add adaptations until it is answered."""
+    before, after = vocab.EMPLOYER_STAGES.get(logged.stage_before, "–"), vocab.EMPLOYER_STAGES[logged.stage_after]
+    state.flash(key, f"Besøget er gemt. Fase: {before} → {after}." if before != after else "Besøget er gemt.")
+    st.session_state.setdefault(LAST_STAGE, {})[key] = logged.stage_after
+    if logged.offer_adaptations:
+        st.session_state.setdefault(LOGGED, {})[key] = logged
+    forms.done(key)
+
+
 def after_visit_saved(key: str, actor: Staff) -> None:
-    """Say how the stage moved; for a cup-2 visit, offer to add the adaptations learned to the record."""
+    """For a cup-2 visit just saved, offer to add the adaptations learned to the employer's record."""
     logged: LoggedVisit | None = st.session_state.get(LOGGED, {}).get(key)
     if not logged:
         return
-    before, after = vocab.EMPLOYER_STAGES.get(logged.stage_before, "–"), vocab.EMPLOYER_STAGES[logged.stage_after]
-    st.success(f"Besøget er gemt. Fase: {before} → {after}." if before != after else "Besøget er gemt.")
-    if logged.offer_adaptations:
-        labels = vocab.strain_labels(logged.offer_adaptations)
+    labels = vocab.strain_labels(logged.offer_adaptations)
+    with st.container(border=True):
         st.warning(f"I lærte, at arbejdspladsen kan fjerne: {labels}. Skal det på virksomhedens kort?")
-        if st.button("Tilføj til virksomhedens tilpasninger", key=f"{key}_add_adaptations"):
+        add, no = st.columns([3, 1])
+        if add.button("Tilføj til virksomhedens tilpasninger", key=f"{key}_add_adaptations"):
             change = AddAdaptations(logged.visit.employer_id, logged.offer_adaptations)
             if common.attempt(lambda: employer_service.add_adaptations(common.db(), actor, change)):
                 forget_opened(logged.visit.employer_id)
                 st.session_state[LOGGED].pop(key)
                 state.flash(key, f"Tilføjet til virksomhedens tilpasninger: {labels}.")
                 st.rerun()
-    if st.button("OK", key=f"{key}_ack"):
-        st.session_state[LOGGED].pop(key)
-        st.rerun()
+        if no.button("Nej tak", key=f"{key}_ack"):
+            st.session_state[LOGGED].pop(key)
+            st.rerun()

@@ -16,9 +16,11 @@ st.title("Virksomheder")
 actor = common.require_actor()
 staff = common.attempt(lambda: staff_service.list_staff(common.db())) or []
 
+TAB = "employers.tab"  # the tab shown: it stays after a save and while filters change
 tabs = st.tabs(
-    ["Register", "Pipeline", "Mine næste skridt", "Log besøg", "Ny virksomhed", "Dubletter", "Min aktivitet"]
-)
+    ["Register", "Pipeline", "Mine næste skridt", "Log besøg", "Ny virksomhed", "Dubletter", "Min aktivitet"],
+    key=TAB, on_change="rerun",
+)  # fmt: skip
 with tabs[0]:
     choice = register.register_tab(staff)
     if choice:
