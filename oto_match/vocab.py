@@ -250,6 +250,9 @@ class FollowUpStatus(StrEnum):
 
 FOLLOWUP_STATUSES: dict[str, str] = {FollowUpStatus.OPEN: "åben", FollowUpStatus.DONE: "gennemført",
                                      FollowUpStatus.CANCELLED: "aflyst"}  # fmt: skip
+# Overblik: a follow-up due in the period was done on or before its date, after it, or is not done and past it.
+FOLLOWUP_TIMELINESS: dict[str, str] = {"on_time": "til tiden", "late": "for sent",
+                                       "overdue": "ikke gjort, datoen er overskredet"}  # fmt: skip
 
 
 class PlacementStatus(StrEnum):
@@ -466,6 +469,8 @@ FIELD_LABELS: dict[str, str] = {
     "grantee": "Medarbejder der får adgang",
     "access_hours": "Timer",
     "file": "Fil",  # a whole file that cannot be read (an Excel upload)
+    "period_start": "Fra",  # Overblik's period
+    "period_end": "Til",
 }
 
 
