@@ -157,9 +157,20 @@ def csv_text_to_xlsx(text: str, sheet: str) -> bytes:
     """An exported CSV text (importexport.export_text) as a workbook: each column under its Danish header
     (vocab.header_label), each cell typed by `typed_cell`; reading the workbook back gives the same CSV rows."""
     reader = csv.reader(io.StringIO(text))
-    codes = next(reader, [])
-    headers = [vocab.header_label(code) for code in codes]
+    headers = column_headers(next(reader, []))
     return write_xlsx(headers, ([typed_cell(from_spreadsheet_safe(c)) for c in row] for row in reader), sheet)
+
+
+def column_headers(codes: list[str]) -> list[str]:
+    """The Danish header of each column (vocab.header_label); a header met again is numbered ('Dato (2)'), so no
+    two columns look alike (the kinds an upload reads have distinct headers: a test checks it)."""
+    seen: Counter[str] = Counter()
+    headers = []
+    for code in codes:
+        header = vocab.header_label(code)
+        seen[header] += 1
+        headers.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return headers
 
 
 def typed_cell(text: str) -> object:
