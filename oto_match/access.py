@@ -6,7 +6,8 @@ The rules, in plain words:
   and candidate lists. Employers, contact persons, visits and job openings are shared by all teams (the
   employer network).
 - **team** (`team`): full work with the citizens of the user's own team, and the whole employer network.
-- **leader** (`leader`): everything, in every team; also user administration, statistics and the audit log.
+- **leader** (`leader`): everything, in every team; also user administration, statistics, the audit log and
+  erasing a citizen's data (GDPR erasure and retention).
 - **employer only** (`employer_only`, e.g. a student helper): the employer pipeline and visits; no citizen data
   at all, not even with a temporary grant.
 - **system** (the command line and the demo loader): everything; audited as the system.
@@ -60,6 +61,7 @@ class Action(StrEnum):
     ADMINISTER_USERS = "administer_users"
     SEE_STATISTICS = "see_statistics"
     READ_AUDIT_LOG = "read_audit_log"
+    ERASE_CITIZEN_DATA = "erase_citizen_data"  # erase a citizen's personal data (GDPR), run retention
 
 
 class Reach(StrEnum):
@@ -80,6 +82,7 @@ RULES: dict[Action, dict[Role, Reach]] = {
     Action.ADMINISTER_USERS: {_T: Reach.NONE, _L: Reach.ALL, _E: Reach.NONE},
     Action.SEE_STATISTICS: {_T: Reach.NONE, _L: Reach.ALL, _E: Reach.NONE},
     Action.READ_AUDIT_LOG: {_T: Reach.NONE, _L: Reach.ALL, _E: Reach.NONE},
+    Action.ERASE_CITIZEN_DATA: {_T: Reach.NONE, _L: Reach.ALL, _E: Reach.NONE},
 }
 # A valid grant opens one citizen for these actions only (a grant is not passed on).
 GRANT_OPENS = (Action.READ_CITIZEN, Action.WRITE_CITIZEN)
@@ -95,6 +98,7 @@ _NOT_FOR_ROLE: dict[Action, str] = {
     Action.ADMINISTER_USERS: "Kun en leder kan administrere brugere.",
     Action.SEE_STATISTICS: "Kun en leder kan se statistikken.",
     Action.READ_AUDIT_LOG: "Kun en leder kan se loggen over, hvem der har set og ændret hvad.",
+    Action.ERASE_CITIZEN_DATA: "Kun en leder kan slette en borgers oplysninger.",
 }
 
 

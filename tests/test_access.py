@@ -50,6 +50,7 @@ TABLE: dict[tuple[str, Action], str] = {
     ("team", Action.ADMINISTER_USERS): "--- ---",
     ("team", Action.SEE_STATISTICS): "--- ---",
     ("team", Action.READ_AUDIT_LOG): "--- ---",
+    ("team", Action.ERASE_CITIZEN_DATA): "--- ---",
     ("leader", Action.READ_CITIZEN): "YYY YYY",
     ("leader", Action.WRITE_CITIZEN): "YYY YYY",
     ("leader", Action.RANK_CITIZENS): "YYY YYY",
@@ -59,6 +60,7 @@ TABLE: dict[tuple[str, Action], str] = {
     ("leader", Action.ADMINISTER_USERS): "YYY YYY",
     ("leader", Action.SEE_STATISTICS): "YYY YYY",
     ("leader", Action.READ_AUDIT_LOG): "YYY YYY",
+    ("leader", Action.ERASE_CITIZEN_DATA): "YYY YYY",
     ("employer_only", Action.READ_CITIZEN): "--- ---",
     ("employer_only", Action.WRITE_CITIZEN): "--- ---",
     ("employer_only", Action.RANK_CITIZENS): "--- ---",
@@ -68,6 +70,7 @@ TABLE: dict[tuple[str, Action], str] = {
     ("employer_only", Action.ADMINISTER_USERS): "--- ---",
     ("employer_only", Action.SEE_STATISTICS): "--- ---",
     ("employer_only", Action.READ_AUDIT_LOG): "--- ---",
+    ("employer_only", Action.ERASE_CITIZEN_DATA): "--- ---",
     **{("system", a): "YYY YYY" for a in Action},
 }
 CASES = [
