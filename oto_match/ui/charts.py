@@ -15,6 +15,7 @@ Every axis gets an explicit Danish title: Vega-Lite's default titles are English
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 import altair as alt
@@ -56,6 +57,7 @@ TOOLTIP_TIME_FORMATS: dict[TimeUnit, str] = {"day": "%-d. %b %Y", "week": "uge %
 ORDINAL_UNITS: dict[TimeUnit, str] = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}
 DAY_MS = 24 * 60 * 60 * 1000
 IPS_RED = "#d62728"
+LABEL_LIMIT = 320  # pixels of an axis or legend label before it is cut with "…" (Vega's default 180 cuts industries)
 
 
 def danish(chart: Any) -> Any:
@@ -64,7 +66,8 @@ def danish(chart: Any) -> Any:
     usermeta = dict(chart.usermeta) if _has(chart, "usermeta") else {}
     embed = dict(usermeta.get("embedOptions") or {})
     embed.setdefault("renderer", "svg")
-    return chart.properties(usermeta={**usermeta, "embedOptions": embed}).configure(locale=DANISH_LOCALE)
+    chart = chart.properties(usermeta={**usermeta, "embedOptions": embed}).configure(locale=DANISH_LOCALE)
+    return chart.configure_axis(labelLimit=LABEL_LIMIT).configure_legend(labelLimit=LABEL_LIMIT)
 
 
 def _has(chart: Any, name: str) -> bool:
@@ -100,6 +103,11 @@ def count_y(field: str, title: str) -> alt.Y:
     return alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=INTEGER, tickMinStep=1))
 
 
+def count_x(field: str, title: str) -> alt.X:
+    """An x axis of whole numbers ("1.234"), for horizontal bars; `field` may be an aggregate ("sum(Antal)")."""
+    return alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=INTEGER, tickMinStep=1))
+
+
 def number_y(field: str, title: str) -> alt.Y:
     """A y axis of numbers with at most one decimal ("37,5", "8")."""
     return alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=DECIMAL))
@@ -113,6 +121,16 @@ def percent_y(field: str, title: str) -> alt.Y:
 def reference_rule(value: float, field: str = "y") -> alt.Chart:
     """A red dashed horizontal line at `value` (a reference such as the IPS 65 % or six contacts a week)."""
     return alt.Chart(pd.DataFrame({field: [value]})).mark_rule(color=IPS_RED, strokeDash=[4, 4]).encode(y=f"{field}:Q")
+
+
+def reference_rule_x(value: float, field: str = "x") -> alt.Chart:
+    """A red dashed vertical line at `value` (for horizontal bars)."""
+    return alt.Chart(pd.DataFrame({field: [value]})).mark_rule(color=IPS_RED, strokeDash=[4, 4]).encode(x=f"{field}:Q")
+
+
+def month_text(d: date) -> str:
+    """The month of a date as the charts write it: "jan 2026"."""
+    return f"{DANISH_TIME['shortMonths'][d.month - 1]} {d.year}"
 
 
 def percent_text(share: float | None) -> str:
