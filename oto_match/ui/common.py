@@ -134,7 +134,7 @@ def unique_labels(labels: dict[str, str], details: dict[str, str] | None = None)
     return told
 
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~|$:@])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~|$@]|:(?=[A-Za-z\[]))")  # a colon only where it opens :x: or :red[
 
 
 def plain(text: str) -> str:

@@ -116,7 +116,9 @@ def test_an_invalid_schedule_in_the_intake_form_gets_a_danish_message_naming_the
     by_label(at.button, "Gem jobåbning").click()
     at.run()
     assert not at.exception
-    assert any(e.value.startswith("Arbejdstider: ") for e in at.error), [e.value for e in at.error]
+    lines = [line for e in at.error for line in e.value.splitlines()]
+    assert "- Arbejdstider: '25:00' er ikke et gyldigt klokkeslæt (fx 'man-fre 09:00-12:00'; tom = aftales)" in lines
+    assert any(line.startswith("- Belastninger: ") for line in lines), lines  # one line per field
     assert by_label(at.text_input, "Titel *").value == "Opvasker"  # what was typed stays
     assert _job_count(app_db) == before
 

@@ -16,8 +16,6 @@ FASTHOLDELSE_PAGE = "oto_match/ui/pages/fastholdelse.py"
 
 
 def candidate_list(job_id: str, actor: Staff) -> None:
-    state.show_flash(keys.CANDIDATE_WARNING)
-    state.show_flash(keys.CANDIDATE_MOVED)
     waiting = state.peek(state.PlacementFromCandidate)
     if waiting and waiting.job_id == job_id:
         st.page_link(FASTHOLDELSE_PAGE, label="Opret forløbet under Fastholdelse", icon=":material/volunteer_activism:")
@@ -26,14 +24,17 @@ def candidate_list(job_id: str, actor: Staff) -> None:
         st.info("Ingen borgere er foreslået til dette job endnu.")
     for cand, events in entries:
         with st.container(border=True):
-            override = f" · ⚠ foreslået trods udelukket: {cand.override_reason}" if cand.override_reason else ""
-            st.markdown(f"**{cand.citizen_name}** — {vocab.CANDIDATE_STATES[cand.state]}{override}")
+            st.markdown(f"**{cand.citizen_name}** — :blue-badge[{vocab.CANDIDATE_STATES[cand.state]}]")
+            if cand.override_reason:
+                st.markdown(f":orange-badge[Foreslået trods udelukket] {common.plain(cand.override_reason)}")
             st.caption(
                 " → ".join(
                     f"{vocab.CANDIDATE_STATES[e.state]} ({e.happened_at:%d-%m-%Y}, {e.staff_name})" for e in events
                 )
             )
             next_steps(cand, actor)
+            state.show_flash(keys.of(keys.CANDIDATE_WARNING, cand.citizen_id))  # in the card, under its buttons
+            state.show_flash(keys.of(keys.CANDIDATE_MOVED, cand.citizen_id))
 
 
 def next_steps(cand: Candidate, actor: Staff) -> None:
@@ -52,10 +53,10 @@ def move(cand: Candidate, state_code: str, actor: Staff) -> None:
     if result is None:
         return
     if result.warning:
-        state.flash(keys.CANDIDATE_WARNING, result.warning, "warning")
+        state.flash(keys.of(keys.CANDIDATE_WARNING, cand.citizen_id), result.warning, "warning")
     message = f"{cand.citizen_name}: {vocab.CANDIDATE_STATES[state_code]}."
     if result.offer_placement:
         state.hand_over(state.PlacementFromCandidate(cand.job_id, cand.citizen_id, actor.staff_id))
         message = f"{cand.citizen_name} fik jobbet. Opret forløbet under Fastholdelse, så opfølgningen starter."
-    state.flash(keys.CANDIDATE_MOVED, message)
+    state.flash(keys.of(keys.CANDIDATE_MOVED, cand.citizen_id), message)
     st.rerun()

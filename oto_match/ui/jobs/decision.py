@@ -40,5 +40,6 @@ def decision_form(ranking: JobRanking, actor: Staff) -> None:
     if st.button("Gem teamets beslutning", type="primary", key=keys.of("decide", job_id)):
         proposals = tuple(Proposal(cid, "", overrides.get(cid, "")) for cid in chosen)
         decision = MatchDecision(job_id, proposals, reason)
-        if common.attempt(lambda: candidate_service.record_decision(common.db(), actor, ranking, decision)):
-            st.success("Beslutningen er gemt sammen med rangeringen, som den blev vist.")
+        if common.attempt_form(lambda: candidate_service.record_decision(common.db(), actor, ranking, decision)):
+            st.success("Beslutningen er gemt sammen med rangeringen, som den blev vist. "
+                       "De foreslåede står nu på fanen 'Kandidatliste'.")  # fmt: skip

@@ -23,6 +23,8 @@ from oto_match.ui.lists import thousands
 DATE_FLOOR, DATE_CEILING = date(1900, 1, 1), date(9999, 12, 31)
 HOURS_CEILING = 168.0
 NO_STRAINS = "Ingen belastninger"
+JOBS_TAB, NEW_TAB = "Jobåbninger", "Ny jobåbning"
+HOURS_FORMAT = "%g"  # 8 reads '8', half hours '37.5'
 
 
 def take_handoff() -> bool:
@@ -60,25 +62,27 @@ def employer_options(key: str, chosen: str | None, where: DeltaGenerator | None 
 
 def new_job_form(actor: Staff) -> None:
     """A new job; the form's id is made once per form, so sending it twice creates one job."""
-    state.show_flash(keys.INTAKE_SAVED)
     job_id = st.session_state.setdefault(keys.NEW_JOB_ID, new_id("J"))
     key, employer_id = keys.of("new_job", job_id), st.session_state.get(keys.FORM_EMPLOYER)
     intake = _inputs(key, employer_options(key, employer_id), employer_id, None, job_id)
+    if st.session_state.pop(keys.JUST_CREATED, None):
+        st.button(f"Se jobåbningen og teamets rangering under '{JOBS_TAB}'", icon=":material/arrow_forward:",
+                  on_click=lambda: st.session_state.update({keys.TAB: JOBS_TAB}))  # fmt: skip
+    state.show_flash(keys.INTAKE_SAVED)  # below the form, where the user acted
     if intake is None:
         return
-    saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
+    saved = common.attempt_form(lambda: job_service.save_job(common.db(), actor, intake))
     if saved:
         st.session_state[keys.NEW_JOB_ID] = new_id("J")  # the next form is a new job
         st.session_state.pop(keys.FORM_EMPLOYER, None)
-        st.session_state[keys.SELECTED_JOB] = saved.job_id
-        state.flash(keys.INTAKE_SAVED, f"Jobåbningen '{saved.title}' er gemt og valgt under Jobåbninger.")
+        st.session_state[keys.SELECTED_JOB] = st.session_state[keys.JUST_CREATED] = saved.job_id
+        state.flash(keys.INTAKE_SAVED, f"Jobåbningen '{saved.title}' er gemt og valgt under '{JOBS_TAB}'.")
         st.rerun()
 
 
 def change_job_form(actor: Staff, current: JobOpening) -> None:
     """Change a job from the version the form was opened on: a change someone saved meanwhile is not
     overwritten, and what the user typed stays in the form until they choose to see the job as it is now."""
-    state.show_flash(keys.JOB_CHANGED)
     job = opened(current)
     if job.version != current.version and st.button(
         "Vis jobåbningen, som den er nu", key=keys.of("reopen", job.job_id)
@@ -87,9 +91,10 @@ def change_job_form(actor: Staff, current: JobOpening) -> None:
         st.rerun()
     key = keys.of("change_job", job.job_id, job.version)
     intake = _inputs(key, employer_options(key, job.employer_id), job.employer_id, job, job.job_id)
+    state.show_flash(keys.JOB_CHANGED)  # below the form, where the user acted
     if intake is None:
         return
-    saved = common.attempt(lambda: job_service.save_job(common.db(), actor, intake))
+    saved = common.attempt_form(lambda: job_service.save_job(common.db(), actor, intake))
     if saved:
         st.session_state[keys.OPENED_JOBS].pop(job.job_id, None)  # the form reopens on the job as it is now
         state.flash(keys.JOB_CHANGED, f"Ændringen af '{saved.title}' er gemt.")
@@ -127,9 +132,9 @@ def _the_work(key: str, job: JobOpening | None) -> dict[str, Any]:
                                key=f"{key}_description")  # fmt: skip
     c3, c4, c5 = st.columns(3)
     hours_min = c3.number_input("Mindst timer/uge", 0.0, HOURS_CEILING, job.hours_min_week if job else None, 1.0,
-                                key=f"{key}_hours_min")  # fmt: skip
+                                format=HOURS_FORMAT, key=f"{key}_hours_min")  # fmt: skip
     hours_max = c4.number_input("Højst timer/uge", 0.0, HOURS_CEILING, job.hours_max_week if job else None, 1.0,
-                                key=f"{key}_hours_max")  # fmt: skip
+                                format=HOURS_FORMAT, key=f"{key}_hours_max")  # fmt: skip
     postcode = c5.text_input("Postnummer (tom = virksomhedens)", (job.postcode or "") if job else "",
                              key=f"{key}_postcode")  # fmt: skip
     schedule = st.text_input(f"{vocab.field_label('schedule')} (tom = aftales)", job.schedule if job else "",

@@ -19,7 +19,7 @@ from oto_match.services.matching import (
     RankedCandidate,
     Screen,
 )
-from oto_match.ui import common
+from oto_match.ui import common, state
 from oto_match.ui.jobs import keys
 
 CARDS_PER_PAGE = 25  # candidate cards shown at first; "Vis flere" shows more
@@ -65,16 +65,19 @@ def candidate_card(c: RankedCandidate, job_id: str, actor: Staff, notes: list[st
                     st.markdown(f"{scoring.COMPONENT_LABELS[key]}: **{common.fmt_number(points)}** af {top} — {words}")
                 st.markdown(f"I alt: **{common.fmt_number(c.score)}**")
         for n in notes:
-            st.caption(f"📝 {n}")
+            st.caption(f":material/sticky_note_2: {n}")
         note_form(job_id, c.citizen.citizen_id, actor, len(notes))
 
 
 def note_form(job_id: str, citizen_id: str, actor: Staff, count: int) -> None:
     """A note to the team; the input is new after each saved note (its key counts the notes)."""
     text = st.text_input("Note til teamet", key=keys.of("note", job_id, citizen_id, count))
-    if st.button("Gem note", key=keys.of("save_note", job_id, citizen_id, count)):
+    save = st.button("Gem note", key=keys.of("save_note", job_id, citizen_id, count))
+    state.show_flash(keys.of(keys.NOTE_SAVED, job_id, citizen_id))  # right under the button
+    if save:
         note = CandidateNote(job_id, citizen_id, text)
-        if common.attempt(lambda: candidate_service.add_note(common.db(), actor, note)):
+        if common.attempt_form(lambda: candidate_service.add_note(common.db(), actor, note)):
+            state.flash(keys.of(keys.NOTE_SAVED, job_id, citizen_id), "Noten er gemt og vist ovenfor.")
             st.rerun()
 
 
@@ -84,7 +87,9 @@ def meeting_view(ranking: JobRanking, actor: Staff) -> None:
     common.attempt(lambda: match_service.show(common.db(), actor, ranking, screen))  # explained once, logged once
     notes: dict[str, list[str]] = {}
     for n in candidate_service.notes(common.db(), actor, job_id):
-        notes.setdefault(n.citizen_id, []).append(f"{n.text} ({n.staff_name}, {n.happened_at:%d-%m %H:%M})")
+        notes.setdefault(n.citizen_id, []).append(
+            f"{common.plain(n.text)} ({n.staff_name}, {n.happened_at:%d-%m-%Y %H:%M})"
+        )
     proposals = counts["eligible"] + counts["uncertain"]
     st.markdown(f"#### Forslag ({counts['eligible']} passer, {counts['uncertain']} usikre)")
     st.caption("Værktøjet foreslår; teamet beslutter; borgeren skal selv ville.")

@@ -5,6 +5,8 @@ the jobs of the page shown, and the job chosen before stays on offer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +17,7 @@ from oto_match.services.paging import Page
 from oto_match.storage.jobs import JobLine
 from oto_match.ui import common
 from oto_match.ui.jobs import keys
-from oto_match.ui.lists import page_number, page_picker, thousands
+from oto_match.ui.lists import clickable_table, page_number, page_picker, thousands
 
 NOT_ASSESSED = "ikke vurderet"
 
@@ -42,8 +44,10 @@ def job_list(show_all: bool) -> JobLine | None:
     if not page.matching and not search.strip() and chosen is None:
         st.info("Der er ingen åbne jobåbninger. Opret en under 'Ny jobåbning' eller fra en virksomhed.")
         return None
-    if chosen is None:
-        jobs_overview(page)
+    clicked = jobs_overview(page) if chosen is None else None
+    if clicked:
+        st.session_state[keys.SELECTED_JOB] = clicked
+        st.rerun()  # the job opens in place of the table
     job_id = job_picker([*([chosen] if chosen else []), *page.rows])
     if chosen is not None and job_id == chosen.job.job_id:
         return chosen
@@ -62,9 +66,10 @@ def _chosen(status: str | None) -> JobLine | None:
 
 
 def job_picker(lines: list[JobLine]) -> str | None:
-    """'Title — Employer (status)' per job, each distinct."""
+    """'Title — Employer (status)' per job; two that read the same told apart by their dates, never by id."""
     labels = common.unique_labels(
-        {x.job.job_id: f"{x.job.title} — {x.employer_name} ({vocab.JOB_STATUSES[x.job.status]})" for x in lines}
+        {x.job.job_id: f"{x.job.title} — {x.employer_name} ({vocab.JOB_STATUSES[x.job.status]})" for x in lines},
+        {x.job.job_id: _dates(x.job) for x in lines},
     )
     return st.selectbox(
         "Jobåbning", list(labels), format_func=lambda i: labels[i], key=keys.SELECTED_JOB, index=None,
@@ -72,29 +77,44 @@ def job_picker(lines: list[JobLine]) -> str | None:
     )  # fmt: skip
 
 
-def jobs_overview(page: Page[JobLine]) -> None:
-    """One page of job openings as a table (deadline passed in red), so the team sees what is waiting."""
+def _dates(job: JobOpening) -> str:
+    """What tells two jobs with the same title at the same employer apart: their start and deadline."""
+    return ", ".join(f"{what} {common.fmt_date(d)}" for what, d in (("start", job.start_date),
+                                                                      ("svarfrist", job.deadline)) if d)  # fmt: skip
+
+
+def back_to_list() -> None:
+    """'Tilbage til listen': the chosen job is closed, the table of jobs shows again."""
+    st.button("Tilbage til listen", icon=":material/arrow_back:", key="jobs.back",
+              on_click=lambda: st.session_state.update({keys.SELECTED_JOB: None}))  # fmt: skip
+
+
+def jobs_overview(page: Page[JobLine]) -> str | None:
+    """One page of job openings as a table narrow enough for 1366 px (deadline passed in red, with the word);
+    a row clicked opens its job (its id, else None)."""
     if not page.rows:
         st.info("Ingen jobåbninger passer til søgningen.")
-        return
+        return None
     today = common.today()
+    overdue = [x.job.deadline_passed(today) for x in page.rows]
     rows = [
         {
             "Job": x.job.title,
             "Virksomhed": x.employer_name,
             "Type": vocab.JOB_TYPES[x.job.job_type],
             "Timer/uge": hours_range(x.job),
-            "Arbejdstider": x.job.schedule or "aftales",
             "Belastninger": strains_summary(x.job),
-            "Stillinger": x.job.positions,
-            "Start": common.fmt_date(x.job.start_date),
-            "Svarfrist": common.fmt_date(x.job.deadline),
+            "Svarfrist": common.fmt_date(x.job.deadline) + (" · overskredet" if late else ""),
             "Status": vocab.JOB_STATUSES[x.job.status],
         }
-        for x in page.rows
+        for x, late in zip(page.rows, overdue, strict=True)
     ]
-    overdue = [x.job.deadline_passed(today) for x in page.rows]
-    st.caption(f"{thousands(page.matching)} jobåbning(er). Vælg en herunder for at se teamets rangering. "
+    widths: dict[str, Any] = {"Job": "medium", "Virksomhed": "medium", "Type": 105, "Timer/uge": 80, "Belastninger": "medium",
+              "Svarfrist": 150, "Status": 70}  # fmt: skip
+    config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
+    st.caption(f"{thousands(page.matching)} jobåbning(er). Klik på en række for at se teamets rangering. "
                "Rød: svarfrist overskredet.")  # fmt: skip
-    st.dataframe(common.red_rows(pd.DataFrame(rows), overdue), hide_index=True, width="stretch")
+    frame = common.red_rows(pd.DataFrame(rows), overdue)
+    clicked = clickable_table(frame, [x.job.job_id for x in page.rows], keys.JOBS_TABLE, column_config=config)
     page_picker(keys.JOBS_PAGE, page.page, page.pages, page.size, page.matching, "jobåbninger")
+    return clicked

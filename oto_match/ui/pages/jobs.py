@@ -6,12 +6,13 @@ import streamlit as st
 
 from oto_match import vocab
 from oto_match.ui import common
-from oto_match.ui.jobs import candidates, card, decision, intake, meeting, table
+from oto_match.ui.jobs import candidates, card, decision, intake, keys, meeting, table
 
 st.title("Jobåbninger & match")
 actor = common.require_actor()
-handed_over = intake.take_handoff()
-tab_jobs, tab_new = st.tabs(["Jobåbninger", "Ny jobåbning"], default="Ny jobåbning" if handed_over else None)
+if intake.take_handoff():
+    st.session_state[keys.TAB] = intake.NEW_TAB
+tab_jobs, tab_new = st.tabs([intake.JOBS_TAB, intake.NEW_TAB], key=keys.TAB, on_change="rerun")
 with tab_new:
     intake.new_job_form(actor)
 intake.handoff_hint()
@@ -21,13 +22,17 @@ with tab_jobs:
     if chosen is None:
         st.stop()
     job = chosen.job
+    table.back_to_list()
     card.job_card(job, chosen.employer_name)
     with st.expander("Ret jobåbningen"):
         intake.change_job_form(actor, job)
     mine_only = st.toggle(f"Kun borgere i mit team ({vocab.team_name(actor.team_id)})", value=True)
     ranking = meeting.current_ranking(actor, job, mine_only, refresh=st.button("Opdatér rangering"))
     if ranking:
-        meet, decide, listed = st.tabs(["Teammøde: rangering", "Teamets beslutning", "Kandidatliste"])
+        meet, decide, listed = st.tabs(
+            ["Teammøde: rangering", "Teamets beslutning", "Kandidatliste"], key=keys.of(keys.JOB_TAB, job.job_id),
+            on_change="rerun",
+        )  # fmt: skip
         with meet:
             meeting.meeting_view(ranking, actor)
         with decide:
