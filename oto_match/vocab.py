@@ -468,6 +468,7 @@ FIELD_LABELS: dict[str, str] = {
     "new_password": "Ny adgangskode",
     "grantee": "Medarbejder der får adgang",
     "access_hours": "Timer",
+    "older_than": "Opbevaringsperiode",  # erasure and retention (services/erasure.py)
     "file": "Fil",  # a whole file that cannot be read (an Excel upload)
     "period_start": "Fra",  # Overblik's period
     "period_end": "Til",
@@ -502,6 +503,7 @@ ACTION_WORDS: dict[str, str] = {
     "user_add": "oprettede bruger", "user_disable": "spærrede bruger", "backup": "tog sikkerhedskopi",
     "visit": "registrerede besøg", "pause": "satte på pause", "resume": "genoptog", "merge": "flettede dubletter",
     "scan": "søgte efter dubletter", "warning": "advarsel",
+    "erase": "slettede borgerens oplysninger",
 }  # fmt: skip
 ENTITY_WORDS: dict[str, str] = {
     "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
@@ -529,9 +531,27 @@ ACTION_TEXT: dict[str, str] = {
     "grant": "gav en medarbejder fra et andet team midlertidig adgang til dine oplysninger",
     "audit_search": "slog op i loggen over, hvem der har set dine oplysninger",
     "audit_report": "lavede denne oversigt",
+    "erase": "slettede dine oplysninger",
 }
 RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
 OTHER_ACTION_TEXT = "gjorde noget andet med dine oplysninger"  # never the log's code
+
+# A citizen's right to erasure (services/erasure.py): the placeholder's name, the text put where a text may not be
+# empty, and what is erased, in the order the leader reads it (each with how much of it a citizen has).
+ERASED_NAME = "Slettet borger"
+ERASED_TEXT = "(slettet)"
+ERASURE_PARTS: dict[str, str] = {
+    "profile": "profilen: navn, fødselsår, køn, postnummer, skånehensyn, ønsker, egne ord og samtykke",
+    "placements": "forløb: forventninger, tilpasninger, aftalte skånehensyn og noter (datoer og timer bevares)",
+    "followups": "opfølgninger: noterne (datoer og udfald bevares)",
+    "hours": "timeændringer: noterne (timerne bevares)",
+    "candidates": "pladser på kandidatlister: begrundelserne (trinnet bevares)",
+    "events": "trin på kandidatlister: noterne",
+    "notes": "kandidatnoter",
+    "decisions": "teambeslutninger: borgerens kort i den gemte rangering",
+    "grants": "midlertidige adgange: begrundelserne",
+    "audit": "rækker i loggen: indholdet (hvem og hvornår bevares, og kæden holder)",
+}
 
 
 def team_name(team_id: str | None, missing: str = "–") -> str:
