@@ -109,8 +109,8 @@ def jobs_overview(page: Page[JobLine]) -> str | None:
         }
         for x, late in zip(page.rows, overdue, strict=True)
     ]
-    widths: dict[str, Any] = {"Job": "medium", "Virksomhed": "medium", "Type": 105, "Timer/uge": 80, "Belastninger": "medium",
-              "Svarfrist": 150, "Status": 70}  # fmt: skip
+    widths: dict[str, Any] = {"Job": "medium", "Virksomhed": "medium", "Type": 105, "Timer/uge": 80,
+                              "Belastninger": "medium", "Svarfrist": 150, "Status": 70}  # fmt: skip
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
     st.caption(f"{thousands(page.matching)} jobåbning(er). Klik på en række for at se teamets rangering. "
                "Rød: svarfrist overskredet.")  # fmt: skip
