@@ -198,6 +198,7 @@ def examples(db: Database, tmp: Path) -> dict[str, Any]:
         "move": CandidateMove("J1", GELLERUP_ID, "citizen_agreed", version=1),
         "new": NewUser("Ny Bruger", "viby", "team"), "username": "lis", "folder": tmp / "backup",
         "grant": AccessGrant("lis", GELLERUP_ID, "dækker for en kollega"), "user": None, "where": None,
+        "older_than": timedelta(days=1),
     }  # fmt: skip
 
 
@@ -312,7 +313,9 @@ def cli_examples(tmp: Path, db: Database) -> dict[str, list[list[str]]]:
         "audit": [["audit", "--citizen", GELLERUP_ID], ["audit", "--report", "--citizen", GELLERUP_ID]],
         "backup": [["backup", str(tmp / "backup")]],
         "restore": [["restore", str(tmp / "backup")]],
-        "gdpr": [["gdpr", "export", GELLERUP_ID, str(tmp / "gdpr")]],
+        "gdpr": [["gdpr", "export", GELLERUP_ID, str(tmp / "gdpr")], ["gdpr", "erase", GELLERUP_ID],
+                 ["gdpr", "erase", GELLERUP_ID, "--yes"]],
+        "retention": [["retention", "--older-than", "1d", "--dry-run"], ["retention", "--older-than", "1d"]],
         "employers": [], "visits": [], "dedupe": [], "jobs": [], "staff": [],  # the shared employer network, staff
     }  # fmt: skip
 
