@@ -12,7 +12,7 @@ from oto_match.services import followups as followup_service
 from oto_match.services.followups import DueFollowUp
 from oto_match.services.paging import Page
 from oto_match.storage.placement_lists import FollowUpWhere
-from oto_match.ui import common
+from oto_match.ui import common, downloads
 from oto_match.ui.fastholdelse import keys
 from oto_match.ui.lists import page_number, page_picker
 
@@ -49,6 +49,7 @@ def my_followups(actor: Staff) -> None:
         file_name="oto-opfoelgninger.ics",
         mime="text/calendar",
     )
+    downloads.followups(actor, where, "mine-opfoelgninger.xlsx", key="followups.mine.xlsx")
 
 
 def team_followups(actor: Staff) -> None:
@@ -56,3 +57,4 @@ def team_followups(actor: Staff) -> None:
     items = followup_service.followup_page(common.db(), actor, common.today(), where,
                                            page_number(keys.TEAM_FOLLOWUPS_PAGE))  # fmt: skip
     followup_table(items, "Teamet har ingen åbne opfølgninger.", keys.TEAM_FOLLOWUPS_PAGE)
+    downloads.followups(actor, where, "teamets-opfoelgninger.xlsx", key="followups.team.xlsx")
