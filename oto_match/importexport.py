@@ -14,26 +14,29 @@ import io
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from oto_match import access, records
 from oto_match.access import Action
-from oto_match.domain import ImportReport, Staff
-from oto_match.errors import FieldProblem, OtoMatchError, ValidationError
+from oto_match.domain import ContactPerson, ImportReport, Staff
+from oto_match.errors import FieldProblem, OtoMatchError, PermissionDeniedError, ValidationError
 from oto_match.services import citizens as citizen_service
 from oto_match.services import employers as employer_service
 from oto_match.services import followups as followup_service
 from oto_match.services import guard
+from oto_match.services import import_batches as batch_service
 from oto_match.services import jobs as job_service
 from oto_match.services import placements as placement_service
 from oto_match.services import visits as visit_service
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage import employers as employer_sql
+from oto_match.storage import exchange as exchange_sql
+from oto_match.storage import import_batches as batch_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
@@ -58,6 +61,7 @@ class Kind:
     # The whole file at once -> ((line, object) of each valid row, problems), when a kind's parser works column
     # by column; else `parse` row by row. Either way the same rules.
     parse_many: Callable[[CsvRows], tuple[list[tuple[int, Any]], list[FieldProblem]]] | None = None
+    importable: bool = True  # False: exported only (candidates, decisions, the audit log)
 
 
 def _one_by_one(save: Callable[[Cursor, Any], bool]) -> Callable[[Cursor, Staff, list[Any]], int]:
@@ -73,16 +77,44 @@ def _all_staff_ids(cur: Cursor) -> set[str]:
     return {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}
 
 
-# One entry per kind; each kind's writer is the door its area's service owns.
+def _write_contacts(cur: Cursor, actor: Staff, contacts: list[ContactPerson]) -> int:
+    """contacts.csv: contact persons by id (the file is the authority), one audit row on each one's employer."""
+    new = exchange_sql.write_contacts(cur, contacts, actor.staff_id)
+    audit.log_each(cur, actor.staff_id, "update", "employer",
+                   [(c.employer_id, f"kontakt {c.name}: indlæst fra fil") for c in contacts])  # fmt: skip
+    return new
+
+
+def _export_only(name: str, columns: list[str], export_rows: Callable[[Cursor], list[Any]]) -> Kind:
+    """A kind that is exported but never read back (nothing parses or writes it)."""
+    return Kind(name, columns, _not_importable, "", lambda cur: set(), lambda cur, actor, rows: 0, export_rows,
+                importable=False)  # fmt: skip
+
+
+def _not_importable(row: Any, line: int | None = None) -> Any:
+    raise ValidationError.single("kind", "denne type kan kun eksporteres")
+
+
+# One entry per kind, in the order a whole database is imported (each kind points only at kinds before it);
+# each kind's writer is the door its area's service owns.
 KINDS: dict[str, Kind] = {}
+KINDS["teams"] = Kind(
+    "teams", records.TEAM_COLUMNS, records.team_from_row, "team_id", exchange_sql.team_ids,
+    lambda cur, actor, teams: exchange_sql.write_teams(cur, teams), staff_sql.list_teams,
+)  # fmt: skip
 KINDS["staff"] = Kind(
     "staff", records.STAFF_COLUMNS, records.staff_from_row, "staff_id", _all_staff_ids,
     _one_by_one(staff_sql.save_staff), lambda cur: staff_sql.list_staff(cur, active_only=False),
 )  # fmt: skip
-KINDS["employers"] = Kind(
-    "employers", records.EMPLOYER_COLUMNS, records.employer_change_from_row, "employer_id",
-    employer_sql.existing_employer_ids, employer_service.import_employers,
+KINDS["employers"] = Kind(  # the optional columns are written for a new employer (an existing one keeps its own)
+    "employers", [*records.EMPLOYER_COLUMNS, *records.EMPLOYER_OPTIONAL_COLUMNS], records.employer_change_from_row,
+    "employer_id", employer_sql.existing_employer_ids, employer_service.import_employers,
     lambda cur: employer_sql.list_employers(cur, include_merged=True),
+    optional=frozenset(records.EMPLOYER_OPTIONAL_COLUMNS),
+)  # fmt: skip
+KINDS["contacts"] = Kind(
+    "contacts", records.CONTACT_COLUMNS, records.contact_from_row, "contact_id", exchange_sql.contact_ids,
+    _write_contacts, exchange_sql.list_contacts,
 )  # fmt: skip
 KINDS["citizens"] = Kind(
     "citizens", [*records.CITIZEN_COLUMNS, *records.CITIZEN_OPTIONAL_COLUMNS], citizen_service.change_from_row,
@@ -104,17 +136,26 @@ KINDS["placements"] = Kind(  # a new placement starts through the form's door (m
     "placements", [*records.PLACEMENT_COLUMNS, *records.PLACEMENT_OPTIONAL_COLUMNS], records.placement_from_row,
     "placement_id", placement_sql.existing_placement_ids, placement_service.import_placements,
     placement_sql.list_placements, optional=frozenset(records.PLACEMENT_OPTIONAL_COLUMNS),
+    to_row=records.placement_row,
 )  # fmt: skip
 KINDS["followups"] = Kind(  # a follow-up may not be done after the day of the import (the form's rule)
-    "followups", records.FOLLOWUP_COLUMNS, lambda row, line: records.followup_from_row(row, line, date.today()),
-    "followup_id", placement_sql.existing_followup_ids,
+    "followups", [*records.FOLLOWUP_COLUMNS, *records.FOLLOWUP_OPTIONAL_COLUMNS],
+    lambda row, line: records.followup_from_row(row, line, date.today()), "followup_id",
+    placement_sql.existing_followup_ids,
     lambda cur, actor, rows: followup_service.import_followups(cur, actor, rows, date.today()),
     lambda cur: placement_sql.list_followups(cur, open_only=False), {"with": "with_whom"},
+    optional=frozenset(records.FOLLOWUP_OPTIONAL_COLUMNS),
 )  # fmt: skip
+# Exported only: the candidate lists (citizen data: each team its own), team decisions and the audit log (leaders).
+EXPORT_ONLY: dict[str, Kind] = {
+    "candidates": _export_only("candidates", records.CANDIDATE_COLUMNS, exchange_sql.list_candidates),
+    "decisions": _export_only("decisions", records.DECISION_COLUMNS, exchange_sql.list_decisions),
+    "audit": _export_only("audit", records.AUDIT_COLUMNS, exchange_sql.audit_rows),
+}
 
 
 # The kinds that are citizen data: a team sees its own citizens' rows, employer_only none.
-CITIZEN_KINDS = ("citizens", "placements", "followups")
+CITIZEN_KINDS = ("citizens", "placements", "followups", "candidates")
 
 
 def _citizen_of(cur: Cursor, kind_name: str, rows: list[Any]) -> Callable[[Any], str]:
@@ -130,16 +171,33 @@ def _require_kind(actor: Staff, kind_name: str, action: Action) -> None:
     staff.csv needs a leader; employers, jobs and visits are the shared employer network."""
     if kind_name in CITIZEN_KINDS:
         access.require(actor, action)
-    elif kind_name == "staff":
+    elif kind_name in ("staff", "teams"):
         access.require(actor, Action.ADMINISTER_USERS)
+    elif kind_name == "audit":
+        access.require(actor, Action.READ_AUDIT_LOG)
+    elif kind_name == "decisions":
+        _require_decisions(actor)
     else:
         access.require(actor, Action.WRITE_EMPLOYERS if action is Action.WRITE_CITIZEN else Action.SEE_EMPLOYERS)
 
 
+def _require_decisions(actor: Staff) -> None:
+    """A team decision keeps the ranking as it was shown, with citizens of every team it ranked: only someone who
+    sees every team's citizens (a leader) may export the decisions."""
+    if not guard.reaches_all(actor, Action.READ_CITIZEN):
+        raise PermissionDeniedError("Kun en leder kan eksportere teambeslutninger: de viser borgere fra alle teams.")
+
+
 def kind_named(name: str) -> Kind:
-    if name not in KINDS:
-        raise OtoMatchError(f"Ukendt type '{name}'. Gyldige: {', '.join(KINDS)}")
-    return KINDS[name]
+    found = KINDS.get(name) or EXPORT_ONLY.get(name)
+    if found is None:
+        raise OtoMatchError(f"Ukendt type '{name}'. Gyldige: {', '.join([*KINDS, *EXPORT_ONLY])}")
+    return found
+
+
+def _require_importable(kind: Kind) -> None:
+    if not kind.importable:
+        raise ValidationError.single("kind", f"'{kind.name}' kan kun eksporteres, ikke indlæses")
 
 
 class _References:
@@ -176,13 +234,16 @@ def _reference_checks(kind: str, obj: Any) -> list[tuple[str, str | None, str, C
     checks: list[tuple[str, str | None, str, Callable[[Cursor], set[str]]]] = []
     if kind == "staff":
         checks.append(("team_id", obj.team_id, "teams", lambda c: {t.team_id for t in staff_sql.list_teams(c)}))
-    if kind in ("jobs", "visits", "placements"):
+    if kind == "employers" and getattr(obj, "owner_staff_id", None):
+        checks.append(("owner_staff_id", obj.owner_staff_id, "staff", _all_staff_ids))
+    if kind in ("jobs", "visits", "placements", "contacts"):
         checks.append(("employer_id", obj.employer_id, "employers", employer_sql.existing_employer_ids))
     if kind == "visits":
         checks.append(("staff_id", obj.staff_id, "staff", _all_staff_ids))
     if kind == "placements":
         checks.append(("citizen_id", obj.citizen_id, "citizens", citizen_sql.existing_citizen_ids))
         checks.append(("job_id", obj.job_id, "jobs", job_sql.existing_job_ids))
+        checks += [("makkerpar", p, "staff", _all_staff_ids) for p in (obj.makkerpar or ()) if p]
     if kind == "followups":
         checks.append(("placement_id", obj.placement_id, "placements", placement_sql.existing_placement_ids))
         checks.append(("done_by", obj.done_by, "staff", _all_staff_ids))
@@ -322,19 +383,35 @@ def import_text(
     dry_run: bool = False,
     skip_invalid: bool = False,
     team_id: str | None = None,
+    file_name: str = "",
 ) -> ImportReport:
-    """Validate every row, then write all (or, with skip_invalid, the valid ones) in one transaction.
+    """Validate every row, then write all (or, with skip_invalid, the valid ones) in one transaction, as a batch
+    that can be undone (services/import_batches.py); the report names the batch.
 
-    `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs.
+    `team_id` (citizens only) puts new citizens in that team; existing citizens keep theirs. A `dry_run` does the
+    same and then rolls it all back: its report says what would be created and what changed, field by field.
     """
     with _collector_paused():  # until the import's own objects are gone, not just until its transaction ends
-        return _import_text(db, actor, kind_name, text, dry_run, skip_invalid, team_id)
+        try:
+            return _import_text(db, actor, kind_name, text, dry_run, skip_invalid, team_id, file_name)
+        except _RolledBack as done:
+            return done.report
+
+
+class _RolledBack(Exception):
+    """Raised inside a dry run's transaction once its report is made, so that nothing it wrote is kept."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
 
 
 def _import_text(
-    db: Database, actor: Staff, kind_name: str, text: str, dry_run: bool, skip_invalid: bool, team_id: str | None
-) -> ImportReport:
+    db: Database, actor: Staff, kind_name: str, text: str, dry_run: bool, skip_invalid: bool, team_id: str | None,
+    file_name: str = "",
+) -> ImportReport:  # fmt: skip
     kind = kind_named(kind_name)
+    _require_importable(kind)
     _require_kind(actor, kind_name, Action.WRITE_CITIZEN)
     valid: list[Any] = []
     seen: dict[str, int] = {}
@@ -357,14 +434,52 @@ def _import_text(
         problems += sorted(found, key=lambda p: p.line or 0)  # row by row, each row's problems in their order
         messages = [str(p) for p in problems]
         bad_lines = len({p.line for p in problems})
-        if (problems and not skip_invalid) or dry_run:
+        if problems and not skip_invalid:
             return ImportReport(kind_name, total, skipped=bad_lines, problems=messages, dry_run=dry_run)
         if team_id:  # citizens only (_check_team): new citizens whose row names no team land in it
             new_ids = {getattr(o, kind.key) for o in valid} - kind.existing_ids(cur)
             valid = citizen_service.in_team(valid, team_id, new_ids)
+        batch = _Batch(cur, kind_name, valid, file_name or f"{kind_name}.csv", actor)
         inserted = kind.write(cur, actor, valid)
-        audit.log(cur, actor.staff_id, "import", kind_name, "*", f"{inserted} nye, {len(valid) - inserted} opdateret")
-    return ImportReport(kind_name, total, inserted, len(valid) - inserted, bad_lines, messages)
+        created, changed = batch.done()
+        counts = f"{inserted} nye, {len(valid) - inserted} opdateret"
+        audit.log(cur, actor.staff_id, "import", kind_name, batch.batch_id, f"{counts} (indlæsning {batch.batch_id})")
+        report = batch_service.BatchReport(
+            kind_name, total, inserted, len(valid) - inserted, bad_lines, messages, dry_run,
+            batch_id="" if dry_run else batch.batch_id, created_total=created, changed_total=changed,
+        )  # fmt: skip
+        if dry_run:
+            raise _RolledBack(batch.preview(report))
+    return report
+
+
+class _Batch:
+    """The batch an import writes: the rows it touches are copied before the write and marked after it
+    (storage/import_batches.py, set-based), so that it can be shown (a dry run) and undone."""
+
+    def __init__(self, cur: Cursor, kind_name: str, objects: list[Any], file_name: str, actor: Staff) -> None:
+        self.cur, self.kind_name = cur, kind_name
+        sources = {fp.source for fp in batch_sql.FOOTPRINTS[kind_name]}
+        self.scopes = {source: [str(getattr(o, source)) for o in objects] for source in sources}
+        self.batch_id = batch_sql.next_batch_id(cur)
+        batch_sql.insert_batch(cur, self.batch_id, kind_name, file_name, actor.staff_id, datetime.now())
+        batch_sql.record_before(cur, self.batch_id, kind_name, self.scopes)
+
+    def done(self) -> tuple[int, int]:
+        """(created, changed) records of the kind's own table."""
+        return batch_sql.record_after(self.cur, self.batch_id, self.kind_name, self.scopes)
+
+    def preview(self, report: batch_service.BatchReport) -> batch_service.BatchReport:
+        """The report with the first records created and changed, by name, the changes field by field."""
+        limit = batch_service.PREVIEW_MAX
+        created = batch_sql.touched(self.cur, self.batch_id, self.kind_name, "created", limit)
+        changed = batch_sql.touched(self.cur, self.batch_id, self.kind_name, "updated", limit)
+        ids = [
+            str(v) for t in changed for row in (t.before, t.after) for v in (row or {}).values() if isinstance(v, str)
+        ]
+        names = batch_sql.names_of(self.cur, ids)
+        updates = batch_service.record_updates(changed, names)
+        return replace(report, created_labels=tuple(t.label for t in created), updates=updates)
 
 
 @contextmanager
@@ -383,6 +498,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def import_file(db: Database, actor: Staff, kind_name: str, path: Path, **options: Any) -> ImportReport:
+    options.setdefault("file_name", path.name)  # the batch names the file it came from
     try:
         raw = path.read_bytes()
     except OSError as e:

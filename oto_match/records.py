@@ -12,10 +12,10 @@ from typing import Any
 
 from oto_match import validation as v
 from oto_match import vocab
-from oto_match.domain import Citizen, FollowUp, JobOpening, Staff
-from oto_match.employer_inputs import EmployerChange, VisitLog
+from oto_match.domain import Citizen, ContactPerson, FollowUp, JobOpening, Placement, Staff, Team
+from oto_match.employer_inputs import ContactChange, EmployerChange, VisitLog
 from oto_match.errors import FieldProblem, ValidationError
-from oto_match.placement_inputs import NewPlacement, followup_row_problems
+from oto_match.placement_inputs import INITIATED_BY, NewPlacement, followup_row_problems
 
 EMPLOYER_COLUMNS = ["employer_id", "name", "cvr", "pnumber", "address", "postcode", "industry", "accommodations"]
 CITIZEN_COLUMNS = [
@@ -44,13 +44,29 @@ PLACEMENT_COLUMNS = [
 # What the "Nyt forløb" form says beyond the columns above; a file may leave them out (an older format).
 PLACEMENT_OPTIONAL_COLUMNS = [
     "employer_expects", "citizen_expects", "success_employer", "success_citizen", "adaptations_note",
-    "path_to_paid", "mentor_start", "end_note",
+    "path_to_paid", "mentor_start", "end_note", "makkerpar",
 ]  # fmt: skip
 FOLLOWUP_COLUMNS = [
     "followup_id", "placement_id", "due_date", "kind", "with", "status", "done_date", "done_by", "outcome", "notes",
 ]  # fmt: skip
 
 STAFF_COLUMNS = ["staff_id", "name", "team_id", "profession", "is_leader", "active"]
+TEAM_COLUMNS = ["team_id", "name", "neighbourhood"]
+CONTACT_COLUMNS = ["contact_id", "employer_id", "name", "role", "phone", "email"]
+# What an employers.csv may add (the older format leaves them out): they are written for a new employer.
+EMPLOYER_OPTIONAL_COLUMNS = ["adaptations_note", "size_band", "social_economy", "owner_staff_id"]
+# followups.csv: who took the contact (the older format leaves it out: the schedule).
+FOLLOWUP_OPTIONAL_COLUMNS = ["initiated_by"]
+# Kinds that are only exported (nothing reads them back): the candidate lists, the team decisions, the audit log.
+CANDIDATE_COLUMNS = [
+    "job_id", "citizen_id", "state", "decision_id", "proposed_by", "proposed_at", "reason", "tool_verdict",
+    "override_reason", "citizen_agreed",
+]  # fmt: skip
+DECISION_COLUMNS = ["decision_id", "job_id", "decided_by", "decided_at", "reason", "rule_version", "ranking_json"]
+AUDIT_COLUMNS = [
+    "audit_id", "happened_at", "staff_id", "action", "entity", "entity_id", "detail", "citizen_ids",
+    "values_digest", "prev_hash", "chain_hash", "erased_at",
+]  # fmt: skip
 
 FOLLOWUP_KINDS = {"scheduled": "planlagt", "statutory_review": "jobcentrets revurdering", "ad_hoc": "ekstra kontakt"}
 FOLLOWUP_STATUSES = {"open": "åben", "done": "gennemført", "cancelled": "aflyst"}
@@ -178,9 +194,11 @@ PLACEMENT_SPECS = [
     v.FieldSpec("status", v.parse_code(PLACEMENT_STATUSES, "status", default="active")),
     v.FieldSpec("end_date", v.parse_optional_date),
     v.FieldSpec("end_reason", lambda s: v.parse_code(vocab.END_REASONS, "slutårsag")(s) if s.strip() else None),
-    *(v.FieldSpec(c, str) for c in PLACEMENT_OPTIONAL_COLUMNS if c != "mentor_start"),
+    *(v.FieldSpec(c, str) for c in PLACEMENT_OPTIONAL_COLUMNS if c not in ("mentor_start", "makkerpar")),
     v.FieldSpec("mentor_start", v.parse_optional_date),
+    v.FieldSpec("makkerpar", lambda s: _makkerpar_pair(s)),  # empty: the citizen's makkerpar
 ]
+_INITIATED_BY = {code: code for code in ("schedule", *INITIATED_BY)}
 FOLLOWUP_SPECS = [
     v.FieldSpec("followup_id", v.parse_id),
     v.FieldSpec("placement_id", v.parse_id),
@@ -192,6 +210,18 @@ FOLLOWUP_SPECS = [
     v.FieldSpec("done_by", v.parse_optional_id),
     v.FieldSpec("outcome", lambda s: v.parse_code(vocab.FOLLOWUP_OUTCOMES, "forløb")(s) if s.strip() else None),
     v.FieldSpec("notes", v.parse_text),
+    v.FieldSpec("initiated_by", lambda s: v.parse_code(_INITIATED_BY, "hvem tog kontakt", default="schedule")(s)),
+]
+EMPLOYER_OPTIONAL_SPECS = [
+    v.FieldSpec("adaptations_note", v.parse_text),
+    v.FieldSpec("size_band", v.parse_text),
+    v.FieldSpec("social_economy", v.parse_bool_default_false),
+    v.FieldSpec("owner_staff_id", v.parse_optional_id),
+]
+TEAM_SPECS = [
+    v.FieldSpec("team_id", v.parse_id),
+    v.FieldSpec("name", v.parse_required_text),
+    v.FieldSpec("neighbourhood", v.parse_text),
 ]
 
 
@@ -220,7 +250,8 @@ def _raise_if(problems: list[FieldProblem]) -> None:
 def employer_change_from_row(raw: Mapping[str, str | None], line: int | None = None) -> EmployerChange:
     """A row of employers.csv as the change it asks for; the file is the authority (no version, and the
     duplicate check is the on-demand scan: rows are matched by id)."""
-    values = v.parse_fields(EMPLOYER_SPECS, raw, line)
+    given = [spec for spec in EMPLOYER_OPTIONAL_SPECS if spec.name in raw]  # absent: the form's defaults
+    values = v.parse_fields([*EMPLOYER_SPECS, *given], raw, line)
     _raise_if(v.require(values["postcode"] is not None, "postcode", "mangler", line))
     change = EmployerChange(**values, version=None, confirmed_not_duplicate=True)
     _raise_if(_on_line(change.problems(), line))
@@ -236,6 +267,12 @@ def _parse_makkerpar(value: str) -> tuple[str, ...]:
     if len(ids) > 2:
         raise ValueError(f"højst to medarbejdere (adskilt med ;), ikke {len(ids)}")
     return ids
+
+
+def _makkerpar_pair(value: str) -> tuple[str | None, str | None] | None:
+    """placements.csv `makkerpar`: (first, second or None), or None when the cell is empty."""
+    ids = _parse_makkerpar(value)
+    return (ids[0], ids[1] if len(ids) > 1 else None) if ids else None
 
 
 def _parse_status(value: str) -> str | None:
@@ -264,6 +301,29 @@ def job_row(job: JobOpening) -> dict[str, str]:
     row = to_row(job, [*JOB_COLUMNS, *JOB_OPTIONAL_COLUMNS])
     row["strains"] = job_strains_cell(job)
     return row
+
+
+def placement_row(p: Placement) -> dict[str, str]:
+    """A placement as a placements.csv row, optional columns included (the makkerpar as staff ids, `;`)."""
+    row = to_row(p, [*PLACEMENT_COLUMNS, *PLACEMENT_OPTIONAL_COLUMNS])
+    row["makkerpar"] = _cell(tuple(x for x in (p.partner1_id, p.partner2_id) if x))
+    return row
+
+
+def team_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Team:
+    return Team(**v.parse_fields(TEAM_SPECS, raw, line))
+
+
+def contact_from_row(raw: Mapping[str, str | None], line: int | None = None) -> ContactPerson:
+    """A row of contacts.csv, checked by the rules of the contact form (a name, a phone number, an e-mail)."""
+    cell = {c: raw.get(c) or "" for c in CONTACT_COLUMNS}
+    change = ContactChange(cell["employer_id"], cell["name"], cell["role"], cell["phone"], cell["email"],
+                           cell["contact_id"])  # fmt: skip
+    values, problems = change.cleaned()
+    _raise_if(_on_line(problems, line))
+    if not values["contact_id"]:
+        _raise_if([FieldProblem("contact_id", "mangler", line)])
+    return ContactPerson(**values)
 
 
 def staff_from_row(raw: Mapping[str, str | None], line: int | None = None) -> Staff:

@@ -504,12 +504,37 @@ ACTION_WORDS: dict[str, str] = {
     "visit": "registrerede besøg", "pause": "satte på pause", "resume": "genoptog", "merge": "flettede dubletter",
     "scan": "søgte efter dubletter", "warning": "advarsel",
     "erase": "slettede borgerens oplysninger",
+    "undo_import": "fortrød en indlæsning",
 }  # fmt: skip
 ENTITY_WORDS: dict[str, str] = {
     "citizen": "borger", "citizens": "borgere", "employer": "virksomhed", "employers": "virksomheder",
     "job": "jobåbning", "jobs": "jobåbninger", "user": "bruger", "ranking": "rangering", "database": "databasen",
     "audit_log": "loggen", "placements": "forløb", "followups": "opfølgninger", "visits": "besøg",
     "staff": "medarbejdere", "contact_persons": "kontaktpersoner", "job_openings": "jobåbninger",
+    "import_batch": "indlæsning", "teams": "teams", "contacts": "kontaktpersoner",
+}  # fmt: skip
+
+# Import batches (services/import_batches.py): each kind of file in Danish, a record of each table as a refused
+# undo names it ("Borgeren Fatima Ali er ændret efter indlæsningen"), and rows of a table that point at a record
+# ("har nu 2 besøg, 1 forløb").
+IMPORT_KIND_LABELS: dict[str, str] = {
+    "teams": "Teams", "staff": "Medarbejdere", "employers": "Virksomheder", "contacts": "Kontaktpersoner",
+    "citizens": "Borgere", "jobs": "Jobåbninger", "visits": "Besøg", "placements": "Forløb",
+    "followups": "Opfølgninger", "candidates": "Kandidatlister", "decisions": "Teambeslutninger",
+    "audit": "Loggen",
+}  # fmt: skip
+IMPORT_RECORD_WORDS: dict[str, str] = {
+    "teams": "Teamet", "staff": "Medarbejderen", "employers": "Virksomheden", "contact_persons": "Kontaktpersonen",
+    "citizens": "Borgeren", "job_openings": "Jobåbningen", "visits": "Besøget hos", "placements": "Forløbet for",
+    "followups": "Opfølgningen den", "placement_hours": "Timeændringen fra",
+}  # fmt: skip
+TABLE_WORDS: dict[str, str] = {
+    "staff": "medarbejdere", "employers": "virksomheder", "contact_persons": "kontaktpersoner",
+    "citizens": "borgere", "job_openings": "jobåbninger", "visits": "besøg", "placements": "forløb",
+    "followups": "opfølgninger", "placement_hours": "timeændringer", "candidates": "pladser på kandidatlister",
+    "candidate_events": "trin på kandidatlister", "candidate_notes": "kandidatnoter",
+    "match_decisions": "teambeslutninger", "temporary_access": "midlertidige adgange",
+    "user_accounts": "brugerkonti", "employer_merges": "fletninger",
 }  # fmt: skip
 
 # What each action means to the citizen, in the citizen's own words ("… så dine oplysninger").
@@ -532,6 +557,7 @@ ACTION_TEXT: dict[str, str] = {
     "audit_search": "slog op i loggen over, hvem der har set dine oplysninger",
     "audit_report": "lavede denne oversigt",
     "erase": "slettede dine oplysninger",
+    "undo_import": "fortrød en indlæsning fra en fil, der havde ændret dine oplysninger",
 }
 RANKING_TEXT = "så dig på en liste over borgere, der kunne passe til et job"
 OTHER_ACTION_TEXT = "gjorde noget andet med dine oplysninger"  # never the log's code

@@ -19,7 +19,8 @@ EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
 # What `import` and `export` take (importexport.KINDS, named here so the parser is built without loading it).
-IMPORT_KINDS = ("staff", "employers", "citizens", "jobs", "visits", "placements", "followups")
+IMPORT_KINDS = ("teams", "staff", "employers", "contacts", "citizens", "jobs", "visits", "placements", "followups")
+EXPORT_ONLY_KINDS = ("candidates", "decisions", "audit")  # importexport.EXPORT_ONLY: exported, never read back
 # Commands that act on the whole database rather than through a service with an actor: a leader's with --as.
 WHOLE_DATABASE_COMMANDS = frozenset({"init", "demo", "demo-accounts", "restore"})
 
@@ -106,9 +107,29 @@ def run_import(args: argparse.Namespace, kind: str) -> int:
         return EXIT_INVALID
     if report.dry_run:
         print(f"{report.rows} rækker kontrolleret, ingen fejl (--dry-run: intet gemt).")
+        for line in dry_run_lines(report):
+            print(line)
         return EXIT_OK
     print(f"{kind}: {report.inserted} nye, {report.updated} opdateret, {report.skipped} sprunget over.")
+    batch_id = getattr(report, "batch_id", "")
+    if batch_id:
+        print(f"Indlæsning {batch_id}. Fortryd hele indlæsningen med: oto-match import undo {batch_id}")
     return EXIT_OK
+
+
+def dry_run_lines(report: Any) -> list[str]:
+    """What a dry run would create and change (services/import_batches.BatchReport), field by field."""
+    lines = [f"Ville oprette {report.created_total}, ændre {report.changed_total}"
+             f" ({report.updated - report.changed_total} uændrede)."]  # fmt: skip
+    if report.created_labels:
+        more = report.created_total - len(report.created_labels)
+        lines.append("Oprettes: " + ", ".join(report.created_labels) + (f" … og {more} til" if more > 0 else ""))
+    for update in report.updates:
+        lines.append(f"Ændres: {update.label}")
+        lines += [f"  {change}" for change in update.changes]
+    if report.changed_total > len(report.updates):
+        lines.append(f"… og {report.changed_total - len(report.updates)} ændringer til.")
+    return lines
 
 
 def import_command(sub: Any, kind: str, help_text: str, import_help: str) -> None:

@@ -1,4 +1,4 @@
-"""CLI: the database and its data — init, demo, import and export of CSV files."""
+"""CLI: the database and its data — init, demo, import (and undo of an import) and export of CSV files."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from oto_match.cli.common import (
     EXIT_OK,
+    EXPORT_ONLY_KINDS,
     IMPORT_KINDS,
     add_import_options,
     cli_actor,
@@ -32,12 +33,17 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--seed", type=int, default=DEMO_SEED)
     p.add_argument("--replace", action="store_true", help="slet den eksisterende databasefil først")
     sub.add_parser("demo-accounts", help="kun demo: opret demobrugerne (adgangskode demo-<brugernavn>) og vis dem")
-    p = sub.add_parser("import", help="importér en CSV-fil")
-    p.add_argument("kind", choices=IMPORT_KINDS)
-    add_import_options(p)
-    p.add_argument("--team", help="citizens: læg nye borgere i dette team (gellerup, viby, tilst)")
+    p = sub.add_parser("import", help="importér en CSV-fil (en indlæsning, der kan fortrydes), eller fortryd en")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="{TYPE,undo,list}")
+    for kind in IMPORT_KINDS:
+        k = kinds.add_parser(kind, help=f"importér {kind}.csv")
+        add_import_options(k)
+        k.add_argument("--team", help="citizens: læg nye borgere i dette team (gellerup, viby, tilst)")
+    u = kinds.add_parser("undo", help="leder: fortryd en hel indlæsning (det oprettede fjernes, det ændrede gendannes)")
+    u.add_argument("batch", metavar="INDLÆSNING", help="indlæsningens id, fx IMP-0001 (se 'import list')")
+    kinds.add_parser("list", help="leder: de seneste indlæsninger")
     p = sub.add_parser("export", help="eksportér til en CSV-fil")
-    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("kind", choices=(*IMPORT_KINDS, *EXPORT_ONLY_KINDS))
     p.add_argument("file")
 
 
@@ -95,7 +101,41 @@ def cmd_demo_accounts(args: argparse.Namespace) -> int:
 
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind == "undo":
+        return _undo(args)
+    if args.kind == "list":
+        return _list_batches(args)
     return run_import(args, args.kind)
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from oto_match.services.import_batches import undo_batch
+
+    db = open_db(args)
+    try:
+        done = undo_batch(db, cli_actor(), args.batch)
+    finally:
+        db.close()
+    print(f"Indlæsningen {done.batch_id} er fortrudt: {done.removed} rækker fjernet, {done.restored} gendannet.")
+    return EXIT_OK
+
+
+def _list_batches(args: argparse.Namespace) -> int:
+    from oto_match.services.import_batches import list_batches
+
+    db = open_db(args)
+    try:
+        lines = list_batches(db, cli_actor())
+    finally:
+        db.close()
+    if not lines:
+        print("Ingen indlæsninger endnu.")
+    for line in lines:
+        b = line.batch
+        undone = f"; fortrudt af {line.undone_by} {b.undone_at:%d-%m-%Y %H:%M}" if b.undone_at else ""
+        print(f"{b.batch_id}  {b.created_at:%d-%m-%Y %H:%M}  {line.kind_label}  {b.file_name}: {b.created_count} nye,"
+              f" {b.updated_count} ændret, af {line.who}{undone}")  # fmt: skip
+    return EXIT_OK
 
 
 @command("export")

@@ -198,6 +198,12 @@ def _rows(cur: Cursor, where: str = "", batch: int = 10_000) -> Iterator[tuple[A
         yield from chunk
 
 
+def every_row(cur: Cursor) -> list[tuple[Any, ...]]:
+    """Every row as `oto-match export audit` writes it: audit_id, happened_at, staff_id, action, entity, entity_id,
+    detail, citizen_ids, values_digest, prev_hash, chain_hash, erased_at; oldest first."""
+    return list(_rows(cur))
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     """What `verify_chain` found: how many rows, the first broken one (None: whole) and why, the last hash."""
