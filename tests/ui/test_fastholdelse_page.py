@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from oto_match.followups import extra_after_concern
 from oto_match.storage import placements as placement_sql
@@ -166,3 +169,38 @@ def test_a_new_placement_from_the_form_gets_the_citizens_makkerpar_and_plan(app_
     finally:
         db.close()
     assert rows == [(p1, "man,ons 09:00-12:00", 8)]
+
+
+def test_the_follow_up_lists_download_as_excel_with_danish_headers_real_dates_and_an_audit_row_per_citizen(
+    app_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from oto_match import spreadsheets
+    from oto_match.ui import downloads
+
+    built: dict[str, bytes] = {}
+    shown = downloads.xlsx_download
+
+    def building(label: str, headers: list[str], rows: Any, file_name: str, key: str) -> None:
+        """The button as the page makes it, and the file a click would give."""
+        built[file_name] = spreadsheets.write_xlsx(headers, rows() if callable(rows) else rows, "Test")
+        shown(label, headers, rows, file_name, key)
+
+    monkeypatch.setattr(downloads, "xlsx_download", building)
+    at = start("fastholdelse")
+    assert not at.exception
+    assert [b.label for b in at.get("download_button")].count("Hent som Excel") == 2
+    with CalamineWorkbook.from_filelike(io.BytesIO(built["teamets-opfoelgninger.xlsx"])) as workbook:
+        cells = workbook.get_sheet_by_index(0).to_python()
+    assert cells[0] == ["Frist", "Forfalden", "Borger", "Virksomhed", "Type", "Med"]
+    assert len(cells) > 1 and all(isinstance(row[0], date) for row in cells[1:])
+    db = Database(app_db)
+    try:
+        logged = db.cursor().execute("SELECT count(DISTINCT entity_id) FROM audit_log WHERE action = 'export'"
+                                     " AND detail = 'opfølgninger (Excel)'").fetchall()[0][0]  # fmt: skip
+    finally:
+        db.close()
+    assert 0 < logged <= len(cells) - 1  # one per citizen in the file (a citizen may have several follow-ups)
