@@ -11,7 +11,7 @@ from oto_match import vocab
 from oto_match.domain import Staff
 from oto_match.services import employers as employer_service
 from oto_match.services.employers import EmployerFilter, EmployerRow
-from oto_match.ui import common
+from oto_match.ui import common, downloads
 from oto_match.ui.lists import clickable_table, page_number, page_picker, thousands
 
 SELECTED = "employers.selected"  # the employer opened from the register
@@ -49,6 +49,7 @@ def register_tab(staff: list[Staff]) -> str | None:
     st.caption(f"{thousands(page.matching)} af {thousands(total)} virksomheder")
     clicked = register_table(page.rows)
     page_picker(PAGE, page.page, page.pages, page.size, page.matching, "virksomheder")
+    downloads.employers(f)
     return open_employer(page.rows, clicked)
 
 
