@@ -15,7 +15,7 @@ from oto_match.domain import JobOpening
 from oto_match.services import jobs as job_service
 from oto_match.services.paging import Page
 from oto_match.storage.jobs import JobLine
-from oto_match.ui import common
+from oto_match.ui import common, downloads
 from oto_match.ui.jobs import keys
 from oto_match.ui.lists import clickable_table, page_number, page_picker, thousands
 
@@ -45,6 +45,8 @@ def job_list(show_all: bool) -> JobLine | None:
         st.info("Der er ingen åbne jobåbninger. Opret en under 'Ny jobåbning' eller fra en virksomhed.")
         return None
     clicked = jobs_overview(page) if chosen is None else None
+    if chosen is None:
+        downloads.jobs(status, search)
     if clicked:
         st.session_state[keys.SELECTED_JOB] = clicked
         st.rerun()  # the job opens in place of the table
