@@ -148,3 +148,76 @@ def test_a_leader_gives_a_colleague_of_another_team_time_limited_access_to_one_c
     finally:
         db.close()
     assert rows == [(gellerup_citizen, "Dækker for Anne i dag")]
+
+
+def _erasable(app_db: Path) -> tuple[str, str]:
+    """A demo citizen without placements who is still looking for work (id, name)."""
+    db = Database(app_db)
+    try:
+        cur = db.cursor()
+        found = cur.execute(
+            "SELECT citizen_id, name FROM citizens c WHERE status = 'unemployed' AND NOT EXISTS (SELECT 1 FROM"
+            " placements p WHERE p.citizen_id = c.citizen_id) ORDER BY citizen_id LIMIT 1"
+        ).fetchall()  # fmt: skip
+        return str(found[0][0]), str(found[0][1])
+    finally:
+        db.close()
+
+
+def test_a_leader_sees_what_will_be_erased_confirms_and_the_citizen_becomes_a_placeholder(app_db: Path) -> None:
+    citizen_id, name = _erasable(app_db)
+    at = start("leader", actor=_leader(app_db))
+    at.text_input(key="privacy_search").input(name)
+    at.run()
+    at.selectbox(key="privacy_citizen").select(citizen_id)
+    at.run()
+    by_label(at.button, "Vis hvad der slettes").click()
+    at.run()
+    assert not at.exception
+    assert any(f"Dette slettes om {name}" in w.value and "profilen" in w.value for w in at.warning)
+    assert by_label(at.button, "Slet borgerens oplysninger").disabled  # not before the confirmation
+    at.checkbox(key="privacy_sure").check()
+    at.run()
+    by_label(at.button, "Slet borgerens oplysninger").click()
+    at.run()
+    assert not at.exception
+    assert any(f"{name}s oplysninger er slettet" in s.value for s in at.success), [e.value for e in at.error]
+    assert citizen_id not in " ".join(s.value for s in at.success)  # people by name, never the id
+    db = Database(app_db)
+    try:
+        stored = db.cursor().execute("SELECT name, erased_at FROM citizens WHERE citizen_id = ?", [citizen_id])
+        (placeholder, erased_at) = stored.fetchone()  # type: ignore[misc]
+    finally:
+        db.close()
+    assert placeholder == "Slettet borger" and erased_at is not None
+
+
+def test_retention_shows_the_closed_old_cases_first_and_erases_them_after_the_confirmation(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        cur = db.cursor()
+        cur.execute("UPDATE citizens SET status = 'ended', changed_at = TIMESTAMP '2015-01-01' WHERE citizen_id = ?",
+                    [_erasable(app_db)[0]])  # fmt: skip
+        (old_name,) = cur.execute("SELECT name FROM citizens WHERE changed_at < TIMESTAMP '2016-01-01'").fetchone()  # type: ignore[misc]
+    finally:
+        db.close()
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.button, "Vis hvad der ville blive slettet").click()
+    at.run()
+    assert not at.exception
+    shown = next(d.value for d in at.dataframe if "Intet sket siden" in d.value.columns)
+    assert old_name in set(shown["Borger"]) and "01-01-2015" in set(shown["Intet sket siden"])
+    delete = next(b for b in at.button if b.label.startswith("Slet ") and b.label.endswith("afsluttede sager"))
+    assert delete.disabled
+    at.checkbox(key="privacy_all_sure").check()
+    at.run()
+    next(b for b in at.button if b.label.startswith("Slet ") and b.label.endswith("afsluttede sager")).click()
+    at.run()
+    assert not at.exception
+    assert any("afsluttede sager ældre end 5 år er slettet" in s.value for s in at.success)
+    db = Database(app_db)
+    try:
+        names = {r[0] for r in db.cursor().execute("SELECT name FROM citizens").fetchall()}
+    finally:
+        db.close()
+    assert old_name not in names

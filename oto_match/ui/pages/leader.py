@@ -1,4 +1,4 @@
-"""Leder: the audit log, 'who has looked at me', midlertidig adgang, users and backups — for leaders only.
+"""Leder: the audit log, 'who has looked at me', midlertidig adgang, users, backups and erasure — for leaders only.
 
 The page asks access.py (not the navigation) whether the signed-in user may be here, and every service it calls
 asks again.
@@ -11,7 +11,7 @@ import streamlit as st
 from oto_match.access import Action, refusal
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
-from oto_match.ui.leader import audit, backup, grants, users
+from oto_match.ui.leader import audit, backup, grants, privacy, users
 
 st.title("Leder")
 user = common.require_actor()
@@ -19,8 +19,8 @@ if (reason := refusal(user, Action.READ_AUDIT_LOG)) is not None:
     st.error(f"Siden er kun for ledere. {reason}")
     st.stop()
 
-log_tab, report_tab, grants_tab, users_tab, backup_tab = st.tabs(
-    ["Loggen", "Hvem har set mig?", "Midlertidig adgang", "Brugere", "Sikkerhedskopi"]
+log_tab, report_tab, grants_tab, users_tab, backup_tab, privacy_tab = st.tabs(
+    ["Loggen", "Hvem har set mig?", "Midlertidig adgang", "Brugere", "Sikkerhedskopi", "Sletning"]
 )
 with log_tab:
     st.caption("Hvem har set eller ændret hvad: søg på borger, bruger og periode. Loggen gemmes i mindst seks måneder.")
@@ -35,3 +35,5 @@ with users_tab:
     users.users(user)
 with backup_tab:
     backup.backup(user)
+with privacy_tab:
+    privacy.privacy(user)
