@@ -9,7 +9,7 @@ from oto_match.domain import Staff
 from oto_match.services import candidates as candidate_service
 from oto_match.services.candidates import CANDIDATE_FLOW, CandidateMove
 from oto_match.storage.jobs import Candidate
-from oto_match.ui import common, state
+from oto_match.ui import common, downloads, state
 from oto_match.ui.jobs import keys
 
 FASTHOLDELSE_PAGE = "oto_match/ui/pages/fastholdelse.py"
@@ -35,6 +35,8 @@ def candidate_list(job_id: str, actor: Staff) -> None:
             next_steps(cand, actor)
             state.show_flash(keys.of(keys.CANDIDATE_WARNING, cand.citizen_id))  # in the card, under its buttons
             state.show_flash(keys.of(keys.CANDIDATE_MOVED, cand.citizen_id))
+    if entries:
+        downloads.candidates(actor, job_id)
 
 
 def next_steps(cand: Candidate, actor: Staff) -> None:
