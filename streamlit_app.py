@@ -11,10 +11,11 @@ import streamlit as st
 
 from oto_match import access
 from oto_match.access import Action
-from oto_match.ui import common, signin
+from oto_match.ui import common, danish, signin
 from oto_match.ui.boundary import run_guarded
 
 st.set_page_config(page_title="OTO Match", page_icon=":material/handshake:", layout="wide")
+danish.install()  # Streamlit's own English in Danish on every page, the sign-in included
 
 opened = common.attempt(common.db)  # e.g. the file is held by another process: one clear sentence
 if opened is None:
