@@ -57,16 +57,23 @@ TOOLTIP_TIME_FORMATS: dict[TimeUnit, str] = {"day": "%-d. %b %Y", "week": "uge %
 ORDINAL_UNITS: dict[TimeUnit, str] = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth"}
 DAY_MS = 24 * 60 * 60 * 1000
 IPS_RED = "#d62728"
+BAR_STEP = alt.Step(28)  # the height of one bar (with its gap) in a chart of horizontal bars
 LABEL_LIMIT = 320  # pixels of an axis or legend label before it is cut with "…" (Vega's default 180 cuts industries)
 
 
 def danish(chart: Any) -> Any:
     """The chart with Danish number and date formats, drawn as SVG (its text is then in the page, so a browser test
-    can read it). Call it last, on the chart handed to st.altair_chart."""
+    can read it), sized to fit the width. Call it last, on the chart handed to st.altair_chart.
+
+    Field names must not contain a dot ("pr. uge"): Vega-Lite reads it as a nested field. Put the dot in the title."""
     usermeta = dict(chart.usermeta) if _has(chart, "usermeta") else {}
     embed = dict(usermeta.get("embedOptions") or {})
     embed.setdefault("renderer", "svg")
-    chart = chart.properties(usermeta={**usermeta, "embedOptions": embed}).configure(locale=DANISH_LOCALE)
+    # Streamlit's default autosize "fit" squeezes legend and axes into the given height; "fit-x" fits the width
+    # only, so a chart of horizontal bars grows with its rows (alt.Step) and a legend adds to the height.
+    autosize = chart.autosize if _has(chart, "autosize") else alt.AutoSizeParams(type="fit-x", contains="padding")
+    chart = chart.properties(usermeta={**usermeta, "embedOptions": embed}, autosize=autosize)
+    chart = chart.configure(locale=DANISH_LOCALE)
     return chart.configure_axis(labelLimit=LABEL_LIMIT).configure_legend(labelLimit=LABEL_LIMIT)
 
 

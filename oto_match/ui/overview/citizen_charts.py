@@ -58,7 +58,7 @@ def statuses_now(figures: Overview) -> None:
             x=charts.count_x("Borgere", "Borgere"),
             tooltip=["Status:N", alt.Tooltip("Borgere:Q", format=",d")],
         )
-        .properties(height=max(100, 28 * len(rows)))
+        .properties(height=charts.BAR_STEP)
     )
     st.altair_chart(charts.danish(chart), width="stretch")
     st.caption("Borgerne efter den status, de har i dag.")

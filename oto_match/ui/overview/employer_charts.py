@@ -60,20 +60,20 @@ def contacts_section(figures: Overview) -> None:
     rows = [[c.name, vocab.team_name(c.team_id), c.contacts, c.in_person, c.in_person / weeks]
             for c in figures.contacts]  # fmt: skip
     headers = ["Medarbejder", "Team", "Kontakter", "Heraf med fremmøde", "Fremmøde pr. uge"]
-    frame = pd.DataFrame(rows, columns=headers)
+    frame = pd.DataFrame(rows, columns=["Medarbejder", "Team", "Kontakter", "Fremmøde", "Pr_uge"])
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("Medarbejder:N", sort="-x", title=None),
-            x=alt.X("Fremmøde pr. uge:Q", title="Kontakter med fremmøde pr. uge", axis=PER_WEEK_AXIS),
+            x=alt.X("Pr_uge:Q", title="Kontakter med fremmøde pr. uge", axis=PER_WEEK_AXIS),
             tooltip=[
                 "Medarbejder:N",
-                alt.Tooltip("Fremmøde pr. uge:Q", format=charts.DECIMAL),
+                alt.Tooltip("Pr_uge:Q", title="Fremmøde pr. uge", format=charts.DECIMAL),
                 alt.Tooltip("Kontakter:Q", format=",d"),
             ],
         )
-        .properties(height=max(120, 26 * len(frame)))
+        .properties(height=charts.BAR_STEP)
     )
     line = charts.reference_rule_x(overview_service.IPS_IN_PERSON_PER_WEEK)
     st.altair_chart(charts.danish(bars + line), width="stretch")
@@ -99,7 +99,7 @@ def jobs_section(figures: Overview) -> None:
             color=alt.Color("Jobtype:N", sort=JOB_TYPE_ORDER, legend=alt.Legend(title="Jobtype", orient="bottom")),
             tooltip=["Branche:N", "Jobtype:N", alt.Tooltip("Jobåbninger:Q", format=",d")],
         )
-        .properties(height=max(120, 30 * frame["Branche"].nunique()))
+        .properties(height=charts.BAR_STEP)
     )
     st.altair_chart(charts.danish(chart), width="stretch")
     st.caption("Jobåbninger oprettet i perioden efter virksomhedens branche: tilbyder vi mere end rengøring og "
