@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from oto_match.ui import charts, common
+from oto_match.ui import charts, common, downloads
 from oto_match.ui.lists import thousands
 
 MONTH = "Måned"
-
-
-def _xlsx_download() -> Callable[..., Any] | None:
-    """ui/downloads.xlsx_download (label, headers, rows, file_name, key), or None while it does not exist."""
-    try:
-        module = importlib.import_module("oto_match.ui.downloads")
-    except ImportError:
-        return None
-    return getattr(module, "xlsx_download", None)
 
 
 def shown(header: str, value: object) -> str:
@@ -44,6 +33,4 @@ def numbers(headers: list[str], rows: Sequence[Sequence[object]], file_name: str
         frame = pd.DataFrame([[shown(h, v) for h, v in zip(headers, row, strict=True)] for row in rows],
                              columns=headers)  # fmt: skip
         st.dataframe(frame, hide_index=True, width="stretch")
-        download = _xlsx_download()
-        if download is not None:
-            download("Hent som Excel", headers, [list(r) for r in rows], file_name, key)
+        downloads.table(headers, rows, file_name, key)
