@@ -242,3 +242,19 @@ def test_a_visit_typed_for_a_future_date_is_refused_with_a_danish_message_not_sa
     assert not at.exception
     assert any("Dato:" in e.value and "fremtiden" in e.value for e in at.error), [e.value for e in at.error]
     assert _rows(app_db)[employer_id] == "none"  # nothing saved, not even as today
+
+
+def test_the_employer_register_downloads_as_excel_with_danish_headers(app_db: Path, monkeypatch: Any) -> None:
+    from tests.ui.excel_files import first_sheet, record_excel_files
+
+    files = record_excel_files(monkeypatch)
+    at = start("employers")
+    assert not at.exception
+    assert "Hent som Excel" in [b.label for b in at.get("download_button")]
+    cells = first_sheet(files["virksomheder.xlsx"])
+    assert cells[0][:3] == ["Virksomhed", "CVR-nummer", "P-nummer"]
+    db = Database(app_db)
+    try:
+        assert len(cells) - 1 == len(employer_rows(db, date.today()))  # every page, not just the first
+    finally:
+        db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -250,3 +251,19 @@ def test_the_intake_form_refuses_a_job_without_strains_or_no_strains_and_one_wit
     at.run()
     assert any("Jobåbningen 'Butiksmedhjælper' er gemt" in s.value for s in at.success)
     assert _job_count(app_db) == before + 1
+
+
+def test_the_job_list_downloads_as_excel_with_every_job_the_table_lists(app_db: Path, monkeypatch: Any) -> None:
+    from datetime import date
+
+    from tests.ui.excel_files import first_sheet, record_excel_files
+
+    files = record_excel_files(monkeypatch)
+    at = start("jobs")
+    assert not at.exception
+    assert "Hent som Excel" in [b.label for b in at.get("download_button")]
+    cells = first_sheet(files["jobaabninger.xlsx"])
+    assert cells[0][:3] == ["Job", "Virksomhed", "Jobtype"]
+    assert {row[0] for row in cells[1:]} == set(at.dataframe[0].value["Job"])
+    deadlines = [row[cells[0].index("Svarfrist")] for row in cells[1:]]
+    assert any(isinstance(d, date) for d in deadlines) and all(isinstance(d, date) or d == "" for d in deadlines)
