@@ -198,7 +198,7 @@ def examples(db: Database, tmp: Path) -> dict[str, Any]:
         "move": CandidateMove("J1", GELLERUP_ID, "citizen_agreed", version=1),
         "new": NewUser("Ny Bruger", "viby", "team"), "username": "lis", "folder": tmp / "backup",
         "grant": AccessGrant("lis", GELLERUP_ID, "dækker for en kollega"), "user": None, "where": None,
-        "older_than": timedelta(days=1),
+        "older_than": timedelta(days=1), "batch_id": "IMP-0001",
     }  # fmt: skip
 
 
@@ -302,8 +302,10 @@ def cli_examples(tmp: Path, db: Database) -> dict[str, list[list[str]]]:
     return {
         "init": [["init"]], "demo": [["demo", "--citizens", "1", "--employers", "1"]],
         "demo-accounts": [["demo-accounts"]],
-        "import": [["import", kind, str(path)] for kind, path in exported.items()],
-        "export": [["export", kind, str(tmp / f"out-{kind}.csv")] for kind in exported],
+        "import": [*(["import", kind, str(path)] for kind, path in exported.items()), ["import", "undo", "IMP-0001"],
+                   ["import", "list"]],
+        "export": [["export", kind, str(tmp / f"out-{kind}.csv")]
+                   for kind in (*exported, "candidates", "decisions", "audit")],
         "rank": [["rank", "J1", "--json"], ["rank", "J1", "--team", "gellerup", "--json"]],
         "jobs-for": [["jobs-for", GELLERUP_ID, "--json"]],
         "followups": [["followups", "--json"]],
