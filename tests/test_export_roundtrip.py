@@ -79,8 +79,9 @@ def test_the_audit_log_and_decisions_are_exported_by_a_leader_only(demo_db: Data
     assert text.startswith("job_id,citizen_id")
 
 
-def test_export_candidates_decisions_and_audit_from_the_command_line(tmp_path: Path, demo_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_export_candidates_decisions_and_audit_from_the_command_line(
+    tmp_path: Path, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     database = tmp_path / "demo.duckdb"
     database.write_bytes(demo_path.read_bytes())
     for kind in ("candidates", "decisions", "audit"):

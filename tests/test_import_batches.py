@@ -23,12 +23,16 @@ from oto_match.services.import_batches import BatchReport, FieldChange
 from oto_match.storage.db import Database
 
 CITIZENS = ",".join([*CITIZEN_COLUMNS, "team_id"]) + "\n" + (
-    "C1,Fatima Ali,1980,female,Somalia,8220,12,man-fre 08:30-14:00,heavy_lifting,walk,40,500,2,no,yes,køkken,,,gellerup\n"
+    "C1,Fatima Ali,1980,female,Somalia,8220,12,man-fre 08:30-14:00,heavy_lifting,walk,40,500,2,no,yes,køkken,,,"
+    "gellerup\n"
     "C2,Jamal Nasser,,,,8210,,,,,,,,,,,,,viby\n"
 )  # fmt: skip
-CHANGED = CITIZENS.replace("8220,12,man-fre 08:30-14:00", "8210,15,man-fre 09:00-13:00").replace(
-    "Jamal Nasser", "Jamal N. Nasser"
-) + "C3,Ny Borger,,,,8000,,,,,,,,,,,,,tilst\n"
+CHANGED = (
+    CITIZENS.replace("8220,12,man-fre 08:30-14:00", "8210,15,man-fre 09:00-13:00").replace(
+        "Jamal Nasser", "Jamal N. Nasser"
+    )
+    + "C3,Ny Borger,,,,8000,,,,,,,,,,,,,tilst\n"
+)
 EMPLOYERS = ",".join(EMPLOYER_COLUMNS) + "\nE7,Café Globus,,,Bispehavevej 3,8220,café,\n"
 TABLES = ("citizens", "citizen_availability", "citizen_keys", "employers", "employer_keys", "placements",
           "placement_keys", "followups", "placement_hours", "visits")  # fmt: skip
