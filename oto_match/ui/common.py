@@ -134,13 +134,15 @@ def unique_labels(labels: dict[str, str], details: dict[str, str] | None = None)
     return told
 
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~|$@]|:(?=[A-Za-z\[]))")  # a colon only where it opens :x: or :red[
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~|$]|:(?=[A-Za-z\[]))")  # a colon only where it opens :x: or :red[
+NO_LINK = "\u2060"  # an invisible word joiner: the markdown renderer links e-mail addresses and URLs even when escaped
 
 
 def plain(text: str) -> str:
     """Text shown as typed inside a markdown element (st.error, st.markdown): an e-mail address or a URL is no
     link, '*' no bold, ':x:' no emoji."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return escaped.replace("@", f"@{NO_LINK}").replace("://", f":{NO_LINK}//").replace("www.", f"www{NO_LINK}.")
 
 
 def error_markdown(e: OtoMatchError) -> str:

@@ -42,7 +42,8 @@ def duplicates_tab(actor: Staff) -> None:
 
 def describe(status: ScanStatus) -> None:
     when = f"{common.fmt_date(status.computed_at.date())} kl. {status.computed_at:%H:%M}"
-    found = f"{thousands(status.pairs)} sandsynlige dubletter blandt {thousands(status.employers)} virksomheder"
+    pairs = "1 sandsynlig dublet" if status.pairs == 1 else f"{thousands(status.pairs)} sandsynlige dubletter"
+    found = f"{pairs} blandt {thousands(status.employers)} virksomheder"
     if status.outdated:
         st.warning(f"Registret er ændret siden søgningen {when} ({found}). Søg igen for at få listen opdateret.")
     elif status.pairs:

@@ -64,19 +64,27 @@ def register_table(rows: list[EmployerRow]) -> str | None:
             "Virksomhed": [r.employer.name for r in rows],
             "Postnr.": [r.employer.postcode for r in rows],
             "Fase": [vocab.EMPLOYER_STAGES[r.stage] + (skipped if r.skipped_workplace_visit else "") for r in rows],
-            "Sidste kontakt": [common.fmt_date(r.last_contact) + (" · kold" if r.cold else "") for r in rows],
+            "Sidste kontakt": [
+                (common.fmt_date(r.last_contact) if r.last_contact else "ingen") + cold(r) for r in rows
+            ],
             "Næste skridt": [common.fmt_date(r.next_step_date) + (" · overskredet" if r.overdue else "") for r in rows],
             "Ejer": [r.owner_name or "–" for r in rows],
             "Job": [r.open_jobs for r in rows],
         }
     )
-    widths: dict[str, Any] = {"Virksomhed": "large", "Postnr.": 60, "Fase": 125, "Sidste kontakt": 120,
-                              "Næste skridt": 160, "Ejer": 140, "Job": 45}  # fmt: skip
+    widths: dict[str, Any] = {"Virksomhed": 230, "Postnr.": 60, "Fase": 110, "Sidste kontakt": 125,
+                              "Næste skridt": 165, "Ejer": 125, "Job": 40}  # fmt: skip
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
-    config["Job"] = st.column_config.Column(width=45, help="Åbne jobåbninger")
+    config["Job"] = st.column_config.Column(width=40, help="Åbne jobåbninger")
     ids = [r.employer.employer_id for r in rows]
-    st.caption("Klik på en række for at åbne virksomheden. Rød: næste skridt er overskredet.")
+    st.caption(
+        "Klik i feltet længst til venstre i en række for at åbne virksomheden. Rød: næste skridt er overskredet."
+    )
     return clickable_table(common.red_rows(frame, [r.overdue for r in rows]), ids, TABLE, column_config=config)
+
+
+def cold(r: EmployerRow) -> str:
+    return " · kold" if r.cold else ""
 
 
 def open_employer(shown: list[EmployerRow], clicked: str | None) -> str | None:
