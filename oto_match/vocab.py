@@ -468,6 +468,16 @@ FIELD_LABELS: dict[str, str] = {
     "new_password": "Ny adgangskode",
     "grantee": "Medarbejder der får adgang",
     "access_hours": "Timer",
+    # the rest a form or a command can name (issue 14: every field by its Danish label, never its code)
+    "hours": "Timer",
+    "oidc_subject": "Kommunens login",
+    "disabled": "Spærret",
+    "neighbourhood": "Bydel",
+    "confirmed_not_duplicate": "Ikke en dublet",
+    "no_strains": "Ingen belastninger",
+    "proposals": "Forslag",
+    "folder": "Mappe",
+    "db": "Database",
     "older_than": "Opbevaringsperiode",  # erasure and retention (services/erasure.py)
     "file": "Fil",  # a whole file that cannot be read (an Excel upload)
     "period_start": "Fra",  # Overblik's period

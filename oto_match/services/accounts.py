@@ -24,7 +24,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from oto_match import access, config
+from oto_match import access, config, vocab
 from oto_match.access import Action, Role, User
 from oto_match.domain import Staff, new_id
 from oto_match.errors import FieldProblem, NotFoundError, PermissionDeniedError, ValidationError
@@ -146,7 +146,8 @@ def _staff_for(cur: Cursor, new: NewUser) -> Staff:
         if staff is None:
             raise NotFoundError(f"Medarbejderen {new.staff_id} findes ikke")
         if staff.team_id != new.team_id:
-            raise ValidationError.single("team_id", f"{staff.name} er i team {staff.team_id}, ikke {new.team_id}")
+            raise ValidationError.single("team_id", f"{staff.name} er i team {vocab.team_name(staff.team_id)}, "
+                                             f"ikke {vocab.team_name(new.team_id)}")  # fmt: skip
         return staff
     if new.team_id not in {t.team_id for t in staff_sql.list_teams(cur)}:
         raise ValidationError.single("team_id", f"'{new.team_id}' er ikke et team")
