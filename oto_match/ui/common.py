@@ -83,6 +83,20 @@ def fmt_date(d: date | None) -> str:
     return d.strftime("%d-%m-%Y") if d else "–"
 
 
+HOURS_FORMAT = "%g"  # 8, not Streamlit's 8.00; half hours read 7.5
+
+
+def hours_input(
+    label: str, value: float | None = None, *, where: Any = st, key: str | None = None, max_value: float = 60.0
+) -> float | None:
+    """A field for hours per week: 0 to `max_value` in steps of one hour (halves may be typed), shown as 8 or 7.5.
+
+    `where` is a column or container to draw in (the page by default); `value` None leaves the field empty."""
+    return where.number_input(
+        label, min_value=0.0, max_value=max_value, value=value, step=1.0, format=HOURS_FORMAT, key=key
+    )
+
+
 def fmt_number(x: float | None, missing: str = "–") -> str:
     """A number as Danes write it: decimal comma, no trailing zeros (7,5; 12)."""
     return missing if x is None else f"{x:g}".replace(".", ",")
