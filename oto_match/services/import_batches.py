@@ -120,6 +120,17 @@ def record_updates(touched: Sequence[Touched], names: Mapping[str, str]) -> tupl
     return tuple(RecordUpdate(t.label, field_changes(t.table, t.before or {}, t.after or {}, names)) for t in touched)
 
 
+_FILE_PROBLEM = re.compile(r"line (?P<line>\d+), column (?P<column>[^:]+): (?P<message>.*)", re.DOTALL)
+
+
+def problem_text(problem: str) -> str:
+    """A problem of a file ("line 4, column postcode: …") as a person reads it: "Linje 4, Postnummer: …"."""
+    found = _FILE_PROBLEM.fullmatch(problem)
+    if found is None:
+        return problem
+    return f"Linje {found['line']}, {vocab.field_label(found['column'])}: {found['message']}"
+
+
 def _require_leader(actor: Staff, what: str) -> None:
     """Undoing an import (and seeing every import) is a leader's: it changes records of every team at once."""
     if not access.may_administer_users(actor):

@@ -221,3 +221,50 @@ def test_retention_shows_the_closed_old_cases_first_and_erases_them_after_the_co
     finally:
         db.close()
     assert old_name not in names
+
+
+def test_a_leader_previews_imports_and_undoes_a_file_in_the_indlaes_fil_tab(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        (citizen_id, name, postcode) = db.cursor().execute(  # type: ignore[misc]
+            "SELECT citizen_id, name, postcode FROM citizens ORDER BY citizen_id LIMIT 1").fetchone()  # fmt: skip
+    finally:
+        db.close()
+    new_postcode = "8000" if postcode != "8000" else "8200"
+    header = "citizen_id,name,birth_year,gender,country_of_origin,postcode,max_hours_week,availability,spare_strains,"
+    header += "transport_modes,max_commute_min,max_walk_m,danish_level,driving_license,fleksjob_visitated,wishes,"
+    header += "experience,not_interested"
+    text = f"{header}\n{citizen_id},{name},,,,{new_postcode},,,,,,,,,,,,\nNY-1,Nina Ny,,,,8220,,,,,,,,,,,,\n"
+    at = start("leader", actor=_leader(app_db))
+    at.selectbox(key="imports_kind").set_value("citizens")
+    at.text_area(key="imports_text").input(text)
+    by_label(at.button, "Vis hvad der ændres").click()
+    at.run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Oprettes:** Nina Ny" in shown and f"Ændres: {name}" in shown and f"Postnummer: {postcode} → " in shown
+    assert by_label(at.button, "Indlæs").disabled
+    at.checkbox(key="imports_sure").check()
+    at.run()
+    by_label(at.button, "Indlæs").click()
+    at.run()
+    assert not at.exception
+    assert any("Indlæst som IMP-" in s.value for s in at.success)
+    batches = next(d.value for d in at.dataframe if "Indlæsning" in d.value.columns)
+    batch_id = batches["Indlæsning"].iloc[0]
+    assert batches["Indhold"].iloc[0] == "Borgere" and batches["Nye"].iloc[0] == 1
+    by_label(at.button, "Fortryd").click()
+    at.run()
+    assert any(f"Fortryd {batch_id}?" in w.value for w in at.warning)
+    by_label(at.button, "Ja, fortryd").click()
+    at.run()
+    assert not at.exception
+    assert any(f"{batch_id} er fortrudt" in s.value for s in at.success)
+    db = Database(app_db)
+    try:
+        assert db.cursor().execute("SELECT postcode FROM citizens WHERE citizen_id = ?", [citizen_id]).fetchone() == (
+            postcode,
+        )
+        assert db.cursor().execute("SELECT count(*) FROM citizens WHERE citizen_id = 'NY-1'").fetchone() == (0,)
+    finally:
+        db.close()

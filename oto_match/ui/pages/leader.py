@@ -11,7 +11,7 @@ import streamlit as st
 from oto_match.access import Action, refusal
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
-from oto_match.ui.leader import audit, backup, grants, privacy, users
+from oto_match.ui.leader import audit, backup, grants, imports, privacy, users
 
 st.title("Leder")
 user = common.require_actor()
@@ -19,8 +19,8 @@ if (reason := refusal(user, Action.READ_AUDIT_LOG)) is not None:
     st.error(f"Siden er kun for ledere. {reason}")
     st.stop()
 
-log_tab, report_tab, grants_tab, users_tab, backup_tab, privacy_tab = st.tabs(
-    ["Loggen", "Hvem har set mig?", "Midlertidig adgang", "Brugere", "Sikkerhedskopi", "Sletning"]
+log_tab, report_tab, grants_tab, users_tab, backup_tab, privacy_tab, imports_tab = st.tabs(
+    ["Loggen", "Hvem har set mig?", "Midlertidig adgang", "Brugere", "Sikkerhedskopi", "Sletning", "Indlæs fil"]
 )
 with log_tab:
     st.caption("Hvem har set eller ændret hvad: søg på borger, bruger og periode. Loggen gemmes i mindst seks måneder.")
@@ -37,3 +37,6 @@ with backup_tab:
     backup.backup(user)
 with privacy_tab:
     privacy.privacy(user)
+with imports_tab:
+    st.caption("Indlæs en fil som én indlæsning: se først, hvad den opretter og ændrer. Den kan fortrydes bagefter.")
+    imports.imports(user)
