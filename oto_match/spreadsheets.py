@@ -88,6 +88,9 @@ class _Formats:
 
 def _write_cell(worksheet: Any, row: int, column: int, value: object, formats: _Formats) -> None:
     """One cell, typed by what it holds (a text never becomes a formula: it is written as a string)."""
+    if type(value) is str and len(value) <= TEXT_LIMIT:  # the common case first
+        worksheet.write_string(row, column, value, formats.quoted if value.startswith(FORMULA_STARTS) else None)
+        return
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return
     if isinstance(value, bool):
