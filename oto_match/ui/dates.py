@@ -9,7 +9,7 @@ future …) refuse the date with a Danish message naming the field.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 import streamlit as st
 
@@ -21,6 +21,12 @@ EARLIEST, LATEST = WIDEST_DATE
 DATE_FORMAT = "DD-MM-YYYY"
 
 
+@overload
+def date_field(label: str, value: date, *, where: Any = ..., key: str | None = ..., help: str | None = ...) -> date: ...
+@overload
+def date_field(
+    label: str, value: None = ..., *, where: Any = ..., key: str | None = ..., help: str | None = ...
+) -> date | None: ...
 def date_field(
     label: str, value: date | None = None, *, where: Any = st, key: str | None = None, help: str | None = None
 ) -> date | None:

@@ -16,7 +16,7 @@ from oto_match.services import staff as staff_service
 from oto_match.services import visits as visit_service
 from oto_match.services.visits import LoggedVisit
 from oto_match.ui import common, state
-from oto_match.ui.dates import EARLIEST, LATEST
+from oto_match.ui.dates import date_field
 from oto_match.ui.employers import forms
 from oto_match.ui.employers.master_data import forget_opened
 from oto_match.ui.lists import thousands
@@ -57,7 +57,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
             format_func=lambda i: employer_options[i], placeholder="Vælg virksomhed",
         )  # fmt: skip
         c1, c2, c3 = st.columns(3)
-        when = c1.date_input("Dato", common.today(), EARLIEST, LATEST, format="DD-MM-YYYY")
+        when = date_field("Dato", common.today(), where=c1)
         consultant = c2.selectbox(
             "Konsulent", list(names), index=list(names).index(actor.staff_id) if actor.staff_id in names else 0,
             format_func=common.label_of(names),
@@ -72,7 +72,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
         learned = common.strain_select("Lært ved 2. kop: belastninger arbejdspladsen kan fjerne")
         c4, c5 = st.columns([3, 1])
         next_text = c4.text_input("Næste skridt")
-        next_date = c5.date_input("Dato for næste skridt", None, EARLIEST, LATEST, format="DD-MM-YYYY")
+        next_date = date_field("Dato for næste skridt", where=c5)
         submitted = st.form_submit_button("Gem besøg", type="primary")
     state.show_flash(key)  # below the form, where the user acted
     after_visit_saved(key, actor)
