@@ -69,15 +69,24 @@ class FollowUpMonth:
     followups: int
 
 
+def _of_team(column: str, team_id: str | None) -> tuple[str, list[object]]:
+    """The condition that `column` (a team id column of the caller's SQL) is the team; every team: no condition
+    (so the database reads no team column at all)."""
+    return ("TRUE", []) if team_id is None else (f"{column} = ?", [team_id])
+
+
 def _team_employers(team_id: str | None) -> tuple[str, list[object]]:
     """The employers counted: not merged into another, and — for one team — owned by a member of that team."""
+    if team_id is None:
+        return "SELECT employer_id FROM employers WHERE merged_into IS NULL", []
     sql = """SELECT employer_id FROM employers WHERE merged_into IS NULL
-             AND (?::VARCHAR IS NULL OR owner_staff_id IN (SELECT staff_id FROM staff WHERE team_id = ?))"""
-    return sql, [team_id, team_id]
+             AND owner_staff_id IN (SELECT staff_id FROM staff WHERE team_id = ?)"""
+    return sql, [team_id]
 
 
 def _team_citizens(team_id: str | None) -> tuple[str, list[object]]:
-    return "SELECT citizen_id FROM citizens WHERE ?::VARCHAR IS NULL OR team_id = ?", [team_id, team_id]
+    team, params = _of_team("team_id", team_id)
+    return f"SELECT citizen_id FROM citizens WHERE {team}", params
 
 
 def stages_by_month(cur: Cursor, team_id: str | None, start: date, end: date) -> list[StageCount]:
@@ -105,28 +114,29 @@ def stages_by_month(cur: Cursor, team_id: str | None, start: date, end: date) ->
 def contacts_by_consultant(cur: Cursor, team_id: str | None, start: date, end: date) -> list[ConsultantContacts]:
     """Per person: employer contacts logged in the period, of which face to face. Everyone who logged one, and
     every active virksomhedskonsulent (with 0 when they logged none); one team: its members."""
-    sql = """
+    team, team_params = _of_team("s.team_id", team_id)
+    sql = f"""
         WITH v AS (SELECT staff_id, count(*) AS contacts,
                           count(*) FILTER (WHERE list_contains(?::VARCHAR[], form)) AS in_person
                    FROM visits WHERE visit_date BETWEEN ? AND ? GROUP BY staff_id)
         SELECT s.staff_id, s.name, s.team_id, coalesce(v.contacts, 0) AS contacts,
                coalesce(v.in_person, 0) AS in_person
         FROM staff s LEFT JOIN v USING (staff_id)
-        WHERE (v.staff_id IS NOT NULL OR (s.active AND s.profession = 'employer_consultant'))
-          AND (?::VARCHAR IS NULL OR s.team_id = ?)
+        WHERE (v.staff_id IS NOT NULL OR (s.active AND s.profession = 'employer_consultant')) AND {team}
         ORDER BY in_person DESC, contacts DESC, s.name, s.staff_id"""
-    return fetch_all(cur, ConsultantContacts, sql, [list(IN_PERSON_FORMS), start, end, team_id, team_id])
+    return fetch_all(cur, ConsultantContacts, sql, [list(IN_PERSON_FORMS), start, end, *team_params])
 
 
 def jobs_by_industry(cur: Cursor, team_id: str | None, start: date, end: date) -> list[JobCount]:
     """Job openings created in the period, per the employer's industry and the job's type; one team: the
     openings made for that team."""
-    sql = """
+    team, team_params = _of_team("j.team_id", team_id)
+    sql = f"""
         SELECT trim(coalesce(e.industry, '')) AS industry, j.job_type, count(*) AS jobs
         FROM job_openings j LEFT JOIN employers e USING (employer_id)
-        WHERE j.created_at::DATE BETWEEN ? AND ? AND (?::VARCHAR IS NULL OR j.team_id = ?)
+        WHERE j.created_at::DATE BETWEEN ? AND ? AND {team}
         GROUP BY ALL ORDER BY jobs DESC, industry, job_type"""
-    return fetch_all(cur, JobCount, sql, [start, end, team_id, team_id])
+    return fetch_all(cur, JobCount, sql, [start, end, *team_params])
 
 
 def placements_by_month(cur: Cursor, team_id: str | None, start: date, end: date) -> list[PlacementMonth]:
@@ -145,9 +155,8 @@ def placements_by_month(cur: Cursor, team_id: str | None, start: date, end: date
 
 def statuses_now(cur: Cursor, team_id: str | None) -> list[StatusCount]:
     """The citizens per programme status as stored now."""
-    citizens, params = _team_citizens(team_id)
-    sql = f"""SELECT status, count(*) AS citizens FROM citizens WHERE citizen_id IN ({citizens})
-              GROUP BY status ORDER BY citizens DESC, status"""
+    team, params = _of_team("team_id", team_id)
+    sql = f"SELECT status, count(*) AS citizens FROM citizens WHERE {team} GROUP BY status ORDER BY 2 DESC, status"
     return fetch_all(cur, StatusCount, sql, params)
 
 

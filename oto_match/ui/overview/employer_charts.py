@@ -57,7 +57,7 @@ def contacts_section(figures: Overview) -> None:
         st.info("Ingen virksomhedskontakter i perioden. Registrér besøg og opkald under Virksomheder → Log besøg.")
         return
     weeks = figures.period.weeks
-    rows = [[c.name, vocab.team_name(c.team_id), c.contacts, c.in_person, c.in_person / weeks]
+    rows = [[c.name, vocab.team_name(c.team_id), c.contacts, c.in_person, round(c.in_person / weeks, 1)]
             for c in figures.contacts]  # fmt: skip
     headers = ["Medarbejder", "Team", "Kontakter", "Heraf med fremmøde", "Fremmøde pr. uge"]
     frame = pd.DataFrame(rows, columns=["Medarbejder", "Team", "Kontakter", "Fremmøde", "Pr_uge"])
