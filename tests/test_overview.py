@@ -194,6 +194,12 @@ def test_a_period_that_ends_before_it_starts_is_refused_naming_the_field(world: 
         overview_service.overview(world, ANNE, TODAY, period=Period(date(2026, 5, 1), date(2026, 4, 1)))
 
 
+def test_a_period_is_counted_up_to_today_at_the_latest(world: Database) -> None:
+    o = overview_service.overview(world, LEADER, TODAY, period=Period(date(2026, 10, 1), date(2027, 3, 31)))
+    assert o.period == Period(date(2026, 10, 1), TODAY)
+    assert {f"{r.month:%Y-%m}" for r in o.stages} == {"2026-10", "2026-11"}
+
+
 def test_reading_the_figures_writes_no_audit_row(world: Database) -> None:
     count = "SELECT count(*) FROM audit_log"
     before = world.cursor().execute(count).fetchall()[0][0]

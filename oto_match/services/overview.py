@@ -105,18 +105,20 @@ def team_choices(db: Database, actor: Staff) -> list[str | None]:
         return [None, *(t.team_id for t in staff_sql.list_teams(cur))]
 
 
-def check_period(period: Period) -> None:
-    """A period runs forwards: the first day is not after the last."""
+def up_to_today(period: Period, today: date) -> Period:
+    """The period as counted: it runs forwards (the first day is not after the last, else a ValidationError naming
+    'Fra'), and ends today at the latest — nothing has happened after today, so a later end would only repeat
+    today's figures for the months to come."""
     if period.start > period.end:
         raise ValidationError.single("period_start", "skal ligge før eller på til-datoen")
+    return Period(period.start, min(period.end, today)) if period.start <= today else Period(today, today)
 
 
 def overview(db: Database, actor: Staff, today: date, team_id: str | None = None,
              period: Period | None = None) -> Overview:  # fmt: skip
     """Every figure of Overblik for the team the actor may see (overview_team) and the period (default: the last
     12 months up to today). What each figure counts is written on the (private) function that reads it."""
-    period = period or default_period(today)
-    check_period(period)
+    period = up_to_today(period or default_period(today), today)
     team = overview_team(actor, team_id)
     reads_citizens = access.may(actor, Action.READ_CITIZEN)
     with db.transaction() as cur:

@@ -24,7 +24,8 @@ figures = common.attempt(
 if figures is None:
     st.stop()
 assert figures is not None
-st.caption(f"{team_text(figures.team_id)}, {common.fmt_date(period.start)} til {common.fmt_date(period.end)}.")
+counted = figures.period  # ends today at the latest
+st.caption(f"{team_text(figures.team_id)}, {common.fmt_date(counted.start)} til {common.fmt_date(counted.end)}.")
 
 employers_tab, citizens_tab = st.tabs(["Virksomheder og job", "Borgere og fastholdelse"])
 with employers_tab:
