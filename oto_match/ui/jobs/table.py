@@ -111,8 +111,9 @@ def jobs_overview(page: Page[JobLine]) -> str | None:
         }
         for x, late in zip(page.rows, overdue, strict=True)
     ]
-    widths: dict[str, Any] = {"Job": "medium", "Virksomhed": "medium", "Type": 105, "Timer/uge": 80,
-                              "Belastninger": "medium", "Svarfrist": 150, "Status": 70}  # fmt: skip
+    # pixel widths that fit the 1366 px screen beside the sidebar
+    widths: dict[str, Any] = {"Job": 190, "Virksomhed": 150, "Type": 100, "Timer/uge": 70, "Belastninger": 130,
+                              "Svarfrist": 150, "Status": 55}  # fmt: skip
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
     st.caption(f"{thousands(page.matching)} jobåbning(er). Klik i feltet længst til venstre i en række for at se "
                "teamets rangering. Rød: svarfrist overskredet.")  # fmt: skip
