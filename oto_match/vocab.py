@@ -206,6 +206,12 @@ class FollowUpWith(StrEnum):
 
 FOLLOWUP_WITH: dict[str, str] = {FollowUpWith.CITIZEN: "borger", FollowUpWith.EMPLOYER: "virksomhed",
                                  FollowUpWith.BOTH: "begge"}  # fmt: skip
+# Who takes part in a follow-up, said in words on screen (FOLLOWUP_WITH stays the short word CSV files use).
+FOLLOWUP_PARTICIPANTS: dict[str, str] = {FollowUpWith.CITIZEN: "borgeren", FollowUpWith.EMPLOYER: "arbejdsgiveren",
+                                         FollowUpWith.BOTH: "borger og arbejdsgiver"}  # fmt: skip
+# A follow-up's place on the Fastholdelse timeline, in words (and the badge colour it is shown in).
+FOLLOWUP_STATES: dict[str, str] = {"done": "gennemført", "open": "planlagt", "overdue": "forfalden",
+                                   "cancelled": "aflyst"}  # fmt: skip
 
 
 class FollowUpOutcome(StrEnum):
