@@ -48,18 +48,24 @@ def _profile(x: CitizenExport) -> str:
         (f("name"), c.name), (f("citizen_id"), c.citizen_id), (f("birth_year"), c.birth_year or ""),
         (f("gender"), vocab.GENDERS.get(c.gender or "", c.gender or "")), (f("country_of_origin"), c.country_of_origin),
         (f("postcode"), c.postcode), (f("status"), vocab.CITIZEN_STATUSES.get(c.status, c.status)),
-        (f("team_id"), c.team_id), (f("partner1_id"), x.staff_names.get(c.partner1_id or "", c.partner1_id or "")),
+        (f("team_id"), vocab.team_name(c.team_id)),
+        (f("partner1_id"), x.staff_names.get(c.partner1_id or "", c.partner1_id or "")),
         (f("partner2_id"), x.staff_names.get(c.partner2_id or "", c.partner2_id or "")),
         (f("wishes"), c.wishes), (f("experience"), c.experience), (f("not_interested"), c.not_interested),
         (f("own_words"), c.own_words), (f("consent_note"), c.consent_note), (f("consent_date"), _day(c.consent_date)),
     ])  # fmt: skip
 
 
+def _hours(hours: float | None) -> str:
+    """Hours as Danes write them: 37, 7,5 (never 37.0)."""
+    return "" if hours is None else f"{hours:g}".replace(".", ",")
+
+
 def _restrictions(x: CitizenExport) -> str:
     c, f = x.citizen, field_label
     level = vocab.DANISH_LEVELS.get(c.danish_level, "") if c.danish_level is not None else ""
     return _table([
-        (f("spare_strains"), _labels(c.spare_strains, vocab.STRAINS)), (f("max_hours_week"), c.max_hours_week or ""),
+        (f("spare_strains"), _labels(c.spare_strains, vocab.STRAINS)), (f("max_hours_week"), _hours(c.max_hours_week)),
         (f("availability"), c.availability), (f("transport_modes"), _labels(c.transport_modes, vocab.TRANSPORT_MODES)),
         (f("max_commute_min"), f"{c.max_commute_min} min" if c.max_commute_min is not None else ""),
         (f("max_walk_m"), f"{c.max_walk_m} m" if c.max_walk_m is not None else ""), (f("danish_level"), level),
@@ -74,7 +80,7 @@ def _placements(x: CitizenExport) -> str:
                 f"{escape(x.employer_names.get(p.employer_id, p.employer_id))} fra {_day(p.start_date)}")  # fmt: skip
         rows = _table([
             (field_label("status"), vocab.PLACEMENT_STATUSES.get(p.status, p.status)),
-            (field_label("hours_week"), p.hours_week or ""), (field_label("schedule"), p.schedule),
+            (field_label("hours_week"), _hours(p.hours_week)), (field_label("schedule"), p.schedule),
             (field_label("agreed_strains"), _labels(p.agreed_strains, vocab.STRAINS)),
             (field_label("citizen_expects"), p.citizen_expects), (field_label("success_citizen"), p.success_citizen),
             (field_label("end_date"), _day(p.end_date)),
