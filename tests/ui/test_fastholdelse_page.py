@@ -69,7 +69,7 @@ def test_a_concern_with_a_new_skaanehensyn_reaches_the_profile_and_adds_a_look_w
     by_label(at.selectbox, "Forløb").set_value(pid)
     at.run()
     by_label(at.selectbox, "Hvilken opfølgning").set_value("")  # an extra contact, outside the plan
-    by_label(at.selectbox, "Med").set_value("citizen")
+    by_label(at.selectbox, "Hvem deltog").set_value("citizen")
     by_label(at.selectbox, "Hvordan går det?").set_value("concern")
     by_label(at.multiselect, "Nye skånehensyn (også på borgerens profil)").set_value(["cold"])
     by_label(at.button, "Gem opfølgning").click()
@@ -204,3 +204,71 @@ def test_the_follow_up_lists_download_as_excel_with_danish_headers_real_dates_an
     finally:
         db.close()
     assert 0 < logged <= len(cells) - 1  # one per citizen in the file (a citizen may have several follow-ups)
+
+
+def _hours_now(path: Path, pid: str) -> float:
+    db = Database(path)
+    try:
+        sql = "SELECT hours_week FROM placements WHERE placement_id = ?"
+        return float(db.cursor().execute(sql, [pid]).fetchall()[0][0])
+    finally:
+        db.close()
+
+
+def _log_follow_up(at: object, hours: float, when: date | None = None) -> None:
+    if when:
+        by_label(at.date_input, "Dato").set_value(when)  # type: ignore[attr-defined]
+    by_label(at.selectbox, "Hvordan går det?").set_value("adjust")  # type: ignore[attr-defined]
+    by_label(at.text_area, "Noter").input("Aftalt en time mere")  # type: ignore[attr-defined]
+    by_label(at.number_input, "Nye timer pr. uge").set_value(hours)  # type: ignore[attr-defined]
+    by_label(at.multiselect, "Nye skånehensyn (også på borgerens profil)").set_value(["cold"])  # type: ignore[attr-defined]
+    by_label(at.button, "Gem opfølgning").click()  # type: ignore[attr-defined]
+    at.run()  # type: ignore[attr-defined]
+
+
+def test_a_saved_follow_up_is_confirmed_below_the_form_and_the_user_stays_on_the_tab(app_db: Path) -> None:
+    from oto_match.ui.fastholdelse import keys
+
+    pid, _, _ = _placement_with_open_followup(app_db)
+    at = start("fastholdelse")
+    at.session_state[keys.PAGE_TABS] = "Forløb"
+    at.session_state[f"{keys.PLACEMENT_TABS}_{pid}"] = "Log opfølgning"
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    _log_follow_up(at, _hours_now(app_db, pid) + 1)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    said = [s.value for s in at.success]
+    assert any("Opfølgningen er gemt" in s and "Timer pr. uge" in s and "kulde" in s for s in said), said
+    assert any("Opfølgningen er gemt" in t.value for t in at.toast)
+    assert at.session_state[keys.PAGE_TABS] == "Forløb"
+    assert at.session_state[f"{keys.PLACEMENT_TABS}_{pid}"] == "Log opfølgning"
+    assert by_label(at.selectbox, "Forløb").value == pid  # the placement stays open
+    at.run()  # the next action: the message is gone
+    assert not any("Opfølgningen er gemt" in s.value for s in at.success)
+
+
+def test_the_timeline_shows_the_day_a_follow_up_was_done_and_what_changed_at_it(app_db: Path) -> None:
+    from datetime import timedelta
+
+    from oto_match.ui.common import fmt_date
+
+    pid, _, _ = _placement_with_open_followup(app_db)
+    done_on = date.today() - timedelta(days=1)
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    hours = _hours_now(app_db, pid) + 1
+    _log_follow_up(at, hours, done_on)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    lines = [m.value for m in at.markdown]
+    done = [m for m in lines if "gennemført" in m and f"**{fmt_date(done_on)}**" in m]
+    assert done and "justering" in done[0] and "med borger og arbejdsgiver" in done[0], lines
+    changes = [c.value for c in at.caption if "Ændret:" in c.value]
+    assert any("Timer/uge:" in c and f"→ {hours:g}" in c and "kulde" in c for c in changes), changes
+    assert not any("begge" in m for m in lines)
+
+
+def test_the_follow_up_lists_say_who_takes_part_in_words(app_db: Path) -> None:
+    at = start("fastholdelse")
+    table = next(d.value for d in at.dataframe if "Hvem deltager" in d.value.columns)
+    assert set(table["Hvem deltager"]) <= {"borgeren", "arbejdsgiveren", "borger og arbejdsgiver"}

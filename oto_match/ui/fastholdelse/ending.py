@@ -7,7 +7,7 @@ import streamlit as st
 from oto_match import vocab
 from oto_match.domain import Placement, Staff
 from oto_match.services import placements as placement_service
-from oto_match.ui import common, state
+from oto_match.ui import common, feedback
 from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.fastholdelse import keys
 
@@ -29,7 +29,7 @@ def end_form(actor: Staff, p: Placement) -> None:
             )
         )
         if ended:
-            state.flash(keys.PLACEMENT_SAVED, "Forløbet er afsluttet; åbne opfølgninger er aflyst.")
+            feedback.saved(keys.PLACEMENT_SAVED, "Forløbet er afsluttet; åbne opfølgninger er aflyst.")
             st.rerun()
     st.divider()
     st.markdown("**Slip borgeren** — borgeren klarer opgaverne uden teamets hjælp; opfølgningerne stopper.")
@@ -39,5 +39,5 @@ def end_form(actor: Staff, p: Placement) -> None:
             lambda: placement_service.release(common.db(), actor, p.placement_id, common.today(), version=p.version)
         )
         if released:
-            state.flash(keys.PLACEMENT_SAVED, "Teamet har sluppet borgeren; opfølgningerne er stoppet.")
+            feedback.saved(keys.PLACEMENT_SAVED, "Teamet har sluppet borgeren; opfølgningerne er stoppet.")
             st.rerun()

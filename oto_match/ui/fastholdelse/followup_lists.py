@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +20,8 @@ from oto_match.ui.lists import page_number, page_picker
 
 
 def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:
-    """One page of follow-ups, counted ("Viser 1–50 af 19.275 opfølgninger") with a page number below."""
+    """One page of follow-ups, counted ("Viser 1–50 af 19.275 opfølgninger") with a page number below; a row
+    clicked opens its placement under 'Forløb'."""
     if not page.rows:
         st.success(empty)
         return
@@ -28,12 +31,24 @@ def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:
             "Frist": [common.fmt_date(f.due_date) + (" · forfalden" if f.overdue else "") for f in items],
             "Borger": [f.citizen_name for f in items],
             "Virksomhed": [f.employer_name for f in items],
-            "Type": [vocab.FOLLOWUP_CALENDAR_TITLES.get(f.kind, f.kind) for f in items],
-            "Med": [vocab.FOLLOWUP_WITH[f.with_whom] for f in items],
+            "Type": [vocab.FOLLOWUP_CALENDAR_TITLES.get(f.kind, "Opfølgning") for f in items],
+            "Hvem deltager": [vocab.FOLLOWUP_PARTICIPANTS[f.with_whom] for f in items],
         }
     )
-    st.dataframe(common.red_rows(frame, [f.overdue for f in items]), hide_index=True, width="stretch")
+    key = f"{keys.FOLLOWUP_TABLES}_{page_key}_{st.session_state.get(keys.SELECTED_PLACEMENT)}"
+    st.caption("Klik på en række for at åbne forløbet. Rød: forfalden.")
+    st.dataframe(common.red_rows(frame, [f.overdue for f in items]), hide_index=True, width="stretch", key=key,
+                 on_select=partial(open_clicked, key, [f.placement_id for f in items]), selection_mode="single-row",
+                 column_config={"Frist": st.column_config.Column(width=150)})  # fmt: skip
     page_picker(page_key, page.page, page.pages, page.size, page.matching, "opfølgninger")
+
+
+def open_clicked(key: str, placement_ids: list[str]) -> None:
+    """A row clicked: its placement opens under 'Forløb' (run before the page, so the tab can be switched)."""
+    rows = st.session_state[key].selection.rows
+    if rows and rows[0] < len(placement_ids):
+        st.session_state[keys.SELECTED_PLACEMENT] = placement_ids[rows[0]]
+        st.session_state[keys.PAGE_TABS] = "Forløb"
 
 
 def my_followups(actor: Staff) -> None:

@@ -17,7 +17,11 @@ NEW_PLACEMENT_SEARCH = "fastholdelse_new_placement_search"  # prefix of the sear
 NEW_PLACEMENT_ID = "fastholdelse_new_placement_id"  # the id the open "Nyt forløb" form creates: sent twice, one
 NEW_PLACEMENT_FORM = "fastholdelse_new_placement_form"  # a fresh form (new widget keys) after each creation
 FOLLOWUP_SAVED = "fastholdelse_followup"  # one-shot message shown in the follow-up tab
-PLACEMENT_SAVED = "fastholdelse_placement_saved"  # one-shot message shown in the placement view
+PLACEMENT_SAVED = "fastholdelse_placement_saved"  # one-shot message below the end/release buttons
+AGREEMENT_SAVED = "fastholdelse_agreement_saved"  # one-shot message below the agreement's buttons
+AGREEMENT_OPEN = "fastholdelse_agreement_open"  # the Forventningsafstemning expander, one per placement
+CREATED_PLACEMENT = "fastholdelse_created_placement"  # the placement "Nyt forløb" just created ('Åbn forløbet')
+FOLLOWUP_TABLES = "fastholdelse_followup_table"  # prefix of the follow-up lists' row selections
 
 
 def of(p: Placement, name: str) -> str:

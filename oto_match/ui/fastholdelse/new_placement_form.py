@@ -11,7 +11,7 @@ from oto_match import schemes, vocab
 from oto_match.domain import Placement, Staff, new_id
 from oto_match.placement_inputs import NewPlacement
 from oto_match.services import placements as placement_service
-from oto_match.ui import common, state
+from oto_match.ui import common, feedback, state
 from oto_match.ui.dates import EARLIEST, LATEST
 from oto_match.ui.fastholdelse import keys, pickers
 from oto_match.ui.jobs.intake import employer_options
@@ -32,9 +32,24 @@ def _created(created: Placement) -> None:
     st.session_state[keys.NEW_PLACEMENT_FORM] = st.session_state.get(keys.NEW_PLACEMENT_FORM, 0) + 1
     state.take(state.PlacementFromCandidate)
     limit = schemes.scheme_limit(created.placement_type, created.benefit_group)
-    state.flash(keys.PAGE, f"Forløbet er oprettet med opfølgningsplan. Planlagt slut: "
+    feedback.saved(keys.PAGE, f"Forløbet er oprettet med opfølgningsplan. Planlagt slut: "
                 f"{common.fmt_date(created.planned_end_date)}" + (f" ({limit.label})." if limit else "."))  # fmt: skip
+    st.session_state[keys.CREATED_PLACEMENT] = created.placement_id
     st.rerun()
+
+
+def open_created() -> None:
+    """'Åbn forløbet': the placement just created opens under 'Forløb' (a callback: it runs before the tabs)."""
+    st.session_state[keys.SELECTED_PLACEMENT] = st.session_state.pop(keys.CREATED_PLACEMENT, None)
+    st.session_state[keys.PAGE_TABS] = "Forløb"
+
+
+def confirmation() -> None:
+    """Below the button: what was created, and the way to it."""
+    if st.session_state.get(f"flash_{keys.PAGE}"):
+        feedback.show_saved(keys.PAGE)
+        if st.session_state.get(keys.CREATED_PLACEMENT):
+            st.button("Åbn forløbet", on_click=open_created, key=f"{keys.CREATED_PLACEMENT}_open")
 
 
 def new_placement_form(actor: Staff) -> None:
@@ -65,7 +80,7 @@ def new_placement_form(actor: Staff) -> None:
         ptype = c3.selectbox("Type", list(vocab.JOB_TYPES), format_func=common.label_of(vocab.JOB_TYPES))
         group = c4.selectbox("Ydelsesgruppe", list(vocab.BENEFIT_GROUPS), format_func=common.label_of(
             vocab.BENEFIT_GROUPS), index=list(vocab.BENEFIT_GROUPS).index(DEFAULT_BENEFIT_GROUP))  # fmt: skip
-        hours = c5.number_input("Aftalte timer/uge *", min_value=0.0, max_value=60.0, value=None, step=1.0)
+        hours = common.hours_input("Aftalte timer/uge *", where=c5)
         c6, c7, c8 = st.columns(3)
         start = c6.date_input("Start *", common.today(), EARLIEST, LATEST, format="DD-MM-YYYY")
         planned_end = c7.date_input("Planlagt slut (tom = ordningens normale længde)", None, EARLIEST, LATEST,
@@ -84,8 +99,10 @@ def new_placement_form(actor: Staff) -> None:
         c11, c12 = st.columns(2)
         citizen_ok = c11.checkbox("Borgeren har accepteret aftalen")
         employer_ok = c12.checkbox("Virksomheden har accepteret aftalen")
-        if not st.form_submit_button("Opret forløb", type="primary"):
-            return
+        submitted = st.form_submit_button("Opret forløb", type="primary")
+    confirmation()
+    if not submitted:
+        return
     item = NewPlacement(
         citizen_id or "", employer_id, ptype, start, hours, job_id=job_id, planned_end_date=planned_end,
         schedule=schedule, benefit_group=group, employer_expects=employer_expects, citizen_expects=citizen_expects,

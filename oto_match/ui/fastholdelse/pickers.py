@@ -28,13 +28,17 @@ def more_hint(where: DeltaGenerator, shown: int, matching: int, what: str) -> No
 
 
 def placement_picker(actor: Staff, team_id: str | None, status: str | None) -> str | None:
-    """'Forløb': the placements a search finds (citizen or employer name), newest start first; None when the
-    team has none."""
+    """'Forløb': the placements a search finds (citizen or employer name), newest start first, and the one open
+    (it stays open while the search and the toggles change); None when the team has none."""
     search = st.text_input("Søg forløb (borger eller virksomhed)", key=keys.PLACEMENT_SEARCH)
     chosen = st.session_state.get(keys.SELECTED_PLACEMENT)
     where = PlacementWhere(team_id, status, search)
-    found = common.attempt(lambda: placement_service.placement_choices(common.db(), actor, where, [chosen or ""]))
+    found = common.attempt(lambda: placement_service.placement_choices(common.db(), actor, where))
     rows, matching = found or ([], 0)
+    if chosen and chosen not in {r.placement.placement_id for r in rows}:  # the open one stays, whatever the filters
+        anywhere = PlacementWhere(None, None, "")
+        kept = common.attempt(lambda: placement_service.placement_choices(common.db(), actor, anywhere, [chosen], 0))
+        rows = [*(kept[0] if kept else []), *rows]
     if not rows and not search.strip():
         st.info("Ingen forløb her. Opret et under 'Nyt forløb', eller når en kandidat får jobbet.")
         return None
@@ -47,7 +51,7 @@ def placement_picker(actor: Staff, team_id: str | None, status: str | None) -> s
         }
     )
     if chosen and chosen not in labels:
-        st.session_state.pop(keys.SELECTED_PLACEMENT)  # e.g. ended while only active ones show
+        st.session_state.pop(keys.SELECTED_PLACEMENT)  # no longer for this user to see
     more_hint(st.container(), min(len(rows), placement_service.PLACEMENT_CHOICES_MAX), matching, "forløb")
     return st.selectbox(
         "Forløb", list(labels), format_func=common.label_of(labels), index=None, key=keys.SELECTED_PLACEMENT,

@@ -1,46 +1,22 @@
 """One placement: the agreement (forventningsafstemning, contact person, acceptance), the timeline of
-follow-ups, the hours over time, and the tabs to log a follow-up or end the placement."""
+follow-ups, the hours over time, and the tabs to log a follow-up or end the placement. Every save confirms
+below the button that made it, and the tab stays the one the user was on."""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from oto_match import vocab
 from oto_match.domain import Placement, Staff
 from oto_match.services import placements as placement_service
-from oto_match.services.placements import PlacementView
-from oto_match.ui import common, state
+from oto_match.ui import common, feedback, state
 from oto_match.ui.fastholdelse import keys
 from oto_match.ui.fastholdelse.ending import end_form
 from oto_match.ui.fastholdelse.followup_form import followup_form
+from oto_match.ui.fastholdelse.timeline import hours_chart, timeline
 
 WARNING_STYLE = {"error": st.error, "warning": st.warning, "info": st.info}
-STATUS_MARKS = {"open": "⏳", "done": "✅", "cancelled": "✖"}
-
-
-def hours_chart(view: PlacementView) -> None:
-    if not view.hours:
-        st.caption("Ingen timer registreret.")
-        return
-    frame = pd.DataFrame(
-        {"Dato": [h.effective_date for h in view.hours], "Timer/uge": [h.hours_week for h in view.hours]}
-    )
-    end = view.placement.end_date or common.today()
-    frame = pd.concat([frame, pd.DataFrame({"Dato": [end], "Timer/uge": [view.hours[-1].hours_week]})])
-    chart = alt.Chart(frame).mark_line(interpolate="step-after", point=True).encode(x="Dato:T", y="Timer/uge:Q")
-    st.altair_chart(chart, width="stretch")
-
-
-def timeline(view: PlacementView) -> None:
-    for f in view.followups:
-        mark = "🔴" if f.is_overdue(common.today()) else STATUS_MARKS[f.status]
-        outcome = f" — {vocab.FOLLOWUP_OUTCOMES[f.outcome]}: {f.notes}" if f.outcome else ""
-        st.markdown(
-            f"{mark} {common.fmt_date(f.due_date)} {vocab.FOLLOWUP_CALENDAR_TITLES[f.kind]} "
-            f"({vocab.FOLLOWUP_WITH[f.with_whom]}){outcome}"
-        )
+PLACEMENT_TABS = ["Log opfølgning", "Tidslinje", "Timer over tid", "Afslut / slip"]
 
 
 def agreement(actor: Staff, p: Placement) -> None:
@@ -72,12 +48,13 @@ def agreement(actor: Staff, p: Placement) -> None:
         _saved(common.attempt(lambda: placement_service.record_agreement(
             common.db(), actor, p.placement_id, citizen_ok, employer_ok, p.version
         )), "Accepten er gemt.")  # fmt: skip
+    feedback.show_saved(keys.AGREEMENT_SAVED)
 
 
 def _saved(result: Placement | None, message: str) -> None:
-    """After a save the page shows the placement as it is now; the message shows next to it."""
+    """After a save the page shows the placement as it is now; the message shows below the buttons."""
     if result:
-        state.flash(keys.PLACEMENT_SAVED, message)
+        feedback.saved(keys.AGREEMENT_SAVED, message)
         st.rerun()
 
 
@@ -87,33 +64,37 @@ def placement_details(actor: Staff, placement_id: str) -> None:
         return
     p = view.placement
     st.subheader(f"{view.citizen_name} hos {view.employer_name}")
-    state.show_flash(keys.PLACEMENT_SAVED)
-    agreed = "✅ aftalt (borger og virksomhed har accepteret)" if p.agreed else "⏳ ikke aftalt endnu"
-    st.caption(
-        f"{vocab.JOB_TYPES[p.placement_type]} · start {common.fmt_date(p.start_date)} · planlagt slut "
-        f"{common.fmt_date(p.planned_end_date)} · {common.fmt_number(p.hours_week, '?')} t/uge · {agreed}"
-    )
+    agreed = ":green-badge[aftalt] borger og virksomhed har accepteret" if p.agreed \
+        else ":orange-badge[ikke aftalt endnu]"  # fmt: skip
+    end = f"planlagt slut {common.fmt_date(p.planned_end_date)}" if p.planned_end_date else "ingen planlagt slut"
+    if p.status == "ended":
+        end = f"afsluttet {common.fmt_date(p.end_date)}"
+    st.markdown(f"{vocab.JOB_TYPES[p.placement_type]} · start {common.fmt_date(p.start_date)} · {end} · "
+                f"{common.fmt_number(p.hours_week, '?')} timer/uge · {agreed}")  # fmt: skip
     if p.released_on:
         st.info(f"Sluppet af teamet {common.fmt_date(p.released_on)}: borgeren klarer jobbet selv.")
     for w in view.warnings:
         WARNING_STYLE[w.level](w.message)
-    with st.expander("Forventningsafstemning"):
+    with st.expander("Forventningsafstemning", key=f"{keys.AGREEMENT_OPEN}_{p.placement_id}", on_change="rerun"):
         agreement(actor, p)
-    tabs = ["Log opfølgning", "Tidslinje", "Timer over tid", "Afslut / slip"]
-    tab_key = f"{keys.PLACEMENT_TABS}_{p.placement_id}"
-    tab_log, tab_time, tab_hours, tab_end = st.tabs(tabs, key=tab_key, on_change="rerun")
+    tab_log, tab_time, tab_hours, tab_end = st.tabs(
+        PLACEMENT_TABS, key=f"{keys.PLACEMENT_TABS}_{p.placement_id}", on_change="rerun"
+    )
     with tab_hours:
         hours_chart(view)
     with tab_time:
-        timeline(view)
+        timeline(actor, p.placement_id)
     with tab_log:
         if p.status == "active":
             followup_form(actor, p, [f for f in view.followups if f.is_open])
         else:
             ended_note(actor, p)
-    if p.status == "active":
-        with tab_end:
+    with tab_end:
+        if p.status == "active":
             end_form(actor, p)
+        else:
+            st.caption("Forløbet er afsluttet.")
+        feedback.show_saved(keys.PLACEMENT_SAVED)
 
 
 def ended_note(actor: Staff, p: Placement) -> None:

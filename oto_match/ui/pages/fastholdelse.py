@@ -23,7 +23,6 @@ with mine:
 with team:
     team_followups(actor)
 with new:
-    state.show_flash(keys.PAGE)
     new_placement_form(actor)
 with placements:
     c1, c2 = st.columns(2)
