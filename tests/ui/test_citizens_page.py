@@ -143,3 +143,58 @@ def test_the_adgangslog_names_people_and_says_what_they_did_in_danish(app_db: Pa
     assert set(log["Handling"]) <= set(ACTION_WORDS.values()) | {"anden handling"}
     assert not any(re.fullmatch(r"S\d+", str(who)) for who in log["Hvem"])
     assert any(f"borger-id {citizen_id}" in c.value for c in at.caption)
+
+
+def _gellerup_citizen(app_db: Path) -> str:
+    database = Database(app_db)
+    try:
+        sql = "SELECT citizen_id FROM citizens WHERE team_id = 'gellerup' AND status <> 'ended' ORDER BY name LIMIT 1"
+        return str(database.cursor().execute(sql).fetchall()[0][0])
+    finally:
+        database.close()
+
+
+def test_a_saved_profile_is_confirmed_below_the_form_and_the_user_stays_on_redigér(app_db: Path) -> None:
+    from oto_match.ui.citizens import PROFILE_TABS
+
+    citizen_id = _gellerup_citizen(app_db)
+    at = start("citizens")
+    at.session_state[PROFILE_TABS] = "Redigér"
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    opened = next(b.form_id for b in at.button if b.label == "Gem borger" and citizen_id in b.form_id)
+    at.text_input(key=f"{opened}_experience").input("lager og pakning")
+    _submit(at, opened)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("er gemt" in s.value for s in at.success)
+    assert any("er gemt" in t.value for t in at.toast)
+    assert at.session_state[PROFILE_TABS] == "Redigér"
+    assert at.selectbox(key=SELECTED_CITIZEN).value == citizen_id
+    at.run()  # the next action: the old message is gone
+    assert not any("er gemt" in s.value for s in at.success)
+
+
+def test_the_adgangslog_shows_no_record_numbers_or_codes(app_db: Path) -> None:
+    import re
+
+    citizen_id = _gellerup_citizen(app_db)
+    at = start("citizens")
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    opened = next(b.form_id for b in at.button if b.label == "Gem borger" and citizen_id in b.form_id)
+    at.selectbox(key=f"{opened}_partner1").set_value("S007")  # a change naming a colleague by id in the log
+    _submit(at, opened)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    log = next(d.value for d in at.dataframe if "Handling" in d.value.columns)
+    text = " ".join(str(v) for v in log.to_numpy().ravel())
+    assert "ændrede" in set(log["Handling"]) and "så" in set(log["Handling"])
+    assert not re.search(r"\b[A-Z]{1,2}\d{3,}\b", text), text
+    assert not re.search(r"\b(view|update|followup|concern|[a-z]+_[a-z_]+)\b", text), text
+    assert "Makker 1" in text
+
+
+def test_the_profile_shows_status_in_words_and_colour_and_no_record_number(app_db: Path) -> None:
+    citizen_id = _gellerup_citizen(app_db)
+    at = start("citizens")
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    head = next(m.value for m in at.markdown if "-badge[" in m.value and "Team Gellerup" in m.value)
+    assert citizen_id not in head and "makkerpar" in head
+    assert not any(citizen_id in c.value for c in at.caption if "Lederen" not in c.value)

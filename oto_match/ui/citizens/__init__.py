@@ -5,7 +5,6 @@ Session-state keys of the page, named once here.
 
 from __future__ import annotations
 
-PAGE = "citizens"  # for state.flash / state.show_flash
 # The "Åbn borger" choice (a widget key; other pages may set it before switching here).
 SELECTED_CITIZEN = "selected_citizen"
 # The id a new citizen will get: made once per 'Ny borger' form, so a form sent twice creates one citizen.
@@ -15,3 +14,8 @@ OPENED_CITIZEN = "citizens_opened"
 MINE_ONLY = "citizens_mine_only"
 SEARCH = "citizens_search"
 LIST_PAGE = "citizens_list_page"  # the page of the Borgere list shown
+LIST_TABLE = "citizens_list_table"  # prefix of the Borgere table's row selection (a row clicked opens the citizen)
+PAGE_TABS = "citizens_tabs"  # Borgere / Ny borger: the tab stays the one the user was on
+CITIZEN_TABS = ["Borgere", "Ny borger"]
+PROFILE_TABS = "citizens_profile_tabs"  # the open citizen's tabs (Job der passer, Redigér, …)
+SAVED = "citizens_saved"  # one-shot message below the Redigér form

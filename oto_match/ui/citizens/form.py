@@ -16,8 +16,8 @@ from oto_match.domain import Citizen, Staff, new_id
 from oto_match.errors import DuplicateRecordError, OtoMatchError, StaleRecordError
 from oto_match.services import citizens as citizen_service
 from oto_match.services.citizen_change import CitizenChange
-from oto_match.ui import common, state
-from oto_match.ui.citizens import NEW_CITIZEN_ID, OPENED_CITIZEN, PAGE, SELECTED_CITIZEN
+from oto_match.ui import common, feedback
+from oto_match.ui.citizens import CITIZEN_TABS, NEW_CITIZEN_ID, OPENED_CITIZEN, PAGE_TABS, SAVED, SELECTED_CITIZEN
 from oto_match.ui.citizens.profile import TRI
 from oto_match.ui.dates import EARLIEST, LATEST
 
@@ -25,21 +25,30 @@ TRIS: list[bool | None] = [None, True, False]
 
 
 def new_citizen_form(actor: Staff, staff: list[Staff], teams: list[str]) -> None:
-    """'Ny borger': the id is made once per form, so sending it twice creates one citizen."""
+    """'Ny borger': the id is made once per form, so sending it twice creates one citizen. Created: said below
+    the button, with the way to the new profile."""
     if NEW_CITIZEN_ID not in st.session_state:
         st.session_state[NEW_CITIZEN_ID] = new_id("C")
     blank = Citizen(st.session_state[NEW_CITIZEN_ID], "", team_id=actor.team_id)
     saved = _form(actor, staff, teams, blank)
     if saved:
-        st.session_state[SELECTED_CITIZEN] = saved.citizen_id
-        st.success(f"{saved.name} er oprettet. Åbn borgeren under 'Borgere'.")
+        st.success(f"{saved.name} er oprettet.")
+        st.button(f"Åbn {saved.name}", on_click=_open_created, args=(saved.citizen_id,), type="primary",
+                  key=f"open_{saved.citizen_id}")  # fmt: skip
     if st.button("Tom formular til en ny borger", key=f"reset_{blank.citizen_id}"):
         del st.session_state[NEW_CITIZEN_ID]
         st.rerun()
 
 
+def _open_created(citizen_id: str) -> None:
+    """A callback (it runs before the page): the new citizen opens under 'Borgere', and the next form is blank."""
+    st.session_state[SELECTED_CITIZEN] = citizen_id
+    st.session_state[PAGE_TABS] = CITIZEN_TABS[0]
+    st.session_state.pop(NEW_CITIZEN_ID, None)
+
+
 def edit_form(actor: Staff, staff: list[Staff], teams: list[str], current: Citizen) -> None:
-    """'Redigér': opened on the version shown; a save shows the record as it is now."""
+    """'Redigér': opened on the version shown; a save shows the record as it is now, confirmed below the button."""
     opened = st.session_state.get(OPENED_CITIZEN)
     if not isinstance(opened, Citizen) or opened.citizen_id != current.citizen_id:
         opened = st.session_state[OPENED_CITIZEN] = current
@@ -49,9 +58,10 @@ def edit_form(actor: Staff, staff: list[Staff], teams: list[str], current: Citiz
             st.session_state[OPENED_CITIZEN] = current
             st.rerun()
     saved = _form(actor, staff, teams, opened)
+    feedback.show_saved(SAVED)
     if saved:
         st.session_state[OPENED_CITIZEN] = saved
-        state.flash(PAGE, f"{saved.name} er gemt.")
+        feedback.saved(SAVED, f"{saved.name} er gemt.")
         st.rerun()
 
 
@@ -92,7 +102,7 @@ def _fields(staff: list[Staff], teams: list[str], c: Citizen, key: str) -> dict[
     }  # fmt: skip
     st.markdown("**Funktionsbegrænsninger og rammer** (ikke diagnoser)")
     c4, c5, c6 = st.columns(3)
-    v["max_hours_week"] = c4.number_input("Maks. timer/uge", 0.0, 60.0, c.max_hours_week, 1.0, key=k("hours"))
+    v["max_hours_week"] = common.hours_input("Maks. timer/uge", c.max_hours_week, where=c4, key=k("hours"))
     v["max_commute_min"] = c5.number_input("Maks. transporttid (min)", 0, 300, c.max_commute_min, 5, key=k("commute"))
     v["max_walk_m"] = c6.number_input("Kan gå højst (m, tom = ingen grænse)", 0, 100_000, c.max_walk_m, 100,
                                       key=k("walk"))  # fmt: skip

@@ -11,8 +11,8 @@ from oto_match.domain import Staff
 from oto_match.services import citizen_lists
 from oto_match.services.citizen_lists import CitizenLine, CitizenWhere
 from oto_match.ui import common
-from oto_match.ui.citizens import LIST_PAGE, SEARCH, SELECTED_CITIZEN
-from oto_match.ui.lists import page_number, page_picker
+from oto_match.ui.citizens import LIST_PAGE, LIST_TABLE, SEARCH, SELECTED_CITIZEN
+from oto_match.ui.lists import clickable_table, page_number, page_picker
 
 
 def citizen_list(actor: Staff, team_id: str | None, name_of: dict[str, str]) -> str | None:
@@ -25,30 +25,44 @@ def citizen_list(actor: Staff, team_id: str | None, name_of: dict[str, str]) -> 
     if not page.matching and not search.strip() and not kept:
         st.info("Ingen borgere her endnu. Opret en under 'Ny borger' eller importér citizens.csv.")
         st.stop()
-    if page.rows:
-        citizen_table(page.rows, name_of)
-    else:
+    clicked = citizen_table(page.rows, name_of, team_id is None) if page.rows else None
+    if not page.rows:
         st.info("Ingen borgere passer til søgningen.")
     page_picker(LIST_PAGE, page.page, page.pages, page.size, page.matching, "borgere")
-    return open_citizen(page.rows, kept)
+    return open_citizen(page.rows, kept, name_of, clicked)
 
 
-def citizen_table(rows: list[CitizenLine], name_of: dict[str, str]) -> None:
-    pairs = [f"{name_of.get(c.partner1_id or '', '–')} / {name_of.get(c.partner2_id or '', '–')}" for c in rows]
-    frame = pd.DataFrame(
-        {"Navn": [c.name for c in rows], "Status": [vocab.CITIZEN_STATUSES[c.status] for c in rows], "Makkerpar": pairs}
-    )
-    st.dataframe(frame, hide_index=True, width="stretch")
+def makkerpar(c: CitizenLine, name_of: dict[str, str]) -> str:
+    return f"{name_of.get(c.partner1_id or '', '–')} og {name_of.get(c.partner2_id or '', '–')}"
 
 
-def open_citizen(shown: list[CitizenLine], kept: list[CitizenLine]) -> str | None:
-    """'Åbn borger' among the citizens on the page; one chosen before (just created, handed over, or on
-    another page) stays on offer, even one the user may not see (opening it then says why)."""
-    label = common.unique_labels({c.citizen_id: c.name for c in [*kept, *shown]})
+def citizen_table(rows: list[CitizenLine], name_of: dict[str, str], with_team: bool) -> str | None:
+    """One page of citizens, narrow enough for 1366 px; a row clicked opens its citizen (its id, else None)."""
+    columns = {"Navn": [c.name for c in rows], "Status": [vocab.CITIZEN_STATUSES[c.status] for c in rows],
+               "Makkerpar": [makkerpar(c, name_of) for c in rows]}  # fmt: skip
+    if with_team:
+        columns["Team"] = [vocab.team_name(c.team_id) for c in rows]
+    config = {"Navn": st.column_config.Column(width="medium"), "Status": st.column_config.Column(width="medium"),
+              "Makkerpar": st.column_config.Column(width="large")}  # fmt: skip
+    st.caption("Klik på en række for at åbne borgeren.")
+    key = f"{LIST_TABLE}_{st.session_state.get(SELECTED_CITIZEN)}"  # a fresh table (no old selection) per citizen
+    return clickable_table(pd.DataFrame(columns), [c.citizen_id for c in rows], key, column_config=config)
+
+
+def open_citizen(shown: list[CitizenLine], kept: list[CitizenLine], name_of: dict[str, str],
+                 clicked: str | None) -> str | None:  # fmt: skip
+    """'Åbn borger' among the citizens on the page (a row clicked, or the picker); one chosen before (just
+    created, handed over, or on another page) stays on offer, even one the user may not see (opening it then
+    says why). Two citizens of the same name are told apart by their makkerpar, never by an id."""
+    if clicked:
+        st.session_state[SELECTED_CITIZEN] = clicked
+    lines = [*kept, *shown]
+    label = common.unique_labels({c.citizen_id: c.name for c in lines},
+                                 {c.citizen_id: f"makkerpar {makkerpar(c, name_of)}" for c in lines})  # fmt: skip
     ids = list(label)
     if st.session_state.get(SELECTED_CITIZEN) not in (None, *ids):
         ids.insert(0, st.session_state[SELECTED_CITIZEN])  # not for this user to see: opening it says why
     return st.selectbox(
-        "Åbn borger", ids, index=None, format_func=lambda i: label.get(i, i),
-        placeholder="Vælg en borger (søg eller bladr for andre)", key=SELECTED_CITIZEN,
+        "Åbn borger", ids, index=None, format_func=lambda i: label.get(i, "en borger fra et andet team"),
+        placeholder="Vælg en borger, eller klik på en række", key=SELECTED_CITIZEN,
     )  # fmt: skip
