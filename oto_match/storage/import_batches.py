@@ -156,8 +156,9 @@ def record_after(cur: Cursor, batch_id: str, kind: str, scopes: Mapping[str, Seq
         try:
             execute(cur, f"INSERT INTO import_batch_rows (batch_id, table_name, row_key, action, after_mark)"
                          f" SELECT ?, ?, {_pk_sql(fp)}, 'created', md5(to_json(t)) FROM {fp.table} t"
-                         f" WHERE t.{fp.scope} IN (SELECT v FROM _batch_scope) AND {_pk_sql(fp)} NOT IN"
-                         " (SELECT row_key FROM import_batch_rows WHERE batch_id = ? AND table_name = ?)",
+                         f" WHERE t.{fp.scope} IN (SELECT v FROM _batch_scope) AND NOT EXISTS (SELECT 1"
+                         " FROM import_batch_rows b WHERE b.batch_id = ? AND b.table_name = ?"
+                         f" AND b.row_key = {_pk_sql(fp)})",
                     [batch_id, fp.table, batch_id, fp.table])  # fmt: skip
         finally:
             cur.unregister("_batch_scope")
