@@ -40,7 +40,7 @@ def placements_section(figures: Overview) -> None:
         st.altair_chart(charts.danish(chart), width="stretch")
         st.caption("Borgere i forløb ved hver måneds udgang, efter slags forløb. Borgerens status gemmes uden "
                    "historik, så figuren bygger på forløbenes start- og slutdatoer.")  # fmt: skip
-        numbers(headers, rows, "overblik-forloeb.xlsx", "overview_xlsx_placements")
+        numbers(headers, rows, "overblik-forløb.xlsx", "overview_xlsx_placements")
     statuses_now(figures)
 
 
@@ -137,4 +137,4 @@ def followups_section(figures: Overview) -> None:
     st.altair_chart(charts.danish(chart), width="stretch")
     st.caption("Til tiden: gjort på eller før datoen. For sent: gjort efter den. Rød: ikke gjort, og datoen er "
                "passeret. Aflyste opfølgninger tæller ikke med.")  # fmt: skip
-    numbers(headers, rows, "overblik-opfoelgninger.xlsx", "overview_xlsx_followups")
+    numbers(headers, rows, "overblik-opfølgninger.xlsx", "overview_xlsx_followups")

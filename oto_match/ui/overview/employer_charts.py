@@ -104,4 +104,4 @@ def jobs_section(figures: Overview) -> None:
     st.altair_chart(charts.danish(chart), width="stretch")
     st.caption("Jobåbninger oprettet i perioden efter virksomhedens branche: tilbyder vi mere end rengøring og "
                "køkken?")  # fmt: skip
-    numbers(headers, rows, "overblik-jobaabninger.xlsx", "overview_xlsx_jobs")
+    numbers(headers, rows, "overblik-jobåbninger.xlsx", "overview_xlsx_jobs")
