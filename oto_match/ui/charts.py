@@ -65,7 +65,8 @@ def danish(chart: Any) -> Any:
     """The chart with Danish number and date formats, drawn as SVG (its text is then in the page, so a browser test
     can read it), sized to fit the width. Call it last, on the chart handed to st.altair_chart.
 
-    Field names must not contain a dot ("pr. uge"): Vega-Lite reads it as a nested field. Put the dot in the title."""
+    Field names must not contain a dot ("pr. uge"): Vega-Lite reads it as a nested field. Put the dot in the title.
+    Do not call .configure() on the chart yourself: it would be replaced here."""
     usermeta = dict(chart.usermeta) if _has(chart, "usermeta") else {}
     embed = dict(usermeta.get("embedOptions") or {})
     embed.setdefault("renderer", "svg")

@@ -8,9 +8,26 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from oto_match.ui import charts
 from tests.ui.conftest import by_label, start
 
 LEADER, MEMBER, EMPLOYER_ONLY = "S001", "S006", "S-demo-student"  # Morten (leader), Amira (Gellerup), Emma
+
+
+def test_a_danish_chart_carries_the_danish_locale_and_danish_axis_formats() -> None:
+    import altair as alt
+    import pandas as pd
+
+    frame = pd.DataFrame({"Måned": [date(2026, 1, 1)], "Andel": [0.65]})
+    bars = alt.Chart(frame).mark_bar().encode(x=charts.time_x("Måned", "month", "Måned"),
+                                              y=charts.percent_y("Andel", "Andel"))  # fmt: skip
+    spec = charts.danish(bars + charts.reference_rule(0.65, "Andel")).to_dict()
+    assert spec["config"]["locale"]["time"]["shortMonths"][9] == "okt"
+    assert spec["config"]["locale"]["number"] == {**charts.DANISH_NUMBERS}
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
+    x_axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert x_axis["format"] == "%b %Y" and charts.month_text(date(2026, 10, 5)) == "okt 2026"
+    assert charts.percent_text(0.653) == "65\u00a0%"
 
 
 def _texts(at: AppTest) -> str:
