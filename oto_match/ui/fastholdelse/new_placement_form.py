@@ -32,8 +32,10 @@ def _created(created: Placement) -> None:
     st.session_state[keys.NEW_PLACEMENT_FORM] = st.session_state.get(keys.NEW_PLACEMENT_FORM, 0) + 1
     state.take(state.PlacementFromCandidate)
     limit = schemes.scheme_limit(created.placement_type, created.benefit_group)
-    feedback.saved(keys.PAGE, f"Forløbet er oprettet med opfølgningsplan. Planlagt slut: "
-                f"{common.fmt_date(created.planned_end_date)}" + (f" ({limit.label})." if limit else "."))  # fmt: skip
+    end = f"Planlagt slut: {common.fmt_date(created.planned_end_date)}" if created.planned_end_date \
+        else "Ingen planlagt slut"  # fmt: skip
+    end += f" ({limit.label})." if limit else "."
+    feedback.saved(keys.PAGE, f"Forløbet er oprettet med opfølgningsplan. {end}")
     st.session_state[keys.CREATED_PLACEMENT] = created.placement_id
     st.rerun()
 
