@@ -58,6 +58,7 @@ PATTERNS: list[tuple[str, str]] = [
      "Tallet skal være mindst $1."),
     (r"Number is above the allowed range\. Please enter a value less than or equal to (.+?)\.",
      "Tallet må højst være $1."),
+    (r"^Error: ", "Fejl: "),
     (r"^Select (\d+) matches$", "Vælg de $1 fundne"),
     (r"^Remove (.+)$", "Fjern $1"),
     (r"^Add: (.+)$", "Tilføj: $1"),
@@ -83,8 +84,9 @@ _SCRIPT = """
     const key = value.trim();
     if (!key) return null;
     if (Object.prototype.hasOwnProperty.call(texts, key)) return value.replace(key, texts[key]);
-    for (const [re, to] of patterns) if (re.test(value)) return value.replace(re, to);
-    return null;
+    let to = value;
+    for (const [re, danish] of patterns) to = to.replace(re, danish);
+    return to === value ? null : to;
   };
   const skip = (node) => {
     const el = node.nodeType === 1 ? node : node.parentElement;
