@@ -41,11 +41,12 @@ def page_picker(key: str, page: int, pages: int, size: int, matching: int, what:
 def clickable_table(frame: Any, ids: list[str], key: str, **options: Any) -> str | None:
     """A read-only table whose row opens its record when clicked: the id of the row just clicked, else None.
 
-    Only a new click counts: the selection Streamlit keeps across reruns (or one left after a filter changed the
-    rows) never reopens a record by itself."""
-    event = st.dataframe(frame, key=key, on_select="rerun", selection_mode="single-row", hide_index=True,
-                         width="stretch", **options)  # fmt: skip
-    rows = tuple(event.selection.rows)
+    A click anywhere in a row counts (a cell of it, or the tick box at its left edge). Only a new click counts:
+    the selection Streamlit keeps across reruns (or one left after a filter changed the rows) never reopens a
+    record by itself."""
+    event = st.dataframe(frame, key=key, on_select="rerun", selection_mode=["single-row", "single-cell"],
+                         hide_index=True, width="stretch", **options)  # fmt: skip
+    rows = tuple(event.selection.rows) or tuple(row for row, _ in event.selection.cells)
     if rows == st.session_state.get(f"{key}.seen"):
         return None
     st.session_state[f"{key}.seen"] = rows

@@ -78,7 +78,7 @@ def register_table(rows: list[EmployerRow]) -> str | None:
     config["Job"] = st.column_config.Column(width=40, help="Åbne jobåbninger")
     ids = [r.employer.employer_id for r in rows]
     st.caption(
-        "Klik i feltet længst til venstre i en række for at åbne virksomheden. Rød: næste skridt er overskredet."
+        "Klik på en række for at åbne virksomheden. Rød: næste skridt er overskredet."
     )
     return clickable_table(common.red_rows(frame, [r.overdue for r in rows]), ids, TABLE, column_config=config)
 

@@ -115,8 +115,8 @@ def jobs_overview(page: Page[JobLine]) -> str | None:
     widths: dict[str, Any] = {"Job": 190, "Virksomhed": 150, "Type": 100, "Timer/uge": 70, "Belastninger": 130,
                               "Svarfrist": 150, "Status": 55}  # fmt: skip
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
-    st.caption(f"{thousands(page.matching)} jobåbning(er). Klik i feltet længst til venstre i en række for at se "
-               "teamets rangering. Rød: svarfrist overskredet.")  # fmt: skip
+    st.caption(f"{thousands(page.matching)} jobåbning(er). Klik på en række for at se teamets rangering. "
+               "Rød: svarfrist overskredet.")  # fmt: skip
     frame = common.red_rows(pd.DataFrame(rows), overdue)
     clicked = clickable_table(frame, [x.job.job_id for x in page.rows], keys.JOBS_TABLE, column_config=config)
     page_picker(keys.JOBS_PAGE, page.page, page.pages, page.size, page.matching, "jobåbninger")
