@@ -2,7 +2,7 @@
 part, how it went, and what was changed at it (hours, working times, skånehensyn).
 
 What a follow-up changed is read from its own row in the citizen's log (written in the same save, see
-storage/followup_log.py); for follow-ups saved before the log said so, an hours change on the day the
+storage/audit.followup_log_details); for follow-ups saved before the log said so, an hours change on the day the
 follow-up was done is read from the hours history.
 """
 
@@ -16,7 +16,7 @@ from oto_match import audit_detail, vocab
 from oto_match.access import Action
 from oto_match.domain import FollowUp, Staff
 from oto_match.services import guard
-from oto_match.storage import followup_log
+from oto_match.storage import audit
 from oto_match.storage import gdpr as gdpr_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage.db import Database
@@ -82,7 +82,7 @@ def placement_timeline(db: Database, actor: Staff, placement_id: str, today: dat
         if p is None:
             return []
         prefix = audit_detail.about_placement(placement_id, "x")[:-1]  # "forløb P1: "
-        details = followup_log.followup_log_details(cur, p.citizen_id, placement_id, prefix)
+        details = audit.followup_log_details(cur, p.citizen_id, placement_id, prefix)
         return timeline_entries(placement_sql.followups_of(cur, placement_id),
                                 placement_sql.hours_history(cur, placement_id), details,
                                 gdpr_sql.staff_names(cur), today)  # fmt: skip
