@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 REQUIRE_BROWSER = os.environ.get("OTO_REQUIRE_BROWSER") == "1"  # CI: a missing browser is a failure
 INSTALL_HINT = "make browser (as root: apt-get install chromium)"
+ROW_HEIGHT, ROW_MARKER_X = 35, 16  # Streamlit's table: header and row height, the row marker's middle (px)
 SMALL, LARGE = (1366, 768), (1920, 1080)  # the screens the app is made for
 
 
@@ -242,6 +243,14 @@ def visible_form(page: Any, button: str) -> Any:
     return page.locator("[data-testid='stForm']:visible").filter(has=page.get_by_role("button", name=button)).last
 
 
+def click_row(page: Any, table: Any, row: int = 0) -> None:
+    """Click a row of a table (drawn on a canvas: its row marker, left of the first column), as a person does."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + ROW_MARKER_X, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+    settle(page)
+
+
 def selected(combobox: Any) -> str:
     """What a select box shows as chosen (its input's value)."""
     return str(combobox.input_value())
@@ -255,10 +264,18 @@ def settle(page: Any) -> None:
         running.first.wait_for(state="detached", timeout=30_000)
 
 
+SCREEN_TEXT = """() => {
+  const main = document.querySelector('[data-testid=stMain]')?.cloneNode(true);
+  if (!main) return '';
+  main.querySelectorAll('script, style').forEach(e => e.remove());
+  return main.textContent;
+}"""
+
+
 def screen_text(page: Any) -> str:
     """Everything the page holds as text, tables (drawn on a canvas, with an accessible copy) and hidden tabs
     included."""
-    return str(page.locator("[data-testid='stMain']").text_content() or "")
+    return str(page.evaluate(SCREEN_TEXT))
 
 
 def save_screenshot(page: Any, path: Path) -> None:
@@ -292,10 +309,8 @@ class Steps:
         try:
             yield
         except BaseException:
-            try:
+            with suppress(Exception):  # the page itself may be gone; the test's own error is what matters
                 self("failed")
-            except Exception:  # the page itself may be gone; the test's own error is what matters
-                pass
             raise
 
 

@@ -23,7 +23,7 @@ def open_the_job(page: Any, shot: Steps) -> None:
     shot("job-list")
     choose(page, page.get_by_role("combobox", name="Jobåbning"), JOB)
     page.get_by_role("heading", name=re.compile("Caféassistent — Café Sammen")).wait_for()
-    page.get_by_text(re.compile(r"Forslag \(\d+ passer, \d+ usikre\)")).wait_for()
+    page.get_by_text(re.compile(r"Forslag \(\d+ passer, \d+ usikre\)")).first.wait_for()
     shot("ranking-with-reasons")
 
 
@@ -53,7 +53,7 @@ def decide_and_present(page: Any, shot: Steps, name: str) -> None:
     page.get_by_label("Teamets begrundelse *").fill(REASON)
     shot("decision-filled-in")
     page.get_by_role("button", name="Gem teamets beslutning").click()
-    page.get_by_text("Beslutningen er gemt").wait_for()
+    page.get_by_text("Beslutningen er gemt").first.wait_for()
     shot("decision-saved")
     page.get_by_role("tab", name="Kandidatliste").click()
     settle(page)
