@@ -338,3 +338,23 @@ def test_an_import_batch_keeps_nothing_of_the_erased_citizen_and_cannot_bring_he
     with world.transaction() as cur:
         citizen = citizen_sql.get_citizen(cur, "C1")
     assert citizen is not None and citizen.name == ERASED_NAME
+
+
+def test_an_erased_citizen_cannot_be_filled_in_again_by_the_form_or_a_file(world: Database) -> None:
+    from oto_match.importexport import KINDS, import_text
+    from oto_match.services import citizens as citizen_service
+    from oto_match.services.citizen_change import CitizenChange
+
+    db = world
+    erasure.erase_citizen(db, LEADER, "C1")
+    placeholder = citizen_service.get_citizen(db, LEADER, "C1")
+    with pytest.raises(ValidationError, match="slettet"):
+        citizen_service.save_citizen(db, LEADER, CitizenChange("C1", "Fatima Igen", version=placeholder.version,
+                                                               team_id="gellerup"))  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        columns = KINDS["citizens"].columns
+        given = {"citizen_id": "C1", "name": "Fatima Igen", "team_id": "gellerup"}
+        row = ",".join(given.get(c, "") for c in columns)
+        import_text(db, LEADER, "citizens", ",".join(columns) + "\n" + row + "\n")
+    assert caught.value.problems[0].line == 2
+    assert citizen_service.get_citizen(db, LEADER, "C1").name == placeholder.name
