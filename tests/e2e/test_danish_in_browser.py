@@ -38,13 +38,15 @@ CODES = {
 DANISH_WORDS = {"team", "import", "note", "system", "pause", "scan", "backup", "job"}
 CODE = re.compile(r"\b(" + "|".join(sorted(CODES - DANISH_WORDS, key=len, reverse=True)) + r")\b")
 
-# The page's text and the placeholders, aria-labels and titles; a Material icon's name (the font draws "logout" as an
-# icon) is a picture, not text, and is left out.
+# The page's text, the visible cells of its tables, and the placeholders, aria-labels and titles; a Material icon's
+# name (the font draws "logout" as an icon) is a picture, not text, and is left out.
 COLLECT = """() => {
   const icons = new Set([...document.querySelectorAll('[data-testid="stIconMaterial"]')]
     .map(e => e.textContent.trim()));
   const words = (line) => line.split(/\\s+/).filter(w => !icons.has(w)).join(' ');
   const parts = [document.body.innerText.split('\\n').map(words).join('\\n')];
+  // a table is drawn on a canvas; its cells are read from the grid Streamlit keeps for screen readers
+  for (const el of document.querySelectorAll('[role="gridcell"], [role="columnheader"]')) parts.push(el.textContent);
   for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
     for (const a of ['placeholder', 'aria-label', 'title']) {
       const v = el.getAttribute(a);
