@@ -168,6 +168,9 @@ def test_a_team_member_sees_no_english_and_no_codes(page: object, app_url: str) 
 
 def test_a_leader_sees_no_english_and_no_codes(page: object, app_url: str) -> None:
     scan = Scan(page, app_url)
+    page.goto(app_url)  # type: ignore[attr-defined]
+    page.get_by_label("Brugernavn").wait_for()  # type: ignore[attr-defined]
+    scan.look("Log ind")
     sign_in(page, app_url, "morten", "demo-morten")
     scan.open("Leder")
     scan.tabs("leder")
