@@ -99,7 +99,7 @@ def contacts(detail: EmployerDetail, actor: Staff) -> None:
     employer_id = detail.row.employer.employer_id
     key = f"employers.contact_{employer_id}"
     contact_id = forms.form_id(key, "K")
-    with st.form(f"{key}_{contact_id}"):
+    with st.form(f"{key}_{contact_id}", enter_to_submit=False):
         c1, c2, c3, c4 = st.columns(4)
         name, role = c1.text_input("Navn"), c2.text_input("Rolle")
         phone, email = c3.text_input("Telefon"), c4.text_input("E-mail")

@@ -72,7 +72,7 @@ def edit_form(actor: Staff, current: Employer, staff: list[Staff]) -> None:
         if st.button("Vis den gemte version (dine indtastninger forkastes)", key=f"{prefix}_reload"):
             forget_opened(e.employer_id)
             st.rerun()
-    with st.form(prefix):
+    with st.form(prefix, enter_to_submit=False):
         change = master_data_inputs(prefix, e)
         names = {s.staff_id: s.name for s in staff}
         owners = ["", *names]

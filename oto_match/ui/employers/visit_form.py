@@ -51,7 +51,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
     ids = list(employer_options)
     cups = [1, 2, 3, 0]
     suggested = cup_for(stage or st.session_state.get(LAST_STAGE, {}).get(key))
-    with st.form(f"{key}_{visit_id}"):
+    with st.form(f"{key}_{visit_id}", enter_to_submit=False):
         employer_id = st.selectbox(
             "Virksomhed", ids, index=ids.index(preselected) if preselected in ids else None,
             format_func=lambda i: employer_options[i], placeholder="Vælg virksomhed",

@@ -113,7 +113,7 @@ def _inputs(
     """The form (widget keys from `key`, so each form and version has its own); the JobIntake its widgets
     say when it is sent, else None."""
     ids = list(names)
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         chosen = ids.index(employer_id) if employer_id in ids else None
         employer = st.selectbox("Virksomhed *", ids, index=chosen, format_func=lambda i: names[i],
                                 placeholder="Vælg virksomhed", key=f"{key}_employer")  # fmt: skip
