@@ -14,14 +14,16 @@ from oto_match import access
 from oto_match.access import Action
 from oto_match.domain import Staff
 from oto_match.errors import NotFoundError
+from oto_match.services.citizen_log import RECORD_NUMBER, named_detail
 from oto_match.storage import accounts as accounts_sql
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizens_sql
+from oto_match.storage import gdpr as gdpr_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.audit import AuditRow, ChainCheck
 from oto_match.storage.db import Database
 from oto_match.storage.rows import Cursor
-from oto_match.vocab import ACTION_TEXT, OTHER_ACTION_TEXT, PROFESSIONS, RANKING_TEXT
+from oto_match.vocab import ACTION_TEXT, ENTITY_WORDS, OTHER_ACTION_TEXT, PROFESSIONS, RANKING_TEXT
 
 DEFAULT_LIMIT = 500
 
@@ -39,6 +41,8 @@ class AuditLine:
     entity_id: str
     detail: str
     citizen_ids: tuple[str, ...] | None = None
+    what: str = ""  # the record in words ('borger Fatima Ali', 'virksomhed Netto Brabrand')
+    detail_in_words: str = ""  # the detail with every record number replaced by its name
 
 
 def _start(day: date | datetime | None) -> datetime | None:
@@ -91,12 +95,28 @@ def audit_entries(
         filters = ", ".join(f"{k} {v}" for k, v in (("bruger", user), ("fra", since), ("til", until)) if v)
         entity, entity_id = ("citizen", citizen_id) if citizen_id else ("audit_log", "*")
         audit.log(cur, actor.staff_id, "audit_search", entity, entity_id, filters)
-    return [_line(r, staff) for r in rows]
+        names = _record_names(cur, rows)
+    return [_line(r, staff, names) for r in rows]
 
 
-def _line(r: AuditRow, staff: dict[str, Staff]) -> AuditLine:
+def _record_names(cur: Cursor, rows: list[AuditRow]) -> dict[str, str]:
+    """The name of every record the rows mention (as their subject or in their detail), for a leader's reading:
+    staff, citizens, employers, jobs ('Kok hos Café Sammen') and placements ('forløb hos Netto')."""
+    numbers = {n for r in rows for n in (r.entity_id, *RECORD_NUMBER.findall(r.detail)) if n}
+    by_letter = {letter: sorted(n for n in numbers if n.startswith(letter)) for letter in "CEJP"}
+    jobs = gdpr_sql.job_titles(cur, by_letter["J"])
+    return {**gdpr_sql.staff_names(cur), **gdpr_sql.citizen_names(cur, by_letter["C"]),
+            **gdpr_sql.employer_names(cur, by_letter["E"]),
+            **{j: f"{title} hos {employer}" for j, (title, employer) in jobs.items()},
+            **{p: f"forløb hos {e}" for p, e in gdpr_sql.placement_places(cur, by_letter["P"]).items()}}  # fmt: skip
+
+
+def _line(r: AuditRow, staff: dict[str, Staff], names: dict[str, str] | None = None) -> AuditLine:
+    names = names or {}
+    subject = "" if r.entity_id in ("", "*") else names.get(r.entity_id, named_detail(r.entity_id, names))
+    what = f"{ENTITY_WORDS.get(r.entity, 'registrering')} {subject}".strip()
     return AuditLine(r.audit_id, r.at, r.staff_id, _name(r.staff_id, staff), r.action, r.entity, r.entity_id,
-                     r.detail, r.citizen_ids)  # fmt: skip
+                     r.detail, r.citizen_ids, what, named_detail(r.detail, names))  # fmt: skip
 
 
 def verify_log(db: Database, actor: Staff) -> ChainCheck:

@@ -52,3 +52,16 @@ def job_titles(cur: Cursor, job_ids: list[str]) -> dict[str, tuple[str, str]]:
 def employer_names(cur: Cursor, employer_ids: list[str]) -> dict[str, str]:
     sql = "SELECT employer_id, name FROM employers WHERE list_contains(?, employer_id)"
     return {str(r[0]): str(r[1]) for r in execute(cur, sql, [employer_ids]).fetchall()}
+
+
+def citizen_names(cur: Cursor, citizen_ids: list[str]) -> dict[str, str]:
+    sql = "SELECT citizen_id, name FROM citizens WHERE citizen_id IN (SELECT unnest(?::VARCHAR[]))"
+    return {str(r[0]): str(r[1]) for r in execute(cur, sql, [citizen_ids]).fetchall()}
+
+
+def placement_places(cur: Cursor, placement_ids: list[str]) -> dict[str, str]:
+    """The employer's name of each placement ('forløb hos …' in the log)."""
+    sql = ("SELECT p.placement_id, coalesce(e.name, p.employer_id) FROM placements p"
+           " LEFT JOIN employers e ON e.employer_id = p.employer_id"
+           " WHERE p.placement_id IN (SELECT unnest(?::VARCHAR[]))")  # fmt: skip
+    return {str(r[0]): str(r[1]) for r in execute(cur, sql, [placement_ids]).fetchall()}

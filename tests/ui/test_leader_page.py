@@ -78,7 +78,17 @@ def test_the_audit_search_by_citizen_shows_only_that_citizen(app_db: Path) -> No
     assert not at.exception
     shown = next(d.value for d in at.dataframe if "Hvad" in d.value.columns)
     assert "så" in set(shown["Handling"])
-    assert all(what == f"borger {citizen}" or what.startswith("rangering") for what in shown["Hvad"])
+    name = _citizen_name(app_db, citizen)
+    assert all(what == f"borger {name}" or what.startswith("rangering") for what in shown["Hvad"])
+    assert not any(citizen in str(cell) for column in ("Hvad", "Detaljer") for cell in shown[column])
+
+
+def _citizen_name(app_db: Path, citizen_id: str) -> str:
+    db = Database(app_db)
+    try:
+        return citizen_service.get_citizen(db, user_of(_leader(app_db)), citizen_id).name
+    finally:
+        db.close()
 
 
 def test_who_has_looked_at_me_is_a_text_to_hand_over(app_db: Path) -> None:

@@ -15,7 +15,7 @@ from oto_match.services import accounts
 from oto_match.services import audit_log as audit_service
 from oto_match.services.audit_log import AuditLine
 from oto_match.ui import common
-from oto_match.vocab import ACTION_WORDS, ENTITY_WORDS
+from oto_match.vocab import ACTION_WORDS
 
 ALL_USERS = ""
 
@@ -31,8 +31,8 @@ def frame(lines: list[AuditLine]) -> pd.DataFrame:
         "Tidspunkt": [f"{line.at:%d-%m-%Y %H:%M:%S}" for line in lines],
         "Hvem": [line.staff_name for line in lines],
         "Handling": [action_word(line) for line in lines],
-        "Hvad": [f"{ENTITY_WORDS.get(line.entity, line.entity)} {line.entity_id}".strip() for line in lines],
-        "Detaljer": [line.detail for line in lines],
+        "Hvad": [line.what for line in lines],
+        "Detaljer": [line.detail_in_words for line in lines],
         "Borgere på skærmen": [len(line.citizen_ids) if line.citizen_ids else None for line in lines],
     })  # fmt: skip
 
