@@ -223,14 +223,17 @@ def choose(page: Any, combobox: Any, option: str | re.Pattern[str], close: bool 
     so the option is looked up on the page, not inside a form."""
     found = page.get_by_role("option", name=option, exact=True) if isinstance(option, str) else (
         page.get_by_role("option").filter(has_text=option))  # fmt: skip
-    for _ in range(3):  # a rerun that lands just as the list opens closes it again
-        combobox.click()
+    settle(page)
+    for attempt in range(3):  # a rerun that lands just as the list opens closes it again: open it again
         try:
-            found.first.wait_for(timeout=3000)
+            combobox.click()
+            found.first.click(timeout=5000)
             break
         except Exception:
+            if attempt == 2:
+                raise
             page.keyboard.press("Escape")
-    found.first.click()
+            settle(page)
     if close:
         page.keyboard.press("Escape")
     settle(page)
@@ -380,3 +383,22 @@ def through_the_provider(page: Any, url: str, subject: str) -> None:
     page.get_by_role("button", name="Log ind med kommunens login").click()
     page.get_by_placeholder("sub").fill(subject)
     page.get_by_role("button", name="Authorize").click()
+
+
+# --- What the run did in the browser, in the log (CI shows the journeys by name) --------------------------------
+
+_BROWSER_RESULTS: list[tuple[str, str, float]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "tests/e2e/" in report.nodeid and (report.when == "call" or report.outcome != "passed"):
+        _BROWSER_RESULTS.append((report.nodeid.split("/")[-1], report.outcome, report.duration))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _BROWSER_RESULTS:
+        return
+    terminalreporter.section("in the browser (Chromium)")
+    for name, outcome, seconds in _BROWSER_RESULTS:
+        terminalreporter.write_line(f"{outcome:8} {seconds:5.1f} s  {name}")
+    terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(ROOT)}/journeys/ and pages/")
