@@ -281,13 +281,25 @@ def screen_text(page: Any) -> str:
     return str(page.evaluate(SCREEN_TEXT))
 
 
+def _content_height(page: Any) -> int:
+    """The main area's full height once it stops growing (charts draw after the script has run)."""
+    height = -1
+    for _ in range(15):
+        now = int(page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0"))
+        if now == height:
+            break
+        height = now
+        page.wait_for_timeout(250)
+    return height
+
+
 def save_screenshot(page: Any, path: Path) -> None:
     """The whole page: Streamlit scrolls inside its main area, so the window is made as tall as the content for
     the shot and set back after."""
     settle(page)
     path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
-    tall = page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0")
+    tall = _content_height(page)
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(tall))})
     try:
         page.screenshot(path=str(path), full_page=True)
