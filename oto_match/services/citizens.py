@@ -179,7 +179,7 @@ def save_citizen(db: Database, actor: Staff, change: CitizenChange) -> Citizen:
     """
     with db.transaction() as cur:
         _require_write(cur, actor, [change])
-        refuse_erased(cur, [change])
+        _refuse_erased(cur, [change])
         [p] = _prepare(cur, [change])
         if p.before is not None and not p.changed and p.before.version == change.version:
             return p.before
@@ -195,7 +195,7 @@ def write_citizens(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
     Unchanged citizens are not written (their version stays, so nobody's open form goes stale).
     """
     _require_write(cur, actor, changes)
-    refuse_erased(cur, changes)
+    _refuse_erased(cur, changes)
     prepared = _prepare(cur, changes)
     for p in prepared:
         _check_version(p)
@@ -217,7 +217,7 @@ def _require_write(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
         guard.require_team(actor, Action.WRITE_CITIZEN, team_id)
 
 
-def refuse_erased(cur: Cursor, changes: Sequence[CitizenChange]) -> None:
+def _refuse_erased(cur: Cursor, changes: Sequence[CitizenChange]) -> None:
     """An erased citizen (GDPR) stays an anonymous placeholder: no form or file may put personal data back on it.
     If the person comes back, the team creates them as a new citizen."""
     erased = erasure_sql.erased_among(cur, [c.citizen_id for c in changes])

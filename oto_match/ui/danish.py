@@ -35,6 +35,8 @@ TEXTS: dict[str, str] = {
     # file upload
     "Drag and drop file here": "Træk en fil hertil", "Drag and drop a file here": "Træk en fil hertil",
     "Drag and drop files here": "Træk filer hertil", "Browse files": "Vælg fil", "Upload": "Vælg fil",
+    # toasts
+    "view more": "vis mere", "view less": "vis mindre",
     # tables and charts
     "Download as CSV": "Hent som CSV", "Search": "Søg", "Close Search": "Luk søgning", "Fullscreen": "Fuld skærm",
     "Close fullscreen": "Luk fuld skærm", "Show/hide columns": "Vis/skjul kolonner",
@@ -69,6 +71,8 @@ PATTERNS: list[tuple[str, str]] = [
 # Keyboard hints under text fields ("Press Enter to apply"): the forms have buttons, the hint only distracts.
 CSS = """
 [data-testid="InputInstructions"] { display: none !important; }
+[data-testid="stHeaderActionElements"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 [data-testid="stElementContainer"]:has(#oto-danish) { display: none !important; }
 """
 

@@ -42,8 +42,8 @@ def citizen_table(rows: list[CitizenLine], name_of: dict[str, str], with_team: b
                "Makkerpar": [makkerpar(c, name_of) for c in rows]}  # fmt: skip
     if with_team:
         columns["Team"] = [vocab.team_name(c.team_id) for c in rows]
-    config = {"Navn": st.column_config.Column(width="medium"), "Status": st.column_config.Column(width="medium"),
-              "Makkerpar": st.column_config.Column(width="large")}  # fmt: skip
+    config = {"Navn": st.column_config.Column(width=190), "Status": st.column_config.Column(width=330),
+              "Makkerpar": st.column_config.Column(width=260)}  # fmt: skip  # the longest status fits at 1366 px
     st.caption("Klik på en række for at åbne borgeren.")
     key = f"{LIST_TABLE}_{st.session_state.get(SELECTED_CITIZEN)}"  # a fresh table (no old selection) per citizen
     return clickable_table(pd.DataFrame(columns), [c.citizen_id for c in rows], key, column_config=config)
