@@ -46,7 +46,7 @@ lint: $(STAMP)
 # The leading '-' lets the tests run while the app holds the database (they use their own files).
 test: $(STAMP) browser lint
 	-$(BIN)/oto-match --db $(OTO_DB) init --demo
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # What a person waits for, end to end, at national scale (each prints ratios against a baseline measured in the
 # same run); bench_matching.py is the engine alone, with its columns already in memory.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,23 @@ def placement_world(tmp_path: Path) -> Iterator[Database]:
     database = build_placement_world(tmp_path / "world.duckdb")
     yield database
     database.close()
+
+
+# --- What the run did in the browser, in the log (CI shows the journeys by name); here, not in tests/e2e, so the
+# hooks also run in the controlling process when pytest-xdist spreads the tests over two processes.
+
+_BROWSER_RESULTS: list[tuple[str, str, float]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "tests/e2e/" in report.nodeid and (report.when == "call" or report.outcome != "passed"):
+        _BROWSER_RESULTS.append((report.nodeid.split("/")[-1], report.outcome, report.duration))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _BROWSER_RESULTS:
+        return
+    terminalreporter.section("in the browser (Chromium)")
+    for name, outcome, seconds in _BROWSER_RESULTS:
+        terminalreporter.write_line(f"{outcome:8} {seconds:5.1f} s  {name}")
+    terminalreporter.write_line("screenshots: screenshots/journeys/ and screenshots/pages/")

@@ -395,22 +395,3 @@ def through_the_provider(page: Any, url: str, subject: str) -> None:
     page.get_by_role("button", name="Log ind med kommunens login").click()
     page.get_by_placeholder("sub").fill(subject)
     page.get_by_role("button", name="Authorize").click()
-
-
-# --- What the run did in the browser, in the log (CI shows the journeys by name) --------------------------------
-
-_BROWSER_RESULTS: list[tuple[str, str, float]] = []
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if "tests/e2e/" in report.nodeid and (report.when == "call" or report.outcome != "passed"):
-        _BROWSER_RESULTS.append((report.nodeid.split("/")[-1], report.outcome, report.duration))
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not _BROWSER_RESULTS:
-        return
-    terminalreporter.section("in the browser (Chromium)")
-    for name, outcome, seconds in _BROWSER_RESULTS:
-        terminalreporter.write_line(f"{outcome:8} {seconds:5.1f} s  {name}")
-    terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(ROOT)}/journeys/ and pages/")
