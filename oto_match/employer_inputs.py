@@ -2,7 +2,7 @@
 
 Each input is a frozen dataclass named after the action (`EmployerChange`, `ContactChange`,
 `VisitLog`, `AddAdaptations`, `PauseChange`). `problems()` returns every problem at once, each
-tied to its field code; the form shows the field's Danish label, CSV import adds "line N, column C".
+tied to its field code; the form shows the field's Danish label, CSV import adds "linje N, kolonne C (label)".
 Forms build these straight from widget values, CSV import builds them from a row (records.py);
 both hand them to the same service in `services/employers.py` or `services/visits.py`.
 """

@@ -85,8 +85,10 @@ class FieldProblem:
         return field_label(self.field)
 
     def __str__(self) -> str:
-        if self.line is not None:
-            return f"line {self.line}, column {self.field}: {self.message}"
+        if self.line is not None:  # the column as the file's header names it, and its Danish label
+            label = self.label
+            named = f"{self.field} ({label})" if label and label != self.field else self.field
+            return f"linje {self.line}, kolonne {named}: {self.message}"
         return f"{self.label}: {self.message}"
 
 

@@ -1,7 +1,7 @@
 """CSV import and export (UTF-8, comma-separated, header row, lists separated by `;`).
 
 An import validates every row first. If any row is invalid, nothing is written and every
-problem is reported as `line N, column C: what is wrong` — unless `skip_invalid`, which
+problem is reported as `linje N, kolonne C (label): what is wrong` — unless `skip_invalid`, which
 writes the valid rows and reports the rest. Rows are matched by id: re-importing a file
 updates rows instead of duplicating them. The whole import is one transaction.
 """

@@ -38,9 +38,9 @@ def test_a_file_with_one_invalid_row_writes_no_citizen_no_availability_and_no_au
     text = "\n".join([HEADER, GOOD[0], GOOD[1], BAD, GOOD[2]]) + "\n"
     report = import_text(db, actor, "citizens", text)
     assert report.problems == [
-        "line 4, column birth_year: '19x0' er ikke et heltal",
-        "line 4, column max_hours_week: 99 skal ligge mellem 0 og 60",
-        "line 4, column availability: ukendt dag 'mandag' (brug man tir ons tor fre lør søn)",
+        "linje 4, kolonne birth_year (Fødselsår): '19x0' er ikke et heltal",
+        "linje 4, kolonne max_hours_week (Maks. timer/uge): 99 skal ligge mellem 0 og 60",
+        "linje 4, kolonne availability (Tilgængelig): ukendt dag 'mandag' (brug man tir ons tor fre lør søn)",
     ]
     assert report.inserted == 0 and _counts(db) == (0, 0, 0)
 

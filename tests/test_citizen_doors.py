@@ -118,11 +118,11 @@ def test_reimporting_a_file_by_id_updates_instead_of_duplicating_and_logs_only_r
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        ("gellerup,S1;S1,,", "line 2, column makkerpar: makkerparret skal være to forskellige medarbejdere"),
-        ("gellerup,S1;S2;S3,,", "line 2, column makkerpar: højst to medarbejdere"),
-        ("gellerup,S9,,", "line 2, column makkerpar: medarbejderen 'S9' findes ikke"),
-        ("aalborg,,,", "line 2, column team_id: ukendt team 'aalborg'"),
-        ("gellerup,,retired,", "line 2, column status: ukendt status 'retired'"),
+        ("gellerup,S1;S1,,", "linje 2, kolonne makkerpar (Makkerpar): makkerparret skal være to forskellige medarbejdere"),  # noqa: E501
+        ("gellerup,S1;S2;S3,,", "linje 2, kolonne makkerpar (Makkerpar): højst to medarbejdere"),
+        ("gellerup,S9,,", "linje 2, kolonne makkerpar (Makkerpar): medarbejderen 'S9' findes ikke"),
+        ("aalborg,,,", "linje 2, kolonne team_id (Team): ukendt team 'aalborg'"),
+        ("gellerup,,retired,", "linje 2, kolonne status (Status): ukendt status 'retired'"),
     ],
 )
 def test_an_invalid_team_makkerpar_or_status_in_citizens_csv_names_line_and_column(
@@ -137,7 +137,7 @@ def test_an_invalid_team_makkerpar_or_status_in_citizens_csv_names_line_and_colu
 def test_citizens_csv_refuses_what_the_form_refuses(db: Database, actor: Staff) -> None:
     rows = "C1,\x00,,,,,,,,,,,,,,,,\nC2,\u200b,,,,,,,,,,,,,,,,\nC3,Ali\u202eilA,,,,,,,,,,,,,,,,\n"
     report = import_text(db, actor, "citizens", ",".join(CITIZEN_COLUMNS) + "\n" + rows)
-    assert [p.split(":")[0] for p in report.problems] == [f"line {n}, column name" for n in (2, 3, 4)]
+    assert [p.split(":")[0] for p in report.problems] == [f"linje {n}, kolonne name (Navn)" for n in (2, 3, 4)]
     with pytest.raises(ValidationError):
         import_text(db, actor, "citizens", "citizen_id,name\nC1,X\n")  # a required column is missing
 

@@ -31,8 +31,8 @@ def test_an_invalid_file_exits_2_and_prints_every_problem(tmp_path: Path, capsys
     )
     code, _, err = run(capsys, "--db", db, "import", "employers", str(csv))
     assert code == 2
-    assert "line 2, column name: mangler" in err
-    assert "line 3, column postcode: '82' er ikke et postnummer med 4 cifre" in err
+    assert "linje 2, kolonne name (Navn): mangler" in err
+    assert "linje 3, kolonne postcode (Postnummer): '82' er ikke et postnummer med 4 cifre" in err
     code, _out, _ = run(capsys, "--db", db, "export", "employers", str(tmp_path / "out.csv"))
     assert code == 0 and (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 1
 
@@ -46,7 +46,7 @@ def test_a_file_whose_header_cannot_be_read_exits_2_and_says_why(
     csv.write_text("employer_id;name;cvr;pnumber;address;postcode;industry;accommodations\nE1;X;;;;8220;;\n")
     code, _, err = run(capsys, "--db", db, "import", "employers", str(csv))
     assert code == 2
-    assert err.splitlines()[0].startswith("line 1, column employer_id: overskriften er adskilt med semikolon")
+    assert err.splitlines()[0].startswith("linje 1, kolonne employer_id (Virksomhed): overskriften er adskilt med semikolon")  # noqa: E501
     assert "intet er gemt" in err
 
 
@@ -101,7 +101,7 @@ def test_visits_import_uses_the_visit_format(tmp_path: Path, capsys: pytest.Capt
         encoding="utf-8",
     )
     code, _, err = run(capsys, "--db", db, "visits", "import", str(csv))
-    assert code == 2 and "line 2, column cup: 4 skal ligge mellem 1 og 3" in err
+    assert code == 2 and "linje 2, kolonne cup (Kop te): 4 skal ligge mellem 1 og 3" in err
 
 
 def test_followups_json_lists_open_follow_ups_overdue_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

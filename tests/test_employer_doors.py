@@ -246,10 +246,10 @@ def test_the_visits_file_refuses_a_visit_in_year_9999_and_one_in_the_future(db: 
     )
     report = import_text(db, actor, "visits", text)
     assert report.problems == [
-        "line 2, column visit_date: 31-12-9999 ligger uden for 2000–2100",
-        "line 3, column visit_date: et besøg kan ikke ligge i fremtiden; planlæg det som næste skridt",
-        "line 4, column next_step_date: ligger før besøget",
-        "line 5, column notes: indeholder et usynligt tegn eller kontroltegn (U+202E); skriv teksten igen",
+        "linje 2, kolonne visit_date (Dato): 31-12-9999 ligger uden for 2000–2100",
+        "linje 3, kolonne visit_date (Dato): et besøg kan ikke ligge i fremtiden; planlæg det som næste skridt",
+        "linje 4, kolonne next_step_date (Dato for næste skridt): ligger før besøget",
+        "linje 5, kolonne notes (Noter): indeholder et usynligt tegn eller kontroltegn (U+202E); skriv teksten igen",
     ]
     assert db.cursor().execute("SELECT count(*) FROM visits").fetchall() == [(0,)]
 
@@ -258,4 +258,4 @@ def test_the_employers_file_refuses_invisible_characters_in_a_name(db: Database,
     header = ",".join(KINDS["employers"].columns)
     text = f"{header}\nE1,\x00,,,,8220,,\nE2,Kantinen\u200b,,,,8220,,\nE3,\u202eKantinen,,,,8220,,\n"
     report = import_text(db, actor, "employers", text)
-    assert [p.split(":")[0] for p in report.problems] == [f"line {n}, column name" for n in (2, 3, 4)]
+    assert [p.split(":")[0] for p in report.problems] == [f"linje {n}, kolonne name (Navn)" for n in (2, 3, 4)]

@@ -97,7 +97,7 @@ def test_an_import_of_hostile_rows_reports_line_and_column_or_imports_and_never_
             assert e.message.strip()
             return
         if report.problems:
-            assert all(p.startswith("line ") for p in report.problems), report.problems[:3]
+            assert all(p.startswith("linje ") for p in report.problems), report.problems[:3]
             with db.transaction() as cur:
                 after = row_counts(cur)
             assert {t: n for t, n in after.items() if t != "audit_log"} == {
@@ -114,6 +114,6 @@ def test_a_field_over_the_csv_limit_is_refused_naming_the_line_and_nothing_is_wr
     text += "E1,Bageriet,,,,8220,,\n" + "E2," + "x" * 200_000 + ",,,,8220,,\n"
     with pytest.raises(ValidationError) as caught:
         import_text(db, actor, "employers", text)
-    assert str(caught.value.problems[0]).startswith("line 3, column accommodations: et felt er længere end 131.072")
+    assert str(caught.value.problems[0]).startswith("linje 3, kolonne accommodations (Kan tilpasse): et felt er længere end 131.072")  # noqa: E501
     with db.transaction() as cur:
         assert row_counts(cur)["employers"] == 0

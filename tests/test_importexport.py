@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,18 +62,18 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(db: Database, 
 @pytest.mark.parametrize(
     "kind, good, bad_line, expected",
     [
-        ("employers", EMPLOYERS, "E3,,,,,8220,,", "line 4, column name: mangler"),
-        ("employers", EMPLOYERS, "E3,X,12345678,,,8220,,", "line 4, column cvr: 12345678 består ikke modulus 11"),
-        ("employers", EMPLOYERS, "E3,X,,123,,8220,,", "line 4, column pnumber: '123' skal være 10 cifre"),
-        ("employers", EMPLOYERS, "E3,X,,,,0001,,", "line 4, column postcode: 0001 er ikke et kendt dansk postnummer"),
-        ("employers", EMPLOYERS, "E3,X,,,,8220,,lifting", "line 4, column accommodations: ukendt belastning 'lifting'"),
-        ("employers", EMPLOYERS, "E1,Dublet,,,,8220,,", "line 4, column employer_id: 'E1' står også på linje 2"),
-        ("citizens", CITIZENS, "C3,X,19x0,,,,,,,,,,,,,,,", "line 4, column birth_year: '19x0' er ikke et heltal"),
-        ("citizens", CITIZENS, "C3,X,,,,,,mandag 08:00-12:00,,,,,,,,,,", "line 4, column availability: ukendt dag"),
-        ("citizens", CITIZENS, "C3,X,,,,,,,,fly,,,,,,,,", "line 4, column transport_modes: ukendt transportform"),
-        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,7,,,,,", "line 4, column danish_level: 7 skal ligge mellem 0 og 3"),
-        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,,måske,,,,", "line 4, column driving_license: 'måske' skal være yes/no"),
-        ("citizens", CITIZENS, "C3,X,,,,,99,,,,,,,,,,,", "line 4, column max_hours_week: 99 skal ligge mellem 0 og 60"),
+        ("employers", EMPLOYERS, "E3,,,,,8220,,", "linje 4, kolonne name (Navn): mangler"),
+        ("employers", EMPLOYERS, "E3,X,12345678,,,8220,,", "linje 4, kolonne cvr (CVR-nummer): 12345678 består ikke modulus 11"),  # noqa: E501
+        ("employers", EMPLOYERS, "E3,X,,123,,8220,,", "linje 4, kolonne pnumber (P-nummer): '123' skal være 10 cifre"),
+        ("employers", EMPLOYERS, "E3,X,,,,0001,,", "linje 4, kolonne postcode (Postnummer): 0001 er ikke et kendt dansk postnummer"),  # noqa: E501
+        ("employers", EMPLOYERS, "E3,X,,,,8220,,lifting", "linje 4, kolonne accommodations (Kan tilpasse): ukendt belastning 'lifting'"),  # noqa: E501
+        ("employers", EMPLOYERS, "E1,Dublet,,,,8220,,", "linje 4, kolonne employer_id (Virksomhed): 'E1' står også på linje 2"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,19x0,,,,,,,,,,,,,,,", "linje 4, kolonne birth_year (Fødselsår): '19x0' er ikke et heltal"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,,,,,,mandag 08:00-12:00,,,,,,,,,,", "linje 4, kolonne availability (Tilgængelig): ukendt dag"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,,,,,,,,fly,,,,,,,,", "linje 4, kolonne transport_modes (Transportformer): ukendt transportform"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,7,,,,,", "linje 4, kolonne danish_level (Dansk): 7 skal ligge mellem 0 og 3"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,,,,,,,,,,,,måske,,,,", "linje 4, kolonne driving_license (Kørekort): 'måske' skal være yes/no"),  # noqa: E501
+        ("citizens", CITIZENS, "C3,X,,,,,99,,,,,,,,,,,", "linje 4, kolonne max_hours_week (Maks. timer/uge): 99 skal ligge mellem 0 og 60"),  # noqa: E501
     ],
 )
 def test_each_kind_of_error_names_line_and_column_and_writes_nothing(
@@ -85,31 +86,31 @@ def test_each_kind_of_error_names_line_and_column_and_writes_nothing(
 
 def test_a_job_pointing_at_an_unknown_employer_is_rejected(db: Database, actor: Staff) -> None:
     report = import_text(db, actor, "jobs", JOBS)
-    assert report.problems == ["line 2, column employer_id: 'E1' findes ikke"]
+    assert report.problems == ["linje 2, kolonne employer_id (Virksomhed): 'E1' findes ikke"]
 
 
 def test_cross_field_rules_of_a_job_are_checked(db: Database, actor: Staff) -> None:
     import_text(db, actor, "employers", EMPLOYERS)
     bad = JOBS.replace(",5,15,", ",15,5,").replace("heavy_lifting,1,no", "cold,1,no")
     problems = import_text(db, actor, "jobs", bad).problems
-    assert "line 2, column hours_max_week: må ikke være mindre end hours_min_week" in problems
-    assert any(p.startswith("line 2, column removable_strains: cold står ikke under strains") for p in problems)
+    assert "linje 2, kolonne hours_max_week (Timer/uge til): må ikke være mindre end hours_min_week" in problems
+    assert any(p.startswith("linje 2, kolonne removable_strains (Kan undværes): cold står ikke under strains") for p in problems)  # noqa: E501
 
 
 def test_a_missing_column_is_reported_on_the_header_line(db: Database, actor: Staff) -> None:
     text = EMPLOYERS.replace(",accommodations", "")
-    with pytest.raises(Exception, match="line 1, column accommodations: kolonnen mangler"):
+    with pytest.raises(Exception, match=re.escape("linje 1, kolonne accommodations (Kan tilpasse): kolonnen mangler")):
         import_text(db, actor, "employers", text)
 
 
 def test_a_semicolon_separated_file_gets_a_message_that_says_so(db: Database, actor: Staff) -> None:
     text = EMPLOYERS.replace(",", ";")
-    with pytest.raises(ValidationError, match="line 1, column employer_id: overskriften er adskilt med semikolon"):
+    with pytest.raises(ValidationError, match=re.escape("linje 1, kolonne employer_id (Virksomhed): overskriften er adskilt med semikolon")):  # noqa: E501
         import_text(db, actor, "employers", text)
 
 
 def test_an_empty_file_says_what_the_first_line_must_be(db: Database, actor: Staff) -> None:
-    with pytest.raises(ValidationError, match="line 1, column employer_id: filen er tom; første linje skal være"):
+    with pytest.raises(ValidationError, match=re.escape("linje 1, kolonne employer_id (Virksomhed): filen er tom; første linje skal være")):  # noqa: E501
         import_text(db, actor, "employers", "")
 
 
@@ -117,8 +118,8 @@ def test_a_line_with_too_many_fields_is_reported_with_the_other_problems(db: Dat
     text = EMPLOYERS + "E3,Firma, med komma,,,,8220,,\nE4,,,,,8220,,\n"
     report = import_text(db, actor, "employers", text)
     assert report.problems == [
-        "line 4, column accommodations: linjen har 1 felt(er) mere end overskriften",
-        "line 5, column name: mangler",
+        "linje 4, kolonne accommodations (Kan tilpasse): linjen har 1 felt(er) mere end overskriften",
+        "linje 5, kolonne name (Navn): mangler",
     ]
     assert report.rows == 4 and _count(db, "employers") == 0
 

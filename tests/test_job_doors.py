@@ -113,5 +113,5 @@ def test_a_jobs_file_in_the_older_format_changes_only_what_it_says(tmp_path: Pat
 def test_an_imported_job_gets_the_forms_hour_rules(tmp_path: Path, cells: str, column: str) -> None:
     db = _database(tmp_path / "rules.duckdb")
     report = import_text(db, ANNE, "jobs", CSV.replace(",8,12,", cells))
-    assert any(p.startswith(f"line 2, column {column}: ") for p in report.problems), report.problems
+    assert any(p.startswith(f"linje 2, kolonne {column}") for p in report.problems), report.problems
     db.close()

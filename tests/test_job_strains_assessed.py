@@ -55,7 +55,7 @@ def test_the_strains_cell_of_jobs_csv_says_whether_they_are_assessed(
     report = import_text(shop, actor, "jobs", _jobs_csv(cell))
     if strains is None:
         assert report.inserted == 0 and len(report.problems) == 1
-        assert report.problems[0].startswith("line 2, column strains: 'none' kan ikke stå sammen med belastninger")
+        assert report.problems[0].startswith("linje 2, kolonne strains (Belastninger): 'none' kan ikke stå sammen med belastninger")  # noqa: E501
         return
     assert report.problems == [] and report.inserted == 1
     job = job_service.get_job(shop, "J1")
@@ -67,7 +67,7 @@ def test_a_removable_strain_must_be_among_the_strains_even_when_they_are_not_ass
 ) -> None:
     for cell in ("", "none"):
         report = import_text(shop, actor, "jobs", _jobs_csv(cell, removable="heavy_lifting"))
-        assert any(p.startswith("line 2, column removable_strains: ") for p in report.problems), report.problems
+        assert any(p.startswith("linje 2, kolonne removable_strains (Kan undværes): ") for p in report.problems), report.problems  # noqa: E501
 
 
 def test_reimporting_a_file_can_turn_not_assessed_into_assessed_and_none(shop: Database, actor: Staff) -> None:

@@ -95,8 +95,8 @@ def test_a_follow_up_row_from_a_file_gets_the_rules_of_a_logged_one(
             + f"{fid},{pid},2026-09-14,scheduled,both,done,{future},S1,thriving,ok\n"
             + f"{fid}x,{pid},2026-09-14,ad_hoc,both,done,2026-09-14,S1,thriving,\"a\x00\"\n")  # fmt: skip
     report = import_text(placement_world, actor, "followups", text)
-    assert any("line 2, column done_date" in p and "fremtiden" in p for p in report.problems), report.problems
-    assert any("line 3, column notes" in p for p in report.problems), report.problems
+    assert any("linje 2, kolonne done_date (Dato)" in p and "fremtiden" in p for p in report.problems), report.problems
+    assert any("linje 3, kolonne notes (Noter)" in p for p in report.problems), report.problems
     assert _done_count(placement_world) == 0
 
 

@@ -140,8 +140,8 @@ def test_a_jobs_csv_line_is_checked_by_the_same_rules_and_named_by_line_and_colu
     with pytest.raises(ValidationError) as refused:
         job_service.intake_from_row(row, 7)
     messages = [str(p) for p in refused.value.problems]
-    assert any(m.startswith("line 7, column hours_min_week: skal være mindst 1") for m in messages)
-    assert any(m.startswith("line 7, column schedule: ") for m in messages)
+    assert any(m.startswith("linje 7, kolonne hours_min_week (Timer/uge fra): skal være mindst 1") for m in messages)
+    assert any(m.startswith("linje 7, kolonne schedule (Arbejdstider): ") for m in messages)
 
 
 def test_every_demo_job_obeys_the_intake_rules_and_a_couple_are_not_assessed_as_from_a_file(

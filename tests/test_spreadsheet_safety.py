@@ -46,5 +46,5 @@ def test_a_file_that_is_not_utf8_is_refused_naming_line_and_column(
     path.write_bytes(f"{HEADER}\nE1,Bageriet,,,,8220,,\nE2,Købmand,,,,8220,,\n".encode("latin-1"))
     with pytest.raises(ValidationError) as caught:
         import_file(db, actor, "employers", path)
-    assert str(caught.value.problems[0]).startswith("line 3, column name: teksten er ikke UTF-8")
+    assert str(caught.value.problems[0]).startswith("linje 3, kolonne name (Navn): teksten er ikke UTF-8")
     assert main(["--db", db.path, "import", "employers", str(path)]) == 2

@@ -120,11 +120,13 @@ def record_updates(touched: Sequence[Touched], names: Mapping[str, str]) -> tupl
     return tuple(RecordUpdate(t.label, field_changes(t.table, t.before or {}, t.after or {}, names)) for t in touched)
 
 
-_FILE_PROBLEM = re.compile(r"line (?P<line>\d+), column (?P<column>[^:]+): (?P<message>.*)", re.DOTALL)
+_FILE_PROBLEM = re.compile(r"linje (?P<line>\d+), kolonne (?P<column>[^ :]+)(?: \([^)]*\))?: (?P<message>.*)",
+                           re.DOTALL)  # fmt: skip
 
 
 def problem_text(problem: str) -> str:
-    """A problem of a file ("line 4, column postcode: …") as a person reads it: "Linje 4, Postnummer: …"."""
+    """A problem of a file ("linje 4, kolonne postcode (Postnummer): …") as a person reads it on the page:
+    "Linje 4, Postnummer: …"."""
     found = _FILE_PROBLEM.fullmatch(problem)
     if found is None:
         return problem
