@@ -36,6 +36,13 @@ def derive_stage(max_cup: int | None, has_placement: bool, paused: bool) -> str:
     return "none"
 
 
+def suggested_cup(stage: str | None) -> int:
+    """The cup a new visit is suggested as: the employer's current stage (after a 2nd cup, the 2nd again — the
+    consultant moves it on when the visit was more), a first cup for an employer nobody has met, and 'other
+    contact' (0) for a partner or a paused employer."""
+    return {"none": 1, "cup1": 1, "cup2": 2, "cup3": 3}.get(stage or "none", 0)
+
+
 def skipped_workplace_visit(max_cup: int | None, has_cup2: bool) -> bool:
     """Citizens were presented (cup 3) although nobody has seen the workplace (no cup 2)."""
     return (max_cup or 0) >= 3 and not has_cup2

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from oto_match.stages import derive_stage, is_cold, skipped_workplace_visit
+from oto_match.stages import derive_stage, is_cold, skipped_workplace_visit, suggested_cup
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,13 @@ def test_every_stage_has_a_next_step_hint_and_the_cold_rule_uses_its_constant() 
     today = date(2026, 11, 24)
     assert is_cold(date.fromordinal(today.toordinal() - COLD_AFTER_DAYS), today)
     assert not is_cold(date.fromordinal(today.toordinal() - COLD_AFTER_DAYS + 1), today)
+
+
+@pytest.mark.parametrize(
+    ("stage", "cup"),
+    [(None, 1), ("none", 1), ("cup1", 1), ("cup2", 2), ("cup3", 3), ("partner", 0), ("paused", 0)],
+)
+def test_a_new_visit_is_suggested_as_the_employers_current_cup_and_other_contact_for_partners(
+    stage: str | None, cup: int
+) -> None:
+    assert suggested_cup(stage) == cup

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from oto_match import vocab
+from oto_match import stages, vocab
 from oto_match.domain import Staff
 from oto_match.employer_inputs import AddAdaptations, VisitLog
 from oto_match.services import employers as employer_service
@@ -36,12 +36,6 @@ def quick_visit_form(actor: Staff) -> None:
     visit_form("visit_global", common.unique_labels(options), actor)
 
 
-def cup_for(stage: str | None) -> int:
-    """The cup the form suggests: the employer's current stage (after a 2nd cup, the 2nd again), a first cup for
-    a new employer, and 'other contact' (0) for a partner or a paused one."""
-    return {"none": 1, "cup1": 1, "cup2": 2, "cup3": 3}.get(stage or "none", 0)
-
-
 def visit_form(key: str, employer_options: dict[str, str], actor: Staff, preselected: str | None = None,
                stage: str | None = None) -> None:  # fmt: skip
     """Log a contact: today, me and in person at the workplace unless changed; the cup suggested is the
@@ -50,7 +44,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
     visit_id = forms.form_id(key, "B")
     ids = list(employer_options)
     cups = [1, 2, 3, 0]
-    suggested = cup_for(stage or st.session_state.get(LAST_STAGE, {}).get(key))
+    suggested = stages.suggested_cup(stage or st.session_state.get(LAST_STAGE, {}).get(key))
     with st.form(f"{key}_{visit_id}", enter_to_submit=False):
         employer_id = st.selectbox(
             "Virksomhed", ids, index=ids.index(preselected) if preselected in ids else None,
