@@ -17,8 +17,9 @@ import csv
 import io
 import math
 import re
+import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import chain, islice
@@ -204,7 +205,7 @@ def xlsx_to_csv_text(data: bytes, columns: list[str]) -> str:
     an ISO date, a whole number '8' (not '8.0'), Ja/Nej cells stay words; text is made spreadsheet-safe so the
     CSV reader gives back exactly what the cell holds. A file that is not a workbook: ValidationError.
     """
-    rows = _first_sheet(data)
+    rows = _first_sheet(data, max_columns=len(columns) + EXTRA_COLUMNS)
     if not rows or not any(_csv_cell(cell) for row in rows for cell in row):
         raise ValidationError([FieldProblem("file", _EMPTY)])
     header = _trimmed([_csv_cell(cell) for cell in rows[0]])
@@ -222,14 +223,16 @@ _NOT_A_WORKBOOK = "filen kan ikke læses som en Excel-projektmappe (.xlsx)"
 _DAMAGED = f"{_NOT_A_WORKBOOK}; den er måske beskadiget, beskyttet med adgangskode eller i et andet format"
 
 
-def _first_sheet(data: bytes) -> list[list[Any]]:
-    """The cells of the first sheet from A1, row by row; a file that is not a readable workbook says why."""
+def _first_sheet(data: bytes, max_columns: int = 16_384) -> list[list[Any]]:
+    """The cells of the first sheet from A1, row by row; a file that is not a readable workbook says why, and
+    one whose sheet is too big to read (see `check_size`) is refused before it is read."""
     if not data:
         raise ValidationError([FieldProblem("file", f"filen er tom; {_NOT_A_WORKBOOK}")])
     if not data.startswith(b"PK") and _looks_like_text(data):
         raise ValidationError([FieldProblem("file", f"{_NOT_A_WORKBOOK}: den er en tekstfil (en CSV-fil med "
                                                     "endelsen .xlsx?); gem den som CSV, eller åbn den i Excel og "
                                                     "gem som Excel-projektmappe")])  # fmt: skip
+    check_size(data, max_columns)
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
             if not workbook.sheet_names:
@@ -238,6 +241,109 @@ def _first_sheet(data: bytes) -> list[list[Any]]:
             return cells
     except (CalamineError, ValueError, OverflowError) as e:  # calamine says why in English: not shown
         raise ValidationError([FieldProblem("file", _DAMAGED)]) from e
+
+
+# --- the size of an upload, before calamine reads it -------------------------------------------------------------
+# calamine makes room for the sheet's whole used area (A1 to its last cell) before it reads a cell, and a Rust
+# allocation that fails ends the process: a 5 KB file with one cell at A1 and one at XFD1048576 would stop the
+# server. So the sheet's XML is scanned first (streamed, never held whole) and a file too big to read is refused.
+
+EXTRA_COLUMNS = 20  # columns beyond the kind's own an upload may use (notes in a spare column)
+MAX_CELLS = 5_000_000  # the used area's cells (rows x columns) read at most: ~100,000 rows of 50 columns
+MAX_PART_BYTES = 200 * 1024 * 1024  # one unpacked part of the workbook (a sheet, its shared texts)
+MAX_TOTAL_BYTES = 400 * 1024 * 1024  # all of the workbook unpacked
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_REF = re.compile(rb"""\br=["']([A-Za-z]*)(\d*)["']""")
+_SHEET = re.compile(rb"""<(?:\w+:)?sheet\b[^>]*?\b\w+:id=["']([^"']+)["']""")
+_TARGET = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def check_size(data: bytes, max_columns: int) -> None:
+    """Refuse a workbook calamine cannot read safely: one that unpacks to more than 200 MB a part (a zip bomb),
+    or whose first sheet's used area is wider than `max_columns` or holds more than MAX_CELLS cells.
+    A file that is no zip archive passes: calamine then says it is not a workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if any(i.file_size > MAX_PART_BYTES for i in infos) or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+                raise ValidationError([FieldProblem("file", "filen fylder over 200 MB, når den pakkes ud, og kan "
+                                                            "ikke læses; del den op i mindre filer")])  # fmt: skip
+            part = _first_sheet_part(archive)
+            if part is None:
+                return
+            with archive.open(part) as stream:
+                rows, columns = used_area(_chunks(stream))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, KeyError):
+        return  # not a readable zip: calamine's own check says so in Danish (_DAMAGED)
+    if columns > max_columns or rows * columns > MAX_CELLS:
+        area = f"A1:{column_letters(columns)}{rows}"
+        raise ValidationError([FieldProblem("file", f"arket fylder {area} — højst {max_columns} kolonner og "
+                                                    f"{MAX_CELLS:,} celler kan læses; slet de tomme celler langt ude "
+                                                    "i arket (eller del filen op)".replace(",", "."))])  # fmt: skip
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the workbook's first sheet (as calamine orders them: workbook.xml's <sheets>)."""
+    names = set(archive.namelist())
+    first = _SHEET.search(archive.read("xl/workbook.xml")) if "xl/workbook.xml" in names else None
+    rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+    wanted = re.compile(rb"""\bId=["']""" + re.escape(first.group(1)) + rb"""["']""") if first else None
+    for tag in _TARGET.findall(rels) if wanted else []:
+        target = re.search(rb"""\bTarget=["']([^"']+)["']""", tag)
+        if target and wanted and wanted.search(tag):
+            name = target.group(1).decode()
+            name = name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+            if name in names:
+                return name
+    sheets = sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
+    return sheets[0] if sheets else None
+
+
+def _chunks(stream: Any, size: int = 1 << 20) -> Iterator[bytes]:
+    """The stream a megabyte at a time, stopping at MAX_PART_BYTES (whatever the archive claims)."""
+    read = 0
+    while read < MAX_PART_BYTES and (chunk := stream.read(size)):
+        read += len(chunk)
+        yield chunk
+
+
+def used_area(chunks: Iterable[bytes]) -> tuple[int, int]:
+    """(rows, columns) from A1 to the sheet XML's last cell, as calamine sizes it: a <row>/<c> with an r="…"
+    reference is where it says, one without is the next after the one before."""
+    rows = columns = row = column = 0
+    rest = b""
+    for chunk in chunks:
+        text = rest + chunk
+        end = text.rfind(b">") + 1
+        text, rest = text[:end], text[end:]
+        for tag in _TAG.finditer(text):
+            ref = _REF.search(tag.group(2))
+            if tag.group(1) == b"row":
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                column = 0
+            else:
+                column = column_number(ref.group(1).decode()) if ref and ref.group(1) else column + 1
+                if ref and ref.group(2):
+                    row = int(ref.group(2))
+                rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
+
+
+def column_number(letters: str) -> int:
+    """'A' -> 1, 'Z' -> 26, 'AA' -> 27, 'XFD' -> 16384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def column_letters(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA', 16384 -> 'XFD'."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters or "A"
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -295,3 +295,61 @@ def test_the_cli_exports_and_imports_excel(demo_path: Path, tmp_path: Path, caps
     assert main(["--db", target, "import", "employers", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "Fil: filen kan ikke læses som en Excel-projektmappe" in err and "Traceback" not in err
+
+
+# --- an upload too big to read is refused before calamine reads it (calamine would end the process) -------------
+
+BOMB_READER = """
+import sys
+from oto_match import spreadsheets
+from oto_match.errors import ValidationError
+try:
+    spreadsheets.xlsx_to_csv_text(open(sys.argv[1], "rb").read(), ["name", "cvr"])
+except ValidationError as e:
+    print(e.message)
+"""
+
+
+def far_cell_workbook(path: Path) -> Path:
+    """5 KB: one cell at A1 and one at XFD1048576 (a used area of 17 billion cells)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_string(0, 0, "name")
+    sheet.write_string(1_048_575, 16_383, "langt ude")
+    book.close()
+    return path
+
+
+def test_a_small_file_with_a_cell_far_out_is_refused_in_danish_and_the_process_lives(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = far_cell_workbook(tmp_path / "bombe.xlsx")
+    done = subprocess.run([sys.executable, "-c", BOMB_READER, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("Fil: arket fylder A1:XFD1048576 — højst 22 kolonner og 5.000.000 celler kan "
+                                   "læses; slet de tomme celler langt ude i arket (eller del filen op)")  # fmt: skip
+
+
+def test_a_sheet_too_long_for_its_width_is_refused_by_its_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets, "MAX_CELLS", 10)
+    data = workbook([["a", "b"], [1, 2], [3, 4], [5, 6], [7, 8], [9, 10]])
+    with pytest.raises(ValidationError, match="arket fylder A1:B6"):
+        spreadsheets.xlsx_to_csv_text(data, ["a", "b"])
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets, "MAX_PART_BYTES", 1_000)
+    with pytest.raises(ValidationError, match="over 200 MB, når den pakkes ud"):
+        spreadsheets.xlsx_to_csv_text(workbook([["a"], [1]]), ["a"])
+
+
+def test_cells_without_a_reference_are_counted_where_calamine_puts_them() -> None:
+    xml = b'<sheetData><row><c/><c t="s"/><c/></row><row r="7"><c r="B7"/></row><row><c/></row></sheetData>'
+    assert spreadsheets.used_area([xml[:20], xml[20:45], xml[45:]]) == (8, 3)
+    assert (spreadsheets.column_number("XFD"), spreadsheets.column_letters(16_384)) == (16_384, "XFD")
+
+
+def test_an_ordinary_upload_of_the_widest_allowed_sheet_still_reads() -> None:
+    data = workbook([["a", *[f"ekstra {i}" for i in range(21)]], [1, *range(21)]])
+    assert spreadsheets.xlsx_to_csv_text(data, ["a", "b"]).startswith("a,ekstra 0,")
