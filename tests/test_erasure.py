@@ -358,3 +358,83 @@ def test_an_erased_citizen_cannot_be_filled_in_again_by_the_form_or_a_file(world
         import_text(db, LEADER, "citizens", ",".join(columns) + "\n" + row + "\n")
     assert caught.value.problems[0].line == 2
     assert citizen_service.get_citizen(db, LEADER, "C1").name == placeholder.name
+
+
+def _file_with(db: Database, kind: str, change: dict[str, str], citizen_placements: set[str] | None = None) -> str:
+    """The kind's export with `change` made to the rows of C1 (a follow-up: of C1's placements) only."""
+    import csv
+    import io
+
+    from oto_match.importexport import export_text
+
+    rows = list(csv.DictReader(io.StringIO(export_text(db, SYSTEM, kind)[0])))
+    ours = [r for r in rows if r.get("citizen_id") == "C1" or r.get("placement_id") in (citizen_placements or ())]
+    assert ours
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([r | change for r in ours])
+    return out.getvalue()
+
+
+def _placements_of_c1(db: Database) -> set[str]:
+    with db.transaction() as cur:
+        rows = cur.execute("SELECT placement_id FROM placements WHERE citizen_id = 'C1'").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def test_a_placements_file_cannot_put_agreed_strains_back_on_an_erased_citizen(world: Database) -> None:
+    from oto_match.importexport import import_text
+
+    text = _file_with(world, "placements", {"agreed_strains": "heavy_lifting"})
+    erasure.erase_citizen(world, LEADER, "C1")
+    before = but_the_log(world)
+    with pytest.raises(ValidationError, match="slettet") as caught:
+        import_text(world, LEADER, "placements", text)
+    assert {p.field for p in caught.value.problems} == {"citizen_id"}
+    assert but_the_log(world) == before
+
+
+def test_a_new_placement_for_an_erased_citizen_is_refused_by_the_form(world: Database) -> None:
+    erasure.erase_citizen(world, LEADER, "C1")
+    with pytest.raises(ValidationError, match="slettet"):
+        placements.create_placement(world, SYSTEM, NewPlacement("C1", "E1", "internship", TODAY, 10.0,
+                                                                adaptations_note=f"ring {PHONE}"))  # fmt: skip
+
+
+def test_a_followups_file_cannot_put_notes_back_on_an_erased_citizen(world: Database) -> None:
+    from oto_match.importexport import import_text
+
+    text = _file_with(world, "followups", {"notes": f"{NAME} ringede"}, _placements_of_c1(world))
+    erasure.erase_citizen(world, LEADER, "C1")
+    before = but_the_log(world)
+    with pytest.raises(ValidationError, match="slettet") as caught:
+        import_text(world, LEADER, "followups", text)
+    assert {p.field for p in caught.value.problems} == {"placement_id"}
+    assert but_the_log(world) == before and NAME not in everything(world)
+
+
+def test_a_follow_up_cannot_be_logged_on_an_erased_citizens_released_placement(world: Database) -> None:
+    with world.transaction() as cur:
+        citizen_sql.save_citizen(cur, Citizen("C6", "Sluppet Borger", team_id="gellerup", status="job"))
+    p = placements.create_placement(world, SYSTEM, NewPlacement("C6", "E1", "internship", TODAY - timedelta(days=60),
+                                                                10.0))  # fmt: skip
+    released = placements.release(world, SYSTEM, p.placement_id, TODAY - timedelta(days=1), version=p.version)
+    erasure.erase_citizen(world, LEADER, "C6")
+    with pytest.raises(ValidationError, match="slettet"):
+        followups.log_followup(world, SYSTEM, p.placement_id, None, FollowUpLog(TODAY, "citizen", "thriving",
+                               "Sluppet Borger ringede"), TODAY, placement_version=released.version + 1)  # fmt: skip
+    assert "Sluppet Borger" not in everything(world)
+
+
+def test_no_candidate_note_proposal_or_step_is_written_about_an_erased_citizen(world: Database) -> None:
+    erasure.erase_citizen(world, LEADER, "C1")
+    before = but_the_log(world)
+    with pytest.raises(ValidationError, match="slettet"):
+        candidates.add_note(world, SYSTEM, CandidateNote("J1", "C1", f"mail til {EMAIL}"))
+    with pytest.raises(ValidationError, match="slettet"):
+        candidates.move_candidate(world, SYSTEM, CandidateMove("J1", "C1", "presented", f"ring {PHONE}", 2))
+    ranking = matching.rank_job(world, SYSTEM, "J1", "gellerup")
+    with pytest.raises(ValidationError, match="slettet"):
+        candidates.record_decision(world, SYSTEM, ranking, MatchDecision("J1", (Proposal("C1"),), f"{NAME} igen"))
+    assert but_the_log(world) == before

@@ -136,6 +136,7 @@ def record_decision(db: Database, actor: Staff, ranking: JobRanking, decision: M
     decision_id, now, job_id = new_id("D"), datetime.now(), decision.job_id
     with db.transaction() as cur:
         guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, [p.citizen_id for p in decision.proposals])
+        guard.refuse_erased(cur, [p.citizen_id for p in decision.proposals])
         names = _names(cur, [p.citizen_id for p in decision.proposals])
         _raise_problems([
             FieldProblem("override_reason", f"{names[p.citizen_id]} er vurderet 'udelukket': "
@@ -175,6 +176,7 @@ def add_note(db: Database, actor: Staff, note: CandidateNote) -> str:
     note_id = new_id("N")
     with db.transaction() as cur:
         guard.require_citizen(cur, actor, Action.WRITE_CITIZEN, note.citizen_id)
+        guard.refuse_erased(cur, [note.citizen_id])
         _names(cur, [note.citizen_id])
         job_sql.insert_note(
             cur, Note(note_id, note.job_id, note.citizen_id, actor.staff_id, datetime.now(), note.text.strip())
@@ -205,6 +207,7 @@ def move_candidate(db: Database, actor: Staff, move: CandidateMove) -> MoveResul
     warning = None
     with db.transaction() as cur:
         guard.require_citizen(cur, actor, Action.WRITE_CITIZEN, move.citizen_id)
+        guard.refuse_erased(cur, [move.citizen_id])
         current = job_sql.get_candidate(cur, move.job_id, move.citizen_id)
         if current is None:
             name = _names(cur, [move.citizen_id])[move.citizen_id]

@@ -31,7 +31,6 @@ from oto_match.services.citizen_change import (
 )
 from oto_match.storage import audit
 from oto_match.storage import citizens as citizen_sql
-from oto_match.storage import erasure as erasure_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
 from oto_match.storage.db import Database
@@ -179,7 +178,7 @@ def save_citizen(db: Database, actor: Staff, change: CitizenChange) -> Citizen:
     """
     with db.transaction() as cur:
         _require_write(cur, actor, [change])
-        _refuse_erased(cur, [change])
+        guard.refuse_erased(cur, [change.citizen_id], [change.line])
         [p] = _prepare(cur, [change])
         if p.before is not None and not p.changed and p.before.version == change.version:
             return p.before
@@ -195,7 +194,7 @@ def write_citizens(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
     Unchanged citizens are not written (their version stays, so nobody's open form goes stale).
     """
     _require_write(cur, actor, changes)
-    _refuse_erased(cur, changes)
+    guard.refuse_erased(cur, [c.citizen_id for c in changes], [c.line for c in changes])
     prepared = _prepare(cur, changes)
     for p in prepared:
         _check_version(p)
@@ -215,16 +214,6 @@ def _require_write(cur: Cursor, actor: Staff, changes: Sequence[CitizenChange]) 
     guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, ids, {c.citizen_id: c.team_id for c in changes})
     for team_id in dict.fromkeys(c.team_id for c in changes if c.sets("team_id")):
         guard.require_team(actor, Action.WRITE_CITIZEN, team_id)
-
-
-def _refuse_erased(cur: Cursor, changes: Sequence[CitizenChange]) -> None:
-    """An erased citizen (GDPR) stays an anonymous placeholder: no form or file may put personal data back on it.
-    If the person comes back, the team creates them as a new citizen."""
-    erased = erasure_sql.erased_among(cur, [c.citizen_id for c in changes])
-    if erased:
-        raise ValidationError([FieldProblem("citizen_id", "borgerens oplysninger er slettet (GDPR) og kan ikke "
-                                            "udfyldes igen; opret personen som en ny borger", c.line)
-                               for c in changes if c.citizen_id in erased])  # fmt: skip
 
 
 def _check_version(p: _Prepared) -> None:

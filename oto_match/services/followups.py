@@ -58,6 +58,7 @@ def log_followup(db: Database, actor: Staff, placement_id: str, followup_id: str
     with db.transaction() as cur:
         guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [placement_id])
         p = _get(cur, placement_id)
+        guard.refuse_erased(cur, [p.citizen_id])
         if p.status != "active":
             raise RuleError("Forløbet er afsluttet; opfølgninger logges på aktive forløb")
         problems = log.problems(today)
@@ -137,6 +138,8 @@ def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today
     """followups.csv (and the demo's history): follow-ups as the file says them, by id, after the same
     checks a logged follow-up gets. Returns how many were new."""
     guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [f.placement_id for f in items])
+    citizen_of = guard.placement_citizens(cur, [f.placement_id for f in items])
+    guard.refuse_erased(cur, [citizen_of.get(f.placement_id, "") for f in items], field="placement_id")
     problems = [p for f in items for p in followup_row_problems(f, today or date.today())]
     if problems:
         raise ValidationError(problems)

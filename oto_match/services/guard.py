@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 from oto_match import access
 from oto_match.access import Action, CitizenRef, Scope, TemporaryAccess
 from oto_match.domain import Staff
-from oto_match.errors import NotFoundError, PermissionDeniedError
+from oto_match.errors import FieldProblem, NotFoundError, PermissionDeniedError, ValidationError
 from oto_match.storage import accounts as accounts_sql
+from oto_match.storage import erasure as erasure_sql
 from oto_match.storage import scope as scope_sql
 from oto_match.storage.rows import Cursor
 
@@ -129,3 +130,24 @@ def require_ranking(actor: Staff, team_id: str | None) -> None:
 def placement_citizens(cur: Cursor, placement_ids: Sequence[str]) -> dict[str, str]:
     """The citizen of each stored placement (to check or filter what belongs to a placement)."""
     return scope_sql.placement_citizens(cur, placement_ids)
+
+
+ERASED_REFUSAL = ("borgerens oplysninger er slettet (GDPR), og der kan ikke skrives noget om borgeren igen; "
+                  "kommer personen tilbage, så opret hende eller ham som en ny borger")  # fmt: skip
+
+
+def refuse_erased(cur: Cursor, citizen_ids: Sequence[str], lines: Sequence[int | None] | None = None,
+                  field: str = "citizen_id") -> None:  # fmt: skip
+    """A citizen whose data was erased (GDPR) stays an anonymous placeholder for good: no form, file or step may
+    write anything about the person on it again: not the citizen's own fields, not a placement's texts or agreed
+    strains, not a follow-up's notes, not a candidate note or proposal. If the person comes back, the team
+    creates them as a new citizen.
+
+    Refused as a ValidationError with one problem per entry about an erased citizen, naming its file line
+    (`lines`, one per id, for files) in `field`; nothing is written after it."""
+    erased = erasure_sql.erased_among(cur, list(dict.fromkeys(citizen_ids)))
+    if not erased:
+        return
+    at = list(lines) if lines is not None else [None] * len(citizen_ids)
+    refused = dict.fromkeys(line for citizen_id, line in zip(citizen_ids, at, strict=True) if citizen_id in erased)
+    raise ValidationError([FieldProblem(field, ERASED_REFUSAL, line) for line in refused])

@@ -97,6 +97,8 @@ def create_placements(cur: Cursor, actor: Staff, items: Sequence[NewPlacement],
     """
     guard.require_citizens(cur, actor, Action.WRITE_CITIZEN, [i.citizen_id for i in items if i.citizen_id])
     guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [i.placement_id for i in items if i.placement_id])
+    stored = guard.placement_citizens(cur, [i.placement_id for i in items if i.placement_id])  # updates' citizens
+    guard.refuse_erased(cur, [c for i in items for c in (i.citizen_id, stored.get(i.placement_id or "")) if c])
     problems = [problem for item in items for problem in item.problems()] + _reference_problems(cur, items)
     if problems:
         raise ValidationError(problems)
