@@ -15,11 +15,15 @@ from oto_match.domain import Staff
 from oto_match.employer_inputs import VisitLog
 from oto_match.errors import PermissionDeniedError, RuleError
 from oto_match.importexport import KINDS, export_text, import_text
-from oto_match.records import CITIZEN_COLUMNS, EMPLOYER_COLUMNS, PLACEMENT_COLUMNS
-from oto_match.services import import_batches, visits
+from oto_match.placement_inputs import NewPlacement
+from oto_match.records import CITIZEN_COLUMNS, EMPLOYER_COLUMNS, FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS
+from oto_match.services import candidates, erasure, import_batches, matching, placements, visits
+from oto_match.services.audit_log import verify_log
+from oto_match.services.candidates import MatchDecision, Proposal
 from oto_match.services.citizen_change import CitizenChange
 from oto_match.services.citizens import save_citizen
 from oto_match.services.import_batches import BatchReport, FieldChange
+from oto_match.storage import import_batches as batch_sql
 from oto_match.storage.db import Database
 
 CITIZENS = ",".join([*CITIZEN_COLUMNS, "team_id"]) + "\n" + (
@@ -154,3 +158,71 @@ def test_the_command_line_names_the_batch_shows_a_dry_run_and_undoes(
     assert "1 rækker fjernet, 2 gendannet" in capsys.readouterr().out
     assert main(["--db", database, "import", "undo", "IMP-0002"]) == 1
     assert "allerede fortrudt" in capsys.readouterr().err
+
+
+SECRET = (
+    ",".join([*CITIZEN_COLUMNS, "team_id"])
+    + "\n"
+    + ",".join(["C9", "Hemmelig Person", "1975", "female", "Chile", "8220", *[""] * 9, "køkken", "", "", "gellerup"])
+    + "\n"
+)
+
+
+def test_undo_is_refused_naming_a_created_citizen_that_a_stored_team_decision_shows(
+    placement_world: Database, actor: Staff
+) -> None:
+    assert import_text(placement_world, actor, "citizens", SECRET).inserted == 1
+    ranking = matching.rank_job(placement_world, actor, "J1", "gellerup")
+    assert "C9" in {c.citizen.citizen_id for c in ranking.candidates}
+    candidates.record_decision(placement_world, actor, ranking, MatchDecision("J1", (Proposal("C1"),), "passer"))
+    before = rows(placement_world)
+    with pytest.raises(RuleError, match="Borgeren Hemmelig Person står i teamets beslutning om Køkkenhjælp"):
+        import_batches.undo_batch(placement_world, actor, "IMP-0001")
+    assert rows(placement_world) == before
+    [line] = import_batches.list_batches(placement_world, actor)
+    assert line.batch.undone_at is None
+
+
+def test_undo_blanks_the_audit_rows_about_a_removed_citizen_and_the_chain_still_verifies(
+    placement_world: Database, actor: Staff
+) -> None:
+    assert import_text(placement_world, actor, "citizens", SECRET).inserted == 1
+    ranking = matching.rank_job(placement_world, actor, "J1", "gellerup")  # logged with the ids it showed
+    assert "C9" in {c.citizen.citizen_id for c in ranking.candidates}
+    import_batches.undo_batch(placement_world, actor, "IMP-0001")
+    cur = placement_world.cursor()
+    log = repr(cur.execute("SELECT * FROM audit_log").fetchall())
+    assert "Hemmelig" not in log and "Chile" not in log
+    assert cur.execute("SELECT count(*) FROM audit_log WHERE list_contains(citizen_ids, 'C9')").fetchall() == [(0,)]
+    assert verify_log(placement_world, actor).broken_at is None
+
+
+def test_undo_is_refused_when_an_erasure_blanked_what_the_batch_kept_and_the_batch_stays(
+    placement_world: Database, actor: Staff
+) -> None:
+    leader = User("S1", "Anne Virksomhed", "gellerup", "team_leader", is_leader=True, role=Role.LEADER,
+                  username="anne")  # fmt: skip
+    p = placements.create_placement(placement_world, actor, NewPlacement("C1", "E1", "internship", date(2026, 10, 1),
+                                                                         10.0, "J1"))  # fmt: skip
+    first = f"{p.placement_id}-s0,{p.placement_id},2026-10-08,scheduled,both,done,2026-10-08,S1,thriving,"
+    import_text(placement_world, actor, "followups", ",".join(FOLLOWUP_COLUMNS) + "\n" + first + "\n")
+    version = placements.placement_view(placement_world, actor, p.placement_id, date(2026, 11, 24)).placement.version
+    placements.end_placement(placement_world, actor, p.placement_id, date(2026, 11, 24), "health", version=version)
+    erasure.erase_citizen(placement_world, leader, "C1")
+    with pytest.raises(RuleError, match="borgerens oplysninger er slettet efter indlæsningen"):
+        import_batches.undo_batch(placement_world, actor, "IMP-0001")
+    [line] = import_batches.list_batches(placement_world, actor)
+    assert line.batch.undone_at is None
+
+
+def test_a_kept_row_that_cannot_be_put_back_rolls_the_whole_undo_back(db: Database, actor: Staff) -> None:
+    import_text(db, actor, "citizens", CITIZENS)
+    import_text(db, actor, "citizens", CHANGED)
+    before = rows(db)
+    with db.transaction() as cur:  # as an erasure leaves it, but without the conflict check in front
+        cur.execute(
+            "UPDATE import_batch_rows SET before_json = '{}' WHERE batch_id = 'IMP-0002' AND action = 'updated'"
+        )
+    with pytest.raises(RuleError, match="kunne ikke gendannes"), db.transaction() as cur:
+        batch_sql.restore(cur, "IMP-0002", "citizens")
+    assert rows(db) == before

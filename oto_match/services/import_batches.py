@@ -18,6 +18,7 @@ from oto_match import audit_detail as audit_text
 from oto_match.domain import ImportReport, Staff
 from oto_match.errors import NotFoundError, OtoMatchError, PermissionDeniedError, RuleError
 from oto_match.storage import audit
+from oto_match.storage import erasure as erasure_sql
 from oto_match.storage import import_batches as batch_sql
 from oto_match.storage.db import Database
 from oto_match.storage.import_batches import Batch, Conflict, Touched
@@ -160,9 +161,11 @@ def undo_batch(db: Database, actor: Staff, batch_id: str, now: datetime | None =
     """Take a whole import back in one transaction: what it created is removed, what it changed gets its values back.
 
     Refused (RuleError, nothing changed) when the batch was undone already, or when a later change depends on it:
-    a record changed since the import, or a record it created that others now point at (visits, jobs,
-    placements, candidate lists …) — naming those records. Audited: one row for the batch, and one on each
-    citizen it touched.
+    a record changed since the import (or whose kept values an erasure blanked), a record it created that others
+    now point at (visits, jobs, placements, candidate lists …), or a citizen it created that a stored team
+    decision shows — naming those records. The audit rows about each citizen it created and now removes are
+    blanked (storage/erasure.blank_audit_rows: the chain still verifies), so the removed person's data does not
+    stay in the log. Audited: one row for the batch, and one on each citizen it touched (the id only).
     """
     _require_leader(actor, "fortryde en indlæsning")
     now = now or datetime.now()
@@ -178,7 +181,9 @@ def undo_batch(db: Database, actor: Staff, batch_id: str, now: datetime | None =
         if found:
             raise RuleError(refusal(batch_id, found))
         citizens = batch_sql.citizens_of(cur, batch_id)
+        removed_citizens = batch_sql.created_keys(cur, batch_id, "citizens")
         done = batch_sql.restore(cur, batch_id, batch.kind)
+        erasure_sql.blank_audit_rows(cur, removed_citizens, now)  # before the undo's own rows below
         batch_sql.mark_undone(cur, batch_id, actor.staff_id, now)
         removed, restored = (sum(n[i] for n in done.values()) for i in (0, 1))
         audit.log(
@@ -215,6 +220,10 @@ def conflict_text(c: Conflict) -> str:
         return f"{name} findes ikke længere."
     if c.reason == "added":
         return f"{name} er kommet til efter indlæsningen."
+    if c.reason == "erased":
+        return f"{name}: borgerens oplysninger er slettet efter indlæsningen."
+    if c.reason == "decided":
+        return f"{name} står i teamets beslutning om {c.about or 'et job'}."
     if c.reason == "referenced":
         refs = ", ".join(f"{n} {vocab.TABLE_WORDS.get(t, 'andre rækker')}" for t, n in c.references)
         return f"{name} har nu {refs}."

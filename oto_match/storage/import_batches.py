@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from oto_match.errors import RuleError
 from oto_match.storage import citizens as citizen_sql
 from oto_match.storage.rows import Cursor, execute, fetch_all, fetch_one
 
@@ -103,14 +104,16 @@ class Touched:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Why a row stands in the way of an undo: 'changed', 'gone' or 'referenced' (with the referencing
-    tables and how many rows of each)."""
+    """Why a row stands in the way of an undo: 'changed', 'gone', 'added', 'erased' (its kept values were blanked
+    by an erasure), 'referenced' (with the referencing tables and how many rows of each) or 'decided' (a created
+    citizen shown in a stored team decision: `about` names the decision's job)."""
 
     table: str
     row_key: str
     label: str
     reason: str
     references: tuple[tuple[str, int], ...] = ()
+    about: str = ""
 
 
 def _pk_sql(fp: Footprint, alias: str = "t") -> str:
@@ -231,18 +234,42 @@ def conflicts(cur: Cursor, batch_id: str, kind: str, limit: int = 50) -> list[Co
         found += _changed_or_gone(cur, batch_id, fp, limit)
         if fp.scope not in fp.pk:  # e.g. a follow-up added since to a placement the batch created
             found += _added_since(cur, batch_id, kind, fp, limit)
-    return found + _referenced(cur, batch_id, kind)
+    return found + _referenced(cur, batch_id, kind) + _in_decisions(cur, batch_id, kind, limit)
+
+
+# A kept row whose values an erasure blanked (storage/erasure.forget_import_rows): nothing left to put back.
+ERASED_BEFORE = "'{}'"
 
 
 def _changed_or_gone(cur: Cursor, batch_id: str, fp: Footprint, limit: int) -> list[Conflict]:
     gone = f"t.{fp.pk[0]} IS NULL"
-    rows = execute(cur, f"SELECT b.row_key, {LABELS.get(fp.table, 'NULL')}, {gone}, b.before_json"
+    erased = f"b.action = 'updated' AND b.before_json = {ERASED_BEFORE}"
+    reason = f"CASE WHEN {erased} THEN 'erased' WHEN {gone} THEN 'gone' ELSE 'changed' END"
+    rows = execute(cur, f"SELECT b.row_key, {LABELS.get(fp.table, 'NULL')}, {reason}, b.before_json"
                         f" FROM import_batch_rows b LEFT JOIN {fp.table} t ON b.row_key = {_pk_sql(fp)}"
                         f" WHERE b.batch_id = ? AND b.table_name = ?"
-                        f" AND ({gone} OR md5(to_json(t)) IS DISTINCT FROM b.after_mark)"
+                        f" AND ({erased} OR {gone} OR md5(to_json(t)) IS DISTINCT FROM b.after_mark)"
                         " ORDER BY b.row_key LIMIT ?", [batch_id, fp.table, limit]).fetchall()  # fmt: skip
-    return [Conflict(fp.table, key, label or _label_of_json(before), "gone" if was_gone else "changed")
-            for key, label, was_gone, before in rows]  # fmt: skip
+    return [Conflict(fp.table, key, label or _label_of_json(before), str(why))
+            for key, label, why, before in rows]  # fmt: skip
+
+
+def _in_decisions(cur: Cursor, batch_id: str, kind: str, limit: int) -> list[Conflict]:
+    """The citizens the batch created that a stored team decision's ranking shows (match_decisions.ranking_json
+    holds their cards, with no foreign key): removing them would leave their data where erasure cannot reach."""
+    if FOOTPRINTS[kind][0].table != "citizens":
+        return []
+    shown = "list_contains(json_extract_string(d.ranking_json, '$.candidates[*].citizen_id'), c.citizen_id)"
+    rows = execute(cur, "SELECT c.citizen_id, c.name, coalesce(j.title, '') FROM citizens c"
+                        " JOIN match_decisions d ON " + shown + " LEFT JOIN job_openings j ON j.job_id = d.job_id"
+                        f" WHERE c.citizen_id IN ({_CREATED}) ORDER BY c.citizen_id, d.decided_at LIMIT ?",
+                   [batch_id, "citizens", limit]).fetchall()  # fmt: skip
+    return [Conflict("citizens", str(key), str(name), "decided", about=str(job)) for key, name, job in rows]
+
+
+def created_keys(cur: Cursor, batch_id: str, table: str) -> list[str]:
+    """The keys of the rows of `table` the batch created."""
+    return [str(r[0]) for r in execute(cur, _CREATED + " ORDER BY row_key", [batch_id, table]).fetchall()]
 
 
 def _label_of_json(before_json: str | None) -> str:
@@ -352,6 +379,11 @@ def _put_back(cur: Cursor, batch_id: str, fp: Footprint) -> int:
                         f" {_struct_type(cur, fp.table)})) FROM import_batch_rows WHERE batch_id = ?"
                         f" AND table_name = ? AND action = 'updated') r WHERE {match} RETURNING 1",
                    [batch_id, fp.table]).fetchall()  # fmt: skip
+    kept = execute(cur, "SELECT count(*) FROM import_batch_rows WHERE batch_id = ? AND table_name = ?"
+                        " AND action = 'updated'", [batch_id, fp.table]).fetchall()[0][0]  # fmt: skip
+    if len(rows) != int(kept):  # e.g. a kept row an erasure blanked: the caller's transaction is rolled back
+        raise RuleError(f"Indlæsningen {batch_id} kan ikke fortrydes: {int(kept) - len(rows)} af de ændrede rækker"
+                        " kunne ikke gendannes. Intet er ændret.")  # fmt: skip
     return len(rows)
 
 
