@@ -438,3 +438,26 @@ def test_no_candidate_note_proposal_or_step_is_written_about_an_erased_citizen(w
     with pytest.raises(ValidationError, match="slettet"):
         candidates.record_decision(world, SYSTEM, ranking, MatchDecision("J1", (Proposal("C1"),), f"{NAME} igen"))
     assert but_the_log(world) == before
+
+
+def test_retention_erases_only_the_confirmed_cases_still_closed_not_one_closed_since(world: Database) -> None:
+    _old_cases(world)
+    shown = erasure.erase_closed_cases(world, LEADER, RetentionPeriod(years=5), TODAY, dry_run=True)
+    assert [c.citizen_id for c in shown] == ["C3"]
+    with world.transaction() as cur:  # between the dry run and the confirmation: C5 is closed, long ago
+        cur.execute("UPDATE citizens SET status = 'ended' WHERE citizen_id = 'C5'")
+        cur.execute("UPDATE citizens SET changed_at = TIMESTAMP '2019-01-01' WHERE citizen_id = 'C5'")
+    erased = erasure.erase_closed_cases(world, LEADER, RetentionPeriod(years=5), TODAY, only=["C3"])
+    assert [c.citizen_id for c in erased] == ["C3"]
+    with world.transaction() as cur:
+        names = dict(cur.execute("SELECT citizen_id, name FROM citizens").fetchall())
+    assert names["C3"] == ERASED_NAME and names["C5"] == "Åben Sag"
+
+
+def test_a_confirmed_case_where_something_happened_since_the_dry_run_is_kept(world: Database) -> None:
+    _old_cases(world)
+    with world.transaction() as cur:  # C3 was shown; then the team changed something on the case
+        cur.execute("UPDATE citizens SET changed_at = ? WHERE citizen_id = 'C3'", [datetime(2026, 11, 20)])
+    assert erasure.erase_closed_cases(world, LEADER, RetentionPeriod(years=5), TODAY, only=["C3"]) == []
+    with world.transaction() as cur:
+        assert cur.execute("SELECT name FROM citizens WHERE citizen_id = 'C3'").fetchone() == ("Gammel Sag",)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -204,16 +205,26 @@ def _anonymous_decision(decision: StoredDecision, names: dict[str, str]) -> tupl
 
 
 def erase_closed_cases(db: Database, actor: Staff, older_than: RetentionPeriod | timedelta, today: date,
-                       dry_run: bool = False, now: datetime | None = None) -> list[ClosedCase]:  # fmt: skip
+                       dry_run: bool = False, now: datetime | None = None,
+                       only: Collection[str] | None = None) -> list[ClosedCase]:  # fmt: skip
     """Every closed case past the retention period (`closed_past_retention`), oldest first; erased in one
-    transaction (each logged), or with `dry_run` only listed (the listing is logged as a view)."""
+    transaction (each logged), or with `dry_run` only listed (the listing is logged as a view). Returns the
+    cases erased (or listed).
+
+    `only`: the citizen ids the leader was shown in the dry run and confirmed. Then only those of them that are
+    STILL closed past the period are erased: a case that became closed after the list was shown is never erased
+    without being shown, and one where something has happened since is kept (the caller tells the leader how
+    many of the shown were erased). The CLI's `retention --dry-run` and `retention` are two separate commands,
+    so there the run erases what is closed past the period when it runs (a leader re-reads its list)."""
     period = older_than if isinstance(older_than, RetentionPeriod) else RetentionPeriod(days=older_than.days)
     if period == RetentionPeriod():
         raise ValidationError.single("older_than", "perioden skal være mere end 0")
     access.require(actor, Action.ERASE_CITIZEN_DATA)
     at = now or datetime.now()
+    confirmed = None if only is None else set(only)
     with db.transaction() as cur:
-        found = [c for c in erasure_sql.possibly_closed_cases(cur) if closed_past_retention(c, today, period)]
+        found = [c for c in erasure_sql.possibly_closed_cases(cur) if closed_past_retention(c, today, period)
+                 and (confirmed is None or c.citizen_id in confirmed)]  # fmt: skip
         guard.require_citizens(cur, actor, Action.ERASE_CITIZEN_DATA, [c.citizen_id for c in found])
         cases = [ClosedCase(c.citizen_id, c.name, c.team_id, c.last_activity) for c in found if c.last_activity]
         if dry_run:

@@ -278,3 +278,44 @@ def test_a_leader_previews_imports_and_undoes_a_file_in_the_indlaes_fil_tab(app_
         assert db.cursor().execute("SELECT count(*) FROM citizens WHERE citizen_id = 'NY-1'").fetchone() == (0,)
     finally:
         db.close()
+
+
+def _ended_long_ago(app_db: Path, citizen_id: str) -> str:
+    """The citizen's case is closed and untouched since 2015 (its name)."""
+    db = Database(app_db)
+    try:
+        cur = db.cursor()
+        cur.execute("UPDATE citizens SET status = 'ended', changed_at = TIMESTAMP '2015-01-01' WHERE citizen_id = ?",
+                    [citizen_id])  # fmt: skip
+        return str(cur.execute("SELECT name FROM citizens WHERE citizen_id = ?", [citizen_id]).fetchone()[0])  # type: ignore[index]
+    finally:
+        db.close()
+
+
+def test_retention_erases_only_the_cases_the_leader_was_shown_not_one_closed_since(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        first, later = (str(r[0]) for r in db.cursor().execute(
+            "SELECT citizen_id FROM citizens c WHERE status = 'unemployed' AND NOT EXISTS (SELECT 1 FROM placements p"
+            " WHERE p.citizen_id = c.citizen_id) ORDER BY citizen_id LIMIT 2").fetchall())  # fmt: skip
+    finally:
+        db.close()
+    shown_name = _ended_long_ago(app_db, first)
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.button, "Vis hvad der ville blive slettet").click()
+    at.run()
+    shown = next(d.value for d in at.dataframe if "Intet sket siden" in d.value.columns)
+    assert list(shown["Borger"]) == [shown_name]
+    closed_since_name = _ended_long_ago(app_db, later)  # closed after the list was shown: the leader never saw it
+    at.checkbox(key="privacy_all_sure").check()
+    at.run()
+    next(b for b in at.button if b.label == "Slet 1 afsluttede sager").click()
+    at.run()
+    assert not at.exception
+    assert any("1 afsluttede sager ældre end 5 år er slettet" in s.value for s in at.success)
+    db = Database(app_db)
+    try:
+        names = {r[0] for r in db.cursor().execute("SELECT name FROM citizens").fetchall()}
+    finally:
+        db.close()
+    assert shown_name not in names and closed_since_name in names

@@ -100,12 +100,22 @@ def retention(user: User) -> None:
     if not st.button(f"Slet {len(cases)} afsluttede sager", type="primary", disabled=not sure,
                      icon=":material/delete_sweep:"):  # fmt: skip
         return
-    erased = common.attempt(lambda: erasure.erase_closed_cases(common.db(), user, period, common.today()))
+    shown_ids = [c.citizen_id for c in cases]  # exactly the list the leader confirmed, nothing found since
+    erased = common.attempt(lambda: erasure.erase_closed_cases(common.db(), user, period, common.today(),
+                                                               only=shown_ids))  # fmt: skip
     if erased is None:
         return
     _forget(DRY_RUN, "privacy_all_sure")
-    state.flash(RETENTION_FLASH, f"{len(erased)} afsluttede sager ældre end {period.words()} er slettet.")
+    state.flash(RETENTION_FLASH, retention_message(len(erased), len(cases), period))
     st.rerun()
+
+
+def retention_message(erased: int, shown: int, period: RetentionPeriod) -> str:
+    """How many of the cases shown were erased; those where something happened since the list was shown are kept."""
+    if erased == shown:
+        return f"{erased} afsluttede sager ældre end {period.words()} er slettet."
+    return (f"{erased} af de {shown} viste sager er slettet. De {shown - erased} andre er ikke slettet, fordi der er "
+            f"sket noget i dem, siden listen blev vist (de er ikke længere afsluttet og ældre end {period.words()}).")  # fmt: skip
 
 
 def _forget(*keys: str) -> None:
