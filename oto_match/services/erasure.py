@@ -191,17 +191,27 @@ def _erase(cur: Cursor, actor: Staff, names: dict[str, str], at: datetime) -> No
 
 
 def _anonymous_decision(decision: StoredDecision, names: dict[str, str]) -> tuple[str, str]:
-    """The decision's reason without the citizens' full names, and its snapshot with their cards anonymous."""
+    """The decision's reason without the full names of the erased citizens it showed, and its snapshot with their
+    cards anonymous. Only the names of the citizens among this decision's candidates are looked for (a retention
+    run erasing 20,000 citizens looks for the two or three a decision showed, not all 20,000)."""
     snapshot: dict[str, Any] = json.loads(decision.ranking_json)
+    shown = [str(c.get("citizen_id")) for c in snapshot.get("candidates", [])]
     snapshot["candidates"] = [
-        {k: c[k] for k in KEPT_IN_CARD if k in c} | {"erased": True} if str(c.get("citizen_id")) in names else c
-        for c in snapshot.get("candidates", [])
+        {k: c[k] for k in KEPT_IN_CARD if k in c} | {"erased": True} if cid in names else c
+        for cid, c in zip(shown, snapshot.get("candidates", []), strict=True)
     ]
-    reason = decision.reason
-    for name in names.values():
-        if name.strip():
-            reason = re.sub(rf"\b{re.escape(name.strip())}\b", NAME_IN_REASON, reason, flags=re.IGNORECASE)
+    reason = without_names(decision.reason, [names[cid] for cid in shown if cid in names])
     return reason, json.dumps(snapshot, ensure_ascii=False)
+
+
+def without_names(text: str, names: Collection[str]) -> str:
+    """`text` with each of the full names (whole words, any case) replaced by "slettet borger", in one pass: the
+    longest name first, so "Ali Hassan Jensen" goes whole rather than leaving "Jensen"."""
+    wanted = sorted({n.strip() for n in names if n.strip()}, key=lambda n: (-len(n), n))
+    if not wanted:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in wanted) + r")\b", re.IGNORECASE)
+    return pattern.sub(NAME_IN_REASON, text)
 
 
 def erase_closed_cases(db: Database, actor: Staff, older_than: RetentionPeriod | timedelta, today: date,
