@@ -22,7 +22,7 @@ from typing import Any
 
 from oto_match import access, records
 from oto_match.access import Action
-from oto_match.domain import ContactPerson, ImportReport, Staff
+from oto_match.domain import ImportReport, Staff
 from oto_match.errors import FieldProblem, OtoMatchError, PermissionDeniedError, ValidationError
 from oto_match.services import citizens as citizen_service
 from oto_match.services import employers as employer_service
@@ -77,14 +77,6 @@ def _all_staff_ids(cur: Cursor) -> set[str]:
     return {s.staff_id for s in staff_sql.list_staff(cur, active_only=False)}
 
 
-def _write_contacts(cur: Cursor, actor: Staff, contacts: list[ContactPerson]) -> int:
-    """contacts.csv: contact persons by id (the file is the authority), one audit row on each one's employer."""
-    new = exchange_sql.write_contacts(cur, contacts, actor.staff_id)
-    audit.log_each(cur, actor.staff_id, "update", "employer",
-                   [(c.employer_id, f"kontakt {c.name}: indlæst fra fil") for c in contacts])  # fmt: skip
-    return new
-
-
 def _export_only(name: str, columns: list[str], export_rows: Callable[[Cursor], list[Any]]) -> Kind:
     """A kind that is exported but never read back (nothing parses or writes it)."""
     return Kind(name, columns, _not_importable, "", lambda cur: set(), lambda cur, actor, rows: 0, export_rows,
@@ -114,7 +106,7 @@ KINDS["employers"] = Kind(  # the optional columns are written for a new employe
 )  # fmt: skip
 KINDS["contacts"] = Kind(
     "contacts", records.CONTACT_COLUMNS, records.contact_from_row, "contact_id", exchange_sql.contact_ids,
-    _write_contacts, exchange_sql.list_contacts,
+    employer_service.write_contacts, exchange_sql.list_contacts,
 )  # fmt: skip
 KINDS["citizens"] = Kind(
     "citizens", [*records.CITIZEN_COLUMNS, *records.CITIZEN_OPTIONAL_COLUMNS], citizen_service.change_from_row,

@@ -5,6 +5,7 @@ teams, makkerpar, own words, consent notes and job statuses. Candidates, decisio
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from oto_match.domain import Staff
 from oto_match.errors import PermissionDeniedError, ValidationError
 from oto_match.importexport import EXPORT_ONLY, KINDS, export_text, import_text
 from oto_match.records import AUDIT_COLUMNS, CANDIDATE_COLUMNS, DECISION_COLUMNS
+from oto_match.services.import_batches import BatchReport
 from oto_match.services.setup import init_database
 from oto_match.storage.db import Database
 
@@ -89,3 +91,37 @@ def test_export_candidates_decisions_and_audit_from_the_command_line(
         assert main(["--db", str(database), "export", kind, str(target)]) == 0
         assert target.read_text(encoding="utf-8").startswith(",".join(EXPORT_ONLY[kind].columns[:2]))
     assert "skrevet til" in capsys.readouterr().out
+
+
+def _contacts_file(n: int) -> str:
+    lines = [f"K{i:05d},E1,Kontakt {i},leder,+45 20 00 {i // 100:02d} {i % 100:02d},k{i}@example.dk" for i in range(n)]
+    return "contact_id,employer_id,name,role,phone,email\n" + "\n".join(lines) + "\n"
+
+
+def test_reimporting_unchanged_contacts_changes_nothing_and_a_changed_phone_updates_one_row_fast(
+    db: Database, actor: Staff
+) -> None:
+    assert import_text(db, actor, "employers", "employer_id,name,cvr,pnumber,address,postcode,industry,accommodations\n"
+                                               "E1,Kantinen,,,,8220,,\n").inserted == 1  # fmt: skip
+    assert import_text(db, actor, "contacts", _contacts_file(5000)).inserted == 5000
+    versions = "SELECT contact_id, version FROM contact_persons ORDER BY contact_id"
+    before, log_rows = db.cursor().execute(versions).fetchall(), _log_rows(db)
+    exported, _ = export_text(db, actor, "contacts")
+    started = time.perf_counter()
+    again = import_text(db, actor, "contacts", exported)
+    assert time.perf_counter() - started < 2.0
+    assert isinstance(again, BatchReport)
+    assert (again.inserted, again.created_total, again.changed_total) == (0, 0, 0)
+    assert db.cursor().execute(versions).fetchall() == before
+    assert _log_rows(db) == log_rows + 1  # the import's own row, none per contact
+    changed = import_text(db, actor, "contacts", exported.replace("+45 20 00 00 07", "+45 30 00 00 07"))
+    assert isinstance(changed, BatchReport) and (changed.created_total, changed.changed_total) == (0, 1)
+    bumped = {k: v for k, v in db.cursor().execute(versions).fetchall() if v != 1}
+    assert bumped == {"K00007": 2}
+    found = db.cursor().execute("SELECT detail FROM audit_log WHERE entity = 'employer'"
+                                " AND detail LIKE 'kontakt Kontakt 7:%' ORDER BY audit_id").fetchall()  # fmt: skip
+    assert len(found) == 2 and "30 00 00 07" in found[1][0]  # created, then the phone changed
+
+
+def _log_rows(db: Database) -> int:
+    return int(db.cursor().execute("SELECT count(*) FROM audit_log").fetchall()[0][0])

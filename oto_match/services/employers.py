@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from oto_match import audit_detail as audit_text
@@ -16,6 +16,7 @@ from oto_match.services import employer_dedup as dedup_service
 from oto_match.storage import audit
 from oto_match.storage import employer_register as register_sql
 from oto_match.storage import employers as employer_sql
+from oto_match.storage import exchange as exchange_sql
 from oto_match.storage import jobs as job_sql
 from oto_match.storage import placements as placement_sql
 from oto_match.storage import staff as staff_sql
@@ -348,6 +349,9 @@ def _existing(cur: Cursor, employer_id: str) -> Employer:
     return employer
 
 
+CONTACT_FIELDS = ("name", "role", "phone", "email")  # what a contact's audit row names, old -> new
+
+
 def save_contact(db: Database, actor: Staff, change: ContactChange) -> ContactPerson:
     """Add a contact person, or save one from the form opened at `change.version`."""
     values, problems = change.cleaned()
@@ -358,9 +362,26 @@ def save_contact(db: Database, actor: Staff, change: ContactChange) -> ContactPe
         before = next((c for c in employer_sql.contacts_of(cur, contact.employer_id)
                        if c.contact_id == contact.contact_id), None)  # fmt: skip
         version = employer_sql.write_contact(cur, contact, change.version, actor.staff_id)
-        detail = _detail(before, contact, ("name", "role", "phone", "email"))
+        detail = _detail(before, contact, CONTACT_FIELDS)
         audit.log(cur, actor.staff_id, "update", "employer", contact.employer_id, f"kontakt {contact.name}: {detail}")
     return replace(contact, version=version)
+
+
+def write_contacts(cur: Cursor, actor: Staff, contacts: Sequence[ContactPerson]) -> int:
+    """The batch door for contact persons (contacts.csv; the file is the authority, no version check): each one
+    validated as the contact form's (ContactChange), written in one set-based step (storage/exchange.py); only a
+    new or changed one gets a new version and an audit row on its employer. Returns how many were new."""
+    cleaned = [ContactChange(c.employer_id, c.name, c.role, c.phone, c.email, c.contact_id).cleaned()
+               for c in contacts]  # fmt: skip
+    raise_problems([p for _, problems in cleaned for p in problems])
+    people = [ContactPerson(**{**values, "contact_id": values["contact_id"] or new_id("K")}) for values, _ in cleaned]
+    new, before = exchange_sql.write_contacts(cur, people, actor.staff_id, datetime.now())
+    fresh = set(new)
+    audit.log_each(cur, actor.staff_id, "update", "employer", [
+        (c.employer_id, f"kontakt {c.name}: {_detail(before.get(c.contact_id), c, CONTACT_FIELDS)}")
+        for c in people if c.contact_id in fresh or c.contact_id in before
+    ])  # fmt: skip
+    return len(new)
 
 
 def load_employers(cur: Cursor, actor: Staff, employers: Sequence[Employer]) -> int:

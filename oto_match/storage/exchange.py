@@ -73,17 +73,35 @@ def contact_ids(cur: Cursor) -> set[str]:
     return {str(r[0]) for r in execute(cur, "SELECT contact_id FROM contact_persons").fetchall()}
 
 
-def write_contacts(cur: Cursor, contacts: Sequence[ContactPerson], actor_id: str | None) -> int:
-    """Insert or overwrite contact persons by id (an import: the file is the authority); a changed one's version
-    goes up, so a form opened before is refused as stale. Returns how many were new."""
-    new = 0
-    for c in contacts:
-        if upsert(cur, "contact_persons", "contact_keys", "contact_id", as_values(c, CONTACT_COLUMNS)):
-            new += 1
-        else:
-            execute(cur, "UPDATE contact_persons SET version = version + 1, changed_at = ?, changed_by = ?"
-                         " WHERE contact_id = ?", [datetime.now(), actor_id, c.contact_id])  # fmt: skip
-    return new
+def write_contacts(cur: Cursor, contacts: Sequence[ContactPerson], actor_id: str | None, at: datetime
+                   ) -> tuple[list[str], dict[str, ContactPerson]]:  # fmt: skip
+    """Insert or overwrite contact persons by id (an import: the file is the authority), set-based: the file's
+    rows are registered once, new ones inserted, and only those whose employer, name, role, phone or e-mail
+    differ from the stored row are updated, their version up (a form opened before is refused as stale); an
+    unchanged one is left exactly as it is. Returns (ids of the new ones, the changed ones as they were)."""
+    import pyarrow as pa
+
+    frame = pa.table({c: pa.array([getattr(x, c) for x in contacts], pa.string()) for c in CONTACT_COLUMNS})
+    cur.register("_contacts_in", frame)
+    try:
+        differs = " OR ".join(f"t.{c} IS DISTINCT FROM n.{c}" for c in CONTACT_COLUMNS if c != "contact_id")
+        before = fetch_all(cur, ContactPerson, "SELECT t.* FROM contact_persons t JOIN _contacts_in n"
+                                               f" ON t.contact_id = n.contact_id WHERE {differs}")  # fmt: skip
+        new = [str(r[0]) for r in execute(cur, "SELECT contact_id FROM _contacts_in n WHERE NOT EXISTS (SELECT 1"
+                                               " FROM contact_persons t WHERE t.contact_id = n.contact_id)"
+                                          ).fetchall()]  # fmt: skip
+        columns = ", ".join(CONTACT_COLUMNS)
+        execute(cur, "INSERT OR IGNORE INTO contact_keys (contact_id) SELECT contact_id FROM _contacts_in")
+        assignments = ", ".join(f"{c} = n.{c}" for c in CONTACT_COLUMNS if c != "contact_id")
+        execute(cur, f"UPDATE contact_persons t SET {assignments}, version = t.version + 1, changed_at = ?,"
+                     f" changed_by = ? FROM _contacts_in n WHERE t.contact_id = n.contact_id AND ({differs})",
+                [at, actor_id])  # fmt: skip
+        execute(cur, f"INSERT INTO contact_persons ({columns}, changed_at, changed_by) SELECT {columns}, ?, ?"
+                     " FROM _contacts_in n WHERE n.contact_id IN (SELECT unnest(?::VARCHAR[]))",
+                [at, actor_id, new])  # fmt: skip
+    finally:
+        cur.unregister("_contacts_in")
+    return new, {c.contact_id: c for c in before}
 
 
 def list_candidates(cur: Cursor) -> list[CandidateRow]:
