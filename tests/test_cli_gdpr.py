@@ -106,3 +106,27 @@ def test_retention_dry_run_lists_and_changes_nothing_then_erases(
     code, out, _ = run(capsys, "--db", db_file, "--as", "lene", "retention", "--older-than", "60months")
     assert code == 0 and "1 afsluttede sager ældre end 60 måneder er slettet." in out
     assert "Gammel Sag" not in _without_log(db_file) and "Åben Sag" in _without_log(db_file)
+
+
+def test_erase_reports_the_audit_rows_it_blanked_not_those_from_before_the_chain(
+    db_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    db = Database(db_file)
+    try:  # the citizen's oldest audit row stands for one from before the hash chain (migration 0007)
+        cur = db.cursor()
+        cur.execute("UPDATE audit_log SET chain_hash = NULL WHERE audit_id = (SELECT min(audit_id) FROM audit_log"
+                    " WHERE entity = 'citizen' AND entity_id = 'C1')")  # fmt: skip
+        (about,) = cur.execute("SELECT count(*) FROM audit_log WHERE entity = 'citizen' AND entity_id = 'C1'"
+                               " OR list_contains(citizen_ids, 'C1')").fetchone()  # type: ignore[misc]  # fmt: skip
+    finally:
+        db.close()
+    code, out, _ = run(capsys, "--db", db_file, "gdpr", "erase", "C1", "--yes")
+    db = Database(db_file)
+    try:
+        (blanked,) = db.cursor().execute("SELECT count(*) FROM audit_log WHERE erased_at IS NOT NULL").fetchone()  # type: ignore[misc]
+    finally:
+        db.close()
+    said = re.search(r"(\d+) rækker i loggen er blanket", out)
+    assert code == 0 and said is not None and int(said.group(1)) == blanked < about

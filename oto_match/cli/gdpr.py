@@ -91,7 +91,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     result = erasure.erase_citizen(db, cli_actor(), args.citizen_id)
     print(f"Borgerens personoplysninger er slettet ({result.erased_at:%d-%m-%Y kl. %H:%M}); "
-          f"borgeren står nu som 'Slettet borger'. {result.counts['audit']} rækker i loggen er blanket.")  # fmt: skip
+          f"borgeren står nu som 'Slettet borger'. {result.audit_blanked} rækker i loggen er blanket.")  # fmt: skip
     return EXIT_OK
 
 

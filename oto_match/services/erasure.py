@@ -55,12 +55,15 @@ class ErasurePlan:
 
 @dataclass(frozen=True)
 class ErasureResult:
-    """An erasure done: who it was (the name only for the message to the leader who erased), when, how much."""
+    """An erasure done: who it was (the name only for the message to the leader who erased), when, how much
+    (`counts` as the plan found them; `audit_blanked`: the audit rows actually blanked, the rows from before the
+    hash chain left out, see storage/erasure.blank_audit_rows)."""
 
     citizen_id: str
     former_name: str
     erased_at: datetime
     counts: dict[str, int]
+    audit_blanked: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,17 +171,18 @@ def erase_citizen(db: Database, actor: Staff, citizen_id: str, now: datetime | N
     with db.transaction() as cur:
         state = _state(cur, actor, citizen_id)
         counts = _counts(cur, citizen_id)
-        _erase(cur, actor, {citizen_id: state.name}, at)
+        blanked = _erase(cur, actor, {citizen_id: state.name}, at)
         summary = ", ".join(f"{n} {part}" for part, n in counts.items() if n and part != "profile") or "kun profilen"
         detail = f"borgerens personoplysninger slettet efter anmodning ({summary})"
         audit.log(cur, actor.staff_id, "erase", "citizen", citizen_id, detail, at=at)
-        return ErasureResult(citizen_id, state.name, at, counts)
+        return ErasureResult(citizen_id, state.name, at, counts, blanked)
 
 
-def _erase(cur: Cursor, actor: Staff, names: dict[str, str], at: datetime) -> None:
-    """Every trace of the citizens (`names`: id -> name) blanked, in the caller's transaction."""
+def _erase(cur: Cursor, actor: Staff, names: dict[str, str], at: datetime) -> int:
+    """Every trace of the citizens (`names`: id -> name) blanked, in the caller's transaction; returns how many
+    audit rows were blanked."""
     if not names:
-        return
+        return 0
     ids = sorted(names)
     for decision in erasure_sql.decisions_showing(cur, ids):
         reason, snapshot = _anonymous_decision(decision, names)
@@ -187,7 +191,7 @@ def _erase(cur: Cursor, actor: Staff, names: dict[str, str], at: datetime) -> No
     erasure_sql.blank_placements(cur, ids, at, actor.staff_id)
     erasure_sql.forget_import_rows(cur, ids)
     erasure_sql.blank_citizens(cur, ids, ERASED_NAME, at, actor.staff_id)
-    erasure_sql.blank_audit_rows(cur, ids, at)
+    return erasure_sql.blank_audit_rows(cur, ids, at)
 
 
 def _anonymous_decision(decision: StoredDecision, names: dict[str, str]) -> tuple[str, str]:
