@@ -9,8 +9,10 @@ updates rows instead of duplicating them. The whole import is one transaction.
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import io
+import tempfile
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
@@ -540,19 +542,31 @@ def from_spreadsheet_safe(cell: str) -> str:
 def export_text(db: Database, actor: Staff, kind_name: str) -> tuple[str, int]:
     """The rows of a kind as CSV; citizen kinds hold only the citizens the actor sees, and every citizen in the
     file gets an audit row of its own."""
+    with db.transaction() as cur:
+        text, count, log_export = _export(cur, actor, kind_name)
+        log_export(cur)
+    return text, count
+
+
+def _export(cur: Cursor, actor: Staff, kind_name: str) -> tuple[str, int, Callable[[Cursor], None]]:
+    """The CSV text of a kind as the actor may see it, its row count, and the step that writes its audit rows."""
     kind = kind_named(kind_name)
     _require_kind(actor, kind_name, Action.READ_CITIZEN)
-    with db.transaction() as cur:
-        objects = kind.export_rows(cur)
+    objects = kind.export_rows(cur)
+    exported: dict[str, None] = {}
+    if kind_name in CITIZEN_KINDS:
+        citizen_of = _citizen_of(cur, kind_name, objects)
+        objects = guard.keep_visible(cur, actor, objects, citizen_of)
+        exported = dict.fromkeys(map(citizen_of, objects))
+
+    def log_export(cur: Cursor) -> None:
         if kind_name in CITIZEN_KINDS:
-            citizen_of = _citizen_of(cur, kind_name, objects)
-            objects = guard.keep_visible(cur, actor, objects, citizen_of)
-            exported = dict.fromkeys(map(citizen_of, objects))
             audit.log_each(cur, actor.staff_id, "export", "citizen", [(c, f"eksport af {kind_name}") for c in exported])
         if kind_name == "citizens":
             audit.log(cur, actor.staff_id, "export", "citizens", "*", f"{len(objects)} borgere")
+
     to_row = kind.to_row or (lambda o: records.to_row(o, kind.columns, kind.renames))
-    return write_csv(kind.columns, (to_row(o) for o in objects)), len(objects)
+    return write_csv(kind.columns, (to_row(o) for o in objects)), len(objects), log_export
 
 
 def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
@@ -565,11 +579,55 @@ def write_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
 
 
 def export_file(db: Database, actor: Staff, kind_name: str, path: Path) -> int:
-    text, count = export_text(db, actor, kind_name)
+    """The kind written to `path` (.xlsx: a workbook with Danish headers, else CSV). The file is made beside the
+    target and moved into place in the transaction that writes the audit rows: a file that cannot be written
+    leaves no audit rows, and audit rows that cannot be written leave no file."""
+    with db.transaction() as cur:
+        text, count, log_export = _export(cur, actor, kind_name)
     if path.suffix.lower() == ".xlsx":  # Excel: Danish headers, dates and numbers as typed cells
         from oto_match import spreadsheets
 
-        path.write_bytes(spreadsheets.csv_text_to_xlsx(text, spreadsheets.kind_sheet(kind_name)))
-        return count
-    path.write_text(text, encoding="utf-8")
+        data = spreadsheets.csv_text_to_xlsx(text, spreadsheets.kind_sheet(kind_name))
+    else:
+        data = text.encode("utf-8")
+    temporary, moved = _write_beside(path, data), False
+    try:
+        with db.transaction() as cur:
+            log_export(cur)
+            temporary.replace(path)
+            moved = True
+    except OSError as e:
+        raise OtoMatchError(_not_written(path, e)) from e
+    except BaseException:
+        if moved:  # the audit rows were not committed: neither is the file
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        temporary.unlink(missing_ok=True)
     return count
+
+
+def _write_beside(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file in the target's folder (so moving it into place is one rename)."""
+    if path.is_dir():
+        raise OtoMatchError(f"Filen kunne ikke skrives: {path} er en mappe; angiv et filnavn, fx {path / 'liste.csv'}")
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as f:
+            f.write(data)
+    except OSError as e:
+        raise OtoMatchError(_not_written(path, e)) from e
+    return Path(f.name)
+
+
+def _not_written(path: Path, e: OSError) -> str:
+    """Why the file could not be written, in one Danish sentence naming the folder."""
+    folder = path.parent
+    if not folder.exists():
+        return f"Filen {path.name} kunne ikke skrives: mappen {folder} findes ikke"
+    reason = _OS_REASONS.get(e.errno or 0, e.strerror or str(e))
+    return f"Filen {path.name} kunne ikke skrives i mappen {folder}: {reason}"
+
+
+_OS_REASONS = {errno.EACCES: "du har ikke lov til at skrive der", errno.EPERM: "du har ikke lov til at skrive der",
+               errno.EROFS: "mappen er skrivebeskyttet", errno.ENOSPC: "disken er fuld",
+               errno.ENOTDIR: "en del af stien er en fil, ikke en mappe"}  # fmt: skip

@@ -183,3 +183,14 @@ def test_import_citizens_with_team_puts_the_new_citizens_in_that_team(
     assert code == 2 and "Team: ukendt team 'aalborg'" in err
     code, _, err = run(capsys, "--db", db, "import", "employers", str(csv), "--team", "viby")
     assert code == 2 and "Team: gælder kun ved import af citizens" in err
+
+
+def test_export_to_a_missing_folder_exits_1_with_one_danish_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    for name in ("x.xlsx", "x.csv"):
+        code, out, err = run(capsys, "--db", db, "export", "citizens", str(tmp_path / "nope" / name))
+        assert code == 1 and out == ""
+        assert err == f"Fejl: Filen {name} kunne ikke skrives: mappen {tmp_path / 'nope'} findes ikke\n"

@@ -181,3 +181,59 @@ def test_new_citizens_can_be_put_in_a_team_on_import(db: Database, actor: Staff)
     with pytest.raises(ValidationError, match="team"):
         import_text(db, actor, "citizens", CITIZENS.replace("C2,", "C3,"), team_id="aalborg")
     assert _count(db, "citizens") == 2
+
+
+# --- export_file: a file that cannot be written says why in Danish and leaves no audit rows ----------------------
+
+
+def _exported_with_citizens(db: Database, actor: Staff) -> int:
+    import_text(db, actor, "employers", EMPLOYERS)
+    import_text(db, actor, "citizens", CITIZENS)
+    return _count(db, "audit_log")
+
+
+@pytest.mark.parametrize("name", ["x.xlsx", "x.csv"])
+def test_export_to_a_missing_folder_says_so_and_writes_no_file_and_no_audit_rows(
+    db: Database, actor: Staff, tmp_path: Path, name: str
+) -> None:
+    from oto_match.errors import OtoMatchError
+    from oto_match.importexport import export_file
+
+    before = _exported_with_citizens(db, actor)
+    target = tmp_path / "findes-ikke" / name
+    with pytest.raises(OtoMatchError, match=f"Filen {name} kunne ikke skrives: mappen .*findes-ikke findes ikke"):
+        export_file(db, actor, "citizens", target)
+    assert not target.parent.exists() and _count(db, "audit_log") == before
+
+
+def test_export_to_a_folder_or_below_a_file_says_so_and_leaves_nothing_behind(
+    db: Database, actor: Staff, tmp_path: Path
+) -> None:
+    from oto_match.errors import OtoMatchError
+    from oto_match.importexport import export_file
+
+    before = _exported_with_citizens(db, actor)
+    with pytest.raises(OtoMatchError, match="er en mappe; angiv et filnavn"):
+        export_file(db, actor, "citizens", tmp_path)
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    with pytest.raises(OtoMatchError, match="en del af stien er en fil, ikke en mappe"):
+        export_file(db, actor, "citizens", tmp_path / "fil" / "x.csv")
+    assert _count(db, "audit_log") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".duckdb") and ".wal" not in p.name) == [
+        "fil"
+    ]
+
+
+def test_a_written_export_is_in_place_with_its_audit_rows_and_no_temporary_file_is_left(
+    db: Database, actor: Staff, tmp_path: Path
+) -> None:
+    from oto_match.importexport import export_file
+
+    before = _exported_with_citizens(db, actor)
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "borgere.csv").write_text("gammel", encoding="utf-8")
+    assert export_file(db, actor, "citizens", out / "borgere.csv") == 2
+    assert [p.name for p in out.iterdir()] == ["borgere.csv"]
+    assert (out / "borgere.csv").read_text(encoding="utf-8").startswith("citizen_id,")
+    assert _count(db, "audit_log") == before + 3  # one per citizen and one for the file
