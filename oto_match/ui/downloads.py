@@ -5,6 +5,7 @@ is read through services/list_exports, which logs the export per citizen."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -12,15 +13,17 @@ import streamlit as st
 
 from oto_match import spreadsheets, vocab
 from oto_match.domain import Staff
+from oto_match.errors import OtoMatchError
 from oto_match.services import employers as employer_service
 from oto_match.services import jobs as job_service
 from oto_match.services import list_exports
 from oto_match.services.employers import EmployerFilter
 from oto_match.storage.placement_lists import FollowUpWhere
-from oto_match.ui import common
+from oto_match.ui import boundary, common
 
 LABEL = "Hent som Excel"
 Rows = Iterable[Sequence[object]]
+log = logging.getLogger("oto_match")
 
 
 def xlsx_download(label: str, headers: list[str], rows: Rows | Callable[[], Rows], file_name: str, key: str) -> None:
@@ -30,8 +33,31 @@ def xlsx_download(label: str, headers: list[str], rows: Rows | Callable[[], Rows
     def data() -> bytes:
         return spreadsheets.write_xlsx(headers, rows() if callable(rows) else rows, sheet)
 
-    st.download_button(label, data, file_name=file_name, mime=spreadsheets.XLSX_MIME, key=key, on_click="ignore",
-                       icon=":material/download:")  # fmt: skip
+    st.download_button(label, guarded(data), file_name=file_name, mime=spreadsheets.XLSX_MIME, key=key,
+                       on_click="ignore", icon=":material/download:")  # fmt: skip
+
+
+def guarded(build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The file builder with the pages' error boundary (ui/boundary.py): Streamlit calls it after the page has
+    run, outside run_guarded. A project error gives a workbook holding its Danish message; anything else is
+    logged with a reference, and the workbook says 'Der skete en fejl (reference …)'."""
+
+    def data() -> bytes:
+        try:
+            return build()
+        except OtoMatchError as e:
+            return error_workbook(e.message)
+        except Exception:
+            ref = boundary.reference()
+            log.exception("Uventet fejl i en Excel-fil, reference %s", ref)
+            return error_workbook(f"Der skete en fejl (reference {ref}) — prøv igen eller kontakt en leder.")
+
+    return data
+
+
+def error_workbook(message: str) -> bytes:
+    """A workbook of one sheet, 'Fejl', that says why the list could not be made."""
+    return spreadsheets.write_xlsx(["Listen kunne ikke hentes"], [[message]], "Fejl")
 
 
 def _yes(flag: bool) -> str:
@@ -107,4 +133,3 @@ def followups(actor: Staff, where: FollowUpWhere, file_name: str, key: str) -> N
 def table(headers: list[str], rows: Rows, file_name: str, key: str) -> None:
     """Any table already on the page (e.g. an overview's) as it is: its rows as given (dates as `date`)."""
     xlsx_download(LABEL, headers, [list(r) for r in rows], file_name, key)
-
