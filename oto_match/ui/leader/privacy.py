@@ -114,8 +114,9 @@ def retention_message(erased: int, shown: int, period: RetentionPeriod) -> str:
     """How many of the cases shown were erased; those where something happened since the list was shown are kept."""
     if erased == shown:
         return f"{erased} afsluttede sager ældre end {period.words()} er slettet."
-    kept = (f"De {shown - erased} andre er ikke slettet, fordi der er sket noget i dem, siden listen blev vist "
-            f"(de er ikke længere afsluttet og ældre end {period.words()}).")  # fmt: skip
+    left = shown - erased
+    kept = (f"{left} {'sag' if left == 1 else 'sager'} er ikke slettet, fordi der er sket noget, siden listen blev "
+            f"vist (ikke længere afsluttet og ældre end {period.words()}).")  # fmt: skip
     return f"{erased} af de {shown} viste sager er slettet. {kept}"
 
 
