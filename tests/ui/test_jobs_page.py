@@ -267,3 +267,12 @@ def test_the_job_list_downloads_as_excel_with_every_job_the_table_lists(app_db: 
     assert {row[0] for row in cells[1:]} == set(at.dataframe[0].value["Job"])
     deadlines = [row[cells[0].index("Svarfrist")] for row in cells[1:]]
     assert any(isinstance(d, date) for d in deadlines) and all(isinstance(d, date) or d == "" for d in deadlines)
+
+
+def test_the_proposal_multiselect_offers_no_select_all(app_db: Path) -> None:
+    job_id, _, _ = _job_with_candidates(app_db)
+    at = start("jobs")
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    proposes = by_label(at.multiselect, "Teamet foreslår")
+    assert proposes.proto.select_all == 0  # 0 = never show "Vælg alle"

@@ -24,6 +24,8 @@ def decision_form(ranking: JobRanking, actor: Staff) -> None:
         key=keys.of("propose", job_id),
         format_func=lambda i: labels[i],
         placeholder="Vælg",
+        select_all=False,  # selecting every citizen at once is never meant (Streamlit offers it by default)
+        help="Vælg de borgere, teamet vil foreslå, én ad gangen.",
     )
     overrides = {}
     for cid in chosen:
