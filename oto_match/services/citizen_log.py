@@ -5,8 +5,8 @@ placements), never a code."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from oto_match.access import Action
 from oto_match.domain import Staff
@@ -23,12 +23,34 @@ UNKNOWN_RECORD = {"S": "en medarbejder", "E": "en virksomhed", "P": "et forløb"
                   "C": "en anden borger"}  # fmt: skip
 
 
+# Repeated looks by one person at the same thing within this window read as one line (with a count).
+SAME_LOOK = timedelta(minutes=15)
+
+
 @dataclass(frozen=True)
 class LogLine:
     at: datetime
     who: str
     what: str
     detail: str
+    times: int = 1  # how many log rows the line stands for (repeated looks, see `one_line_per_look`)
+    first_at: datetime | None = None  # the earliest of them, when more than one
+
+
+def one_line_per_look(lines: list[LogLine], window: timedelta = SAME_LOOK) -> list[LogLine]:
+    """The Adgangslog as people read it: the log keeps every row (each rerun of a page that shows the citizen is a
+    view), but the same person doing the same thing with the same details again within `window` of their last
+    row reads as one line — "så (4 gange)" from the first to the last time — so real accesses are not drowned.
+    `lines` are newest first, as the log is read; only neighbouring lines are joined."""
+    out: list[LogLine] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (last is not None and (last.who, last.what, last.detail) == (line.who, line.what, line.detail)
+                and (last.first_at or last.at) - line.at <= window):  # fmt: skip
+            out[-1] = replace(last, times=last.times + 1, first_at=line.at)
+        else:
+            out.append(line)
+    return out
 
 
 def named_detail(detail: str, names: dict[str, str]) -> str:
@@ -57,7 +79,7 @@ def readable_trail(db: Database, actor: Staff, citizen_id: str, limit: int = 200
     names = {**staff, **employers, **{j: f"{title} hos {employer}" for j, (title, employer) in jobs.items()},
              **{p.placement_id: f"hos {employers.get(p.employer_id, 'en virksomhed')}" for p in placements},
              citizen_id: "borgeren"}  # fmt: skip
-    return [
+    return one_line_per_look([
         LogLine(e.at, staff.get(e.staff_id or "", "systemet"), action_words(e.action), named_detail(e.detail, names))
         for e in entries
-    ]
+    ])

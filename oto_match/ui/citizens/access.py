@@ -9,7 +9,7 @@ from oto_match.services import citizen_log, gdpr
 from oto_match.ui import common
 from oto_match.ui.grant_form import grant_form
 
-LOG_WIDTHS = {"Tid": 130, "Hvem": 150, "Handling": 190}  # pixels; the details take the rest
+LOG_WIDTHS = {"Tid": 170, "Hvem": 150, "Handling": 210}  # pixels; the details take the rest
 COPY_SHOWN = "citizens_copy_shown"  # the Danish summary shown on the page: (citizen id, its HTML)
 
 
@@ -17,9 +17,12 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
     """Who saw or changed the record: people by name, what they did in Danish words and the details with names
     instead of record numbers (never ids or codes)."""
     lines = common.attempt(lambda: citizen_log.readable_trail(common.db(), actor, citizen_id)) or []
-    st.caption("De seneste 200 gange nogen har set eller ændret borgerens oplysninger, nyeste først.")
+    st.caption("De seneste 200 gange nogen har set eller ændret borgerens oplysninger, nyeste først. Den samme "
+               "person, der ser det samme igen inden for et kvarter, står på én linje med antal gange.")
+    rows = [{"Tid": when(e), "Hvem": e.who, "Handling": e.what if e.times == 1 else f"{e.what} ({e.times} gange)",
+             "Detaljer": e.detail} for e in lines]  # fmt: skip
     st.dataframe(
-        [{"Tid": f"{e.at:%d-%m-%Y %H:%M}", "Hvem": e.who, "Handling": e.what, "Detaljer": e.detail} for e in lines],
+        rows,
         hide_index=True,
         width="stretch",
         column_config={name: st.column_config.Column(width=w) for name, w in LOG_WIDTHS.items()},
@@ -27,6 +30,13 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
     st.caption(f"Lederen kan søge borgeren frem i loggen med borger-id {citizen_id}.")
     with st.expander("Midlertidig adgang for en kollega fra et andet team"):
         grant_form(actor, citizen_id, key=f"grant_{citizen_id}")
+
+
+def when(e: citizen_log.LogLine) -> str:
+    """'26-11-2026 10:09', or '26-11-2026 10:02–10:09' for a line that stands for repeated looks."""
+    if e.first_at is None or e.first_at == e.at:
+        return f"{e.at:%d-%m-%Y %H:%M}"
+    return f"{e.first_at:%d-%m-%Y %H:%M}–{e.at:%H:%M}"
 
 
 def data_copy(actor: Staff, citizen_id: str) -> None:
