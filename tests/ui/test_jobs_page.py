@@ -276,3 +276,31 @@ def test_the_proposal_multiselect_offers_no_select_all(app_db: Path) -> None:
     at.run()
     proposes = by_label(at.multiselect, "Teamet foreslår")
     assert proposes.proto.select_all == 0  # 0 = never show "Vælg alle"
+
+
+def _job_with_near_misses(path: Path) -> str:
+    db = Database(path)
+    try:
+        sql = "SELECT job_id FROM job_openings WHERE status = 'open' AND strains_assessed ORDER BY job_id"
+        for job in db.cursor().execute(sql).fetchall():
+            counts = match_service.rank_job(db, ACTOR, job[0], "gellerup").counts
+            if counts["near_miss"] and counts["excluded"] > counts["near_miss"]:
+                return str(job[0])
+    finally:
+        db.close()
+    raise AssertionError("the demo has no job with near misses and other excluded citizens")
+
+
+def test_a_near_miss_is_listed_once_and_the_excluded_heading_counts_only_the_others(app_db: Path) -> None:
+    job_id = _job_with_near_misses(app_db)
+    at = start("jobs")
+    by_label(at.selectbox, "Jobåbning").set_value(job_id)
+    at.run()
+    assert not at.exception
+    near = [m.value for m in at.markdown if "kunne passe, hvis" in m.value]
+    near_names = {v.split("**")[1] for v in near}
+    box = next(e for e in at.expander if e.label.startswith("Udelukkede borgere"))
+    excluded_names = {m.value.split("**")[1] for m in box.markdown}
+    assert near_names and excluded_names and not near_names & excluded_names
+    assert box.label == (f"Udelukkede borgere ({len(excluded_names)}) og hvorfor — dem, der kunne passe, står ovenfor")
+    assert any(m.value == f"#### Kunne passe, hvis … ({len(near_names)})" for m in at.markdown)

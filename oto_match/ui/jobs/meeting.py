@@ -122,10 +122,19 @@ def near_misses(ranking: JobRanking, screen: Screen) -> None:
 
 
 def excluded(ranking: JobRanking, screen: Screen) -> None:
-    count = ranking.counts["excluded"]
-    with st.expander(f"Udelukkede borgere ({count}) og hvorfor"):
-        for c in ranking.shown(screen, EXCLUDED_LINE):
+    """The excluded citizens and why; a near miss is already listed under 'Kunne passe, hvis …', so not again."""
+    near = ranking.counts["near_miss"]
+    count = ranking.counts["excluded"] - near
+    rows = [r for r in ranking.rows(screen)[EXCLUDED_LINE] if not ranking.result.near_miss[r]]
+    lines = [ranking.explained[r] for r in rows]
+    heading = f"Udelukkede borgere ({count}) og hvorfor"
+    if near:
+        heading += " — dem, der kunne passe, står ovenfor"
+    with st.expander(heading):
+        if not count:
+            st.caption("Alle udelukkede borgere står under 'Kunne passe, hvis …'.")
+        for c in lines:
             fails = "; ".join(ch.detail for ch in c.checks if ch.status == "fail")
             st.markdown(f"**{c.citizen.name}**: {fails}")
-        if count > screen.listed:
-            st.caption(f"… og {count - screen.listed} flere. Brug `oto-match rank` for hele listen.")
+        if count > len(lines):
+            st.caption(f"… og {count - len(lines)} flere. Brug `oto-match rank` for hele listen.")
