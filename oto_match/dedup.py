@@ -105,8 +105,12 @@ def _codes(x: EmployerKey, y: EmployerKey, name_alike: bool) -> tuple[str, ...]:
     return tuple(code for code, holds in checks.items() if holds)
 
 
-def _reason_text(code: str, score: float) -> str:
-    return f"lignende navn ({score:.0f}) i samme postnummer" if code == "name" else REASONS[code]
+def reason_texts(codes: tuple[str, ...] | list[str], same_cvr: bool) -> tuple[str, ...]:
+    """Why a pair is suggested, in plain Danish, each reason once and no scores: the reasons of `codes`, and
+    'samme CVR' when the CVR is shared but not already said ('samme CVR og adresse')."""
+    texts = {"name": "lignende navn i samme postnummer"}
+    reasons = tuple(texts.get(c, REASONS[c]) for c in codes)
+    return reasons + (("samme CVR",) if same_cvr and "address" not in codes else ())
 
 
 def compare(x: EmployerKey, y: EmployerKey) -> DuplicateSuggestion | None:
@@ -122,7 +126,7 @@ def compare(x: EmployerKey, y: EmployerKey) -> DuplicateSuggestion | None:
     if not codes or ("pnumber" not in codes and (different_workplaces(x, y) or branches(x, y))):
         return None
     strength = SAME_WORKPLACE_SCORE if codes[0] in ("pnumber", "address") else score
-    reasons = tuple(_reason_text(c, score) for c in codes) + (("samme CVR",) if x.cvr and x.cvr == y.cvr else ())
+    reasons = reason_texts(codes, bool(x.cvr and x.cvr == y.cvr))
     return DuplicateSuggestion(x.employer_id, y.employer_id, strength, reasons, codes)
 
 

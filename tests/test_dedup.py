@@ -125,3 +125,14 @@ def test_a_new_workplace_at_a_chains_existing_address_is_looked_up_while_typing(
     index = DuplicateIndex([EmployerKey("E1", "Netto Gellerup", "8220", None, NETTO, "Gudrunsvej 10")])
     hits = index.lookup(EmployerKey("(ny)", "Discount City Vest", "8220", None, NETTO, "Gudrunsvej 10"))
     assert [(h.b, h.codes) for h in hits] == [("E1", ("address",))]
+
+
+def test_reasons_are_plain_danish_without_scores_and_each_said_once() -> None:
+    x = EmployerKey("1", "Netto Gellerup", "8220", None, NETTO, "Gudrunsvej 10")
+    y = EmployerKey("2", "Netto Gellerup ApS", "8220", None, NETTO, "Gudrunsvej 10")
+    s = compare(x, y)
+    assert s is not None
+    assert s.reasons == ("samme CVR og adresse", "lignende navn i samme postnummer")
+    p = compare(EmployerKey("1", "Kantinen", "8220", "1012345678", NETTO, "Bredgade 4"),
+                EmployerKey("2", "Madhuset", "8000", "1012345678", NETTO, "Havnegade 9"))  # fmt: skip
+    assert p is not None and p.reasons == ("samme P-nummer", "samme CVR")

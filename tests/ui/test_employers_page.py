@@ -258,3 +258,21 @@ def test_the_employer_register_downloads_as_excel_with_danish_headers(app_db: Pa
         assert len(cells) - 1 == len(employer_rows(db, date.today()))  # every page, not just the first
     finally:
         db.close()
+
+
+def test_duplicate_reasons_read_as_plain_danish_without_scores_each_once(app_db: Path) -> None:
+    at = start("employers")
+    by_label(at.button, "Søg efter dubletter nu").click()
+    at.run()
+    db = Database(app_db)
+    try:  # a scan kept from before speaks the old wording: the page words it anew from the reason codes
+        old = "['lignende navn (100) i samme postnummer', 'samme CVR']"
+        db.cursor().execute(f"UPDATE duplicate_pairs SET reasons = {old}")
+    finally:
+        db.close()
+    at.run()
+    lines = [m.value.split("Derfor ligner de hinanden: ")[1] for m in at.markdown if "Derfor ligner" in m.value]
+    assert lines and all(not re.search(r"\(\d+\)", line) for line in lines)
+    for line in lines:
+        reasons = line.split(", ")
+        assert len(reasons) == len(set(reasons)) and "lignende navn i samme postnummer" in reasons

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from oto_match import vocab
-from oto_match.dedup import REASONS
+from oto_match.dedup import REASONS, reason_texts
 from oto_match.domain import Staff
 from oto_match.services import employer_dedup as dedup_service
 from oto_match.services.employer_dedup import PairFilter, ScanStatus
@@ -68,6 +68,11 @@ def pairs_list(actor: Staff) -> None:
     page_picker(PAGE, page.page, page.pages, dedup_service.PAGE_SIZE, page.matching, "par, stærkeste først")
 
 
+def _reasons(p: KeptPair) -> tuple[str, ...]:
+    """The pair's reasons in today's words (a scan kept from before may hold older wording, e.g. with scores)."""
+    return reason_texts(tuple(p.codes), "samme CVR" in p.reasons)
+
+
 def pair_card(actor: Staff, p: KeptPair) -> None:
     names = common.unique_labels({p.a_id: p.a_name, p.b_id: p.b_name}, {p.a_id: p.a_address, p.b_id: p.b_address})
     key = f"{p.a_id}_{p.b_id}"
@@ -75,7 +80,7 @@ def pair_card(actor: Staff, p: KeptPair) -> None:
         st.markdown(
             f"**{common.plain(p.a_name)}**, {common.plain(p.a_address or '–')}, {p.a_postcode}  \n"
             f"**{common.plain(p.b_name)}**, {common.plain(p.b_address or '–')}, {p.b_postcode}  \n"
-            f"Derfor ligner de hinanden: {', '.join(p.reasons)}"
+            f"Derfor ligner de hinanden: {', '.join(_reasons(p))}"
         )
         keep = st.radio("Behold", [p.a_id, p.b_id], format_func=names.__getitem__, key=f"keep_{key}", horizontal=True)
         other = p.b_id if keep == p.a_id else p.a_id
