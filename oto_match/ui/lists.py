@@ -6,6 +6,8 @@ from typing import Any
 
 import streamlit as st
 
+from oto_match.ui.common import plain
+
 
 def thousands(n: int) -> str:
     """A whole number with the Danish thousands separator: 1214 -> '1.214'."""
@@ -38,16 +40,34 @@ def page_picker(key: str, page: int, pages: int, size: int, matching: int, what:
         st.number_input(f"Side (af {thousands(pages)})", min_value=1, max_value=pages, step=1, key=key)
 
 
-def clickable_table(frame: Any, ids: list[str], key: str, **options: Any) -> str | None:
+def clicked_row(selection: Any) -> int | None:
+    """The row a click chose in a table: the row ticked at its left edge, or the row of the cell clicked."""
+    rows = [*selection.rows] or [row for row, _ in selection.cells]
+    return rows[0] if rows else None
+
+
+def clickable_table(frame: Any, ids: list[str], key: str, names: list[str] | None = None,
+                    **options: Any) -> str | None:  # fmt: skip
     """A read-only table whose row opens its record when clicked: the id of the row just clicked, else None.
 
     A click anywhere in a row counts (a cell of it, or the tick box at its left edge). Only a new click counts:
     the selection Streamlit keeps across reruns (or one left after a filter changed the rows) never reopens a
-    record by itself."""
+    record by itself. Given `names` (one per row), a toast tells where the record opened: below the table,
+    often below the fold at 1366x768, where a user would not see it (Streamlit 1.67 cannot scroll there)."""
     event = st.dataframe(frame, key=key, on_select="rerun", selection_mode=["single-row", "single-cell"],
                          hide_index=True, width="stretch", **options)  # fmt: skip
-    rows = tuple(event.selection.rows) or tuple(row for row, _ in event.selection.cells)
-    if rows == st.session_state.get(f"{key}.seen"):
+    row = clicked_row(event.selection)
+    seen = (row,) if row is not None else ()
+    if seen == st.session_state.get(f"{key}.seen"):
         return None
-    st.session_state[f"{key}.seen"] = rows
-    return ids[rows[0]] if rows and rows[0] < len(ids) else None
+    st.session_state[f"{key}.seen"] = seen
+    if row is None or row >= len(ids):
+        return None
+    if names is not None:
+        st.toast(opened_below(names[row] if row < len(names) else None), icon=":material/arrow_downward:")
+    return ids[row]
+
+
+def opened_below(name: str | None) -> str:
+    """What a click on a row tells the user: the record is open, further down the page."""
+    return f"{plain(name)} er åbnet længere nede på siden." if name else "Rækken er åbnet længere nede på siden."

@@ -4,10 +4,12 @@ already chosen."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Dataframe
 
 from oto_match.domain import Citizen, FollowUp, JobOpening
 from oto_match.services.citizen_lists import CHOICES_MAX as CITIZEN_CHOICES
@@ -51,6 +53,16 @@ def _add_employers(path: Path, n: int) -> None:
 
 def _captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption]
+
+
+def click_cell(at: AppTest, table: Dataframe, row: int, column: str) -> None:
+    """A click on one cell of a table, sent as the browser sends it (the table's selection as widget state), so
+    an on_select callback runs as it does in the app; then the rerun the click causes."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = table.proto.id
+    state.string_value = json.dumps({"selection": {"rows": [], "columns": [], "cells": [[row, column]]}})
+    at._run(states)
 
 
 def test_the_jobs_table_shows_one_page_counts_the_rest_and_a_search_narrows_it(app_db: Path) -> None:
@@ -116,6 +128,17 @@ def test_the_citizen_list_shows_one_page_and_counts_the_team(app_db: Path) -> No
     at.number_input(key=LIST_PAGE).set_value(1).run()  # the one opened stays on offer on page 1
     assert at.selectbox(key=SELECTED_CITIZEN).value == "CX054"
     assert any(h.value == "Åse Testborger 054" for h in at.subheader)
+
+
+def test_a_click_on_a_citizens_name_opens_the_citizen_and_a_toast_says_it_is_further_down(app_db: Path) -> None:
+    at = start("citizens")
+    second = at.dataframe[0].value["Navn"][1]
+    click_cell(at, at.dataframe[0], 1, "Navn")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == [second]
+    assert [t.value for t in at.toast] == [f"{second} er åbnet længere nede på siden."]
+    at.run()  # the next action: no second toast, the citizen stays open
+    assert not at.toast and [h.value for h in at.subheader] == [second]
 
 
 def test_the_teams_follow_ups_are_shown_a_page_at_a_time(app_db: Path) -> None:

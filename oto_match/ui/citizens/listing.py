@@ -46,7 +46,9 @@ def citizen_table(rows: list[CitizenLine], name_of: dict[str, str], with_team: b
               "Makkerpar": st.column_config.Column(width=260)}  # fmt: skip  # the longest status fits at 1366 px
     st.caption("Klik på en række for at åbne borgeren.")
     key = f"{LIST_TABLE}_{st.session_state.get(SELECTED_CITIZEN)}"  # a fresh table (no old selection) per citizen
-    return clickable_table(pd.DataFrame(columns), [c.citizen_id for c in rows], key, column_config=config)
+    return clickable_table(
+        pd.DataFrame(columns), [c.citizen_id for c in rows], key, [c.name for c in rows], column_config=config
+    )
 
 
 def open_citizen(shown: list[CitizenLine], kept: list[CitizenLine], name_of: dict[str, str],
