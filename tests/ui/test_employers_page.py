@@ -276,3 +276,18 @@ def test_duplicate_reasons_read_as_plain_danish_without_scores_each_once(app_db:
     for line in lines:
         reasons = line.split(", ")
         assert len(reasons) == len(set(reasons)) and "lignende navn i samme postnummer" in reasons
+
+
+def test_the_opret_alligevel_checkbox_shows_only_when_there_are_suggestions_to_check(app_db: Path) -> None:
+    existing = _employer(app_db, sorted(_rows(app_db))[0])
+    confirm = "Jeg har tjekket forslagene: opret alligevel"
+    at = start("employers")
+    assert not any(c.label == confirm for c in at.checkbox)
+    by_label(at.text_input, "Navn *").input("Zyxwvu Helt Ny Virksomhed")
+    by_label(at.text_input, "Postnummer *").input("8220")
+    at.run()
+    assert not at.warning and not any(c.label == confirm for c in at.checkbox)
+    by_label(at.text_input, "Navn *").input(existing.name)
+    by_label(at.text_input, "Postnummer *").input(existing.postcode)
+    at.run()
+    assert at.warning and any(c.label == confirm for c in at.checkbox)

@@ -24,6 +24,7 @@ def new_employer_form(actor: Staff) -> None:
     employer_id = forms.form_id(FORM, "E")
     prefix = f"new_{employer_id}"
     change = master_data_inputs(prefix, None)
+    confirm = False  # asked only when there are suggestions to check
     if change.name.strip():
         hits = common.attempt(
             lambda: dedup_service.suggestions(common.db(), change.name, change.postcode, change.pnumber)
@@ -33,7 +34,7 @@ def new_employer_form(actor: Staff) -> None:
                 "Findes virksomheden allerede? "
                 + "; ".join(f"**{common.plain(h.employer.name)}** ({', '.join(h.reasons)})" for h in hits)
             )
-    confirm = st.checkbox("Jeg har tjekket forslagene: opret alligevel", key=f"{prefix}_confirm")
+            confirm = st.checkbox("Jeg har tjekket forslagene: opret alligevel", key=f"{prefix}_confirm")
     create = st.button("Opret virksomhed", type="primary", key=f"{prefix}_save")
     state.show_flash(FORM)  # below the button, where the user acted
     if not create:
