@@ -272,3 +272,17 @@ def test_the_follow_up_lists_say_who_takes_part_in_words(app_db: Path) -> None:
     at = start("fastholdelse")
     table = next(d.value for d in at.dataframe if "Hvem deltager" in d.value.columns)
     assert set(table["Hvem deltager"]) <= {"borgeren", "arbejdsgiveren", "borger og arbejdsgiver"}
+
+
+def test_a_click_on_a_cell_of_teamets_opfoelgninger_opens_the_placement_under_forloeb(app_db: Path) -> None:
+    from oto_match.ui.fastholdelse import keys
+    from tests.ui.test_long_lists import click_cell
+
+    at = start("fastholdelse")
+    table = [d for d in at.dataframe if "Hvem deltager" in d.value.columns][-1]  # Teamets opfølgninger
+    citizen, employer = table.value["Borger"][2], table.value["Virksomhed"][2]
+    click_cell(at, table, 2, "Virksomhed")
+    assert not at.exception
+    assert at.session_state[keys.PAGE_TABS] == "Forløb"
+    assert [h.value for h in at.subheader] == [f"{citizen} hos {employer}"]
+    assert [t.value for t in at.toast] == [f"Forløbet for {citizen} er åbnet under 'Forløb'."]

@@ -16,7 +16,7 @@ from oto_match.services.paging import Page
 from oto_match.storage.placement_lists import FollowUpWhere
 from oto_match.ui import common, downloads
 from oto_match.ui.fastholdelse import keys
-from oto_match.ui.lists import page_number, page_picker
+from oto_match.ui.lists import clicked_row, page_number, page_picker
 
 
 def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:
@@ -37,18 +37,22 @@ def followup_table(page: Page[DueFollowUp], empty: str, page_key: str) -> None:
     )
     key = f"{keys.FOLLOWUP_TABLES}_{page_key}_{st.session_state.get(keys.SELECTED_PLACEMENT)}"
     st.caption("Klik på en række for at åbne forløbet. Rød: forfalden.")
+    opened = partial(open_clicked, key, [f.placement_id for f in items], [f.citizen_name for f in items])
     st.dataframe(common.red_rows(frame, [f.overdue for f in items]), hide_index=True, width="stretch", key=key,
-                 on_select=partial(open_clicked, key, [f.placement_id for f in items]), selection_mode="single-row",
+                 on_select=opened, selection_mode=["single-row", "single-cell"],
                  column_config={"Frist": st.column_config.Column(width=150)})  # fmt: skip
     page_picker(page_key, page.page, page.pages, page.size, page.matching, "opfølgninger")
 
 
-def open_clicked(key: str, placement_ids: list[str]) -> None:
-    """A row clicked: its placement opens under 'Forløb' (run before the page, so the tab can be switched)."""
-    rows = st.session_state[key].selection.rows
-    if rows and rows[0] < len(placement_ids):
-        st.session_state[keys.SELECTED_PLACEMENT] = placement_ids[rows[0]]
+def open_clicked(key: str, placement_ids: list[str], citizen_names: list[str]) -> None:
+    """A row clicked (a cell of it, or its tick box, as in the other lists): its placement opens under 'Forløb'
+    (run before the page, so the tab can be switched), and a toast says so."""
+    row = clicked_row(st.session_state[key].selection)
+    if row is not None and row < len(placement_ids):
+        st.session_state[keys.SELECTED_PLACEMENT] = placement_ids[row]
         st.session_state[keys.PAGE_TABS] = "Forløb"
+        st.toast(f"Forløbet for {common.plain(citizen_names[row])} er åbnet under 'Forløb'.",
+                 icon=":material/arrow_downward:")  # fmt: skip
 
 
 def my_followups(actor: Staff) -> None:
