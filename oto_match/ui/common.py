@@ -102,6 +102,11 @@ def fmt_number(x: float | None, missing: str = "–") -> str:
     return missing if x is None else f"{x:g}".replace(".", ",")
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """The word for `n` things in Danish: `one` for exactly 1, else `many` (1 stilling, 2 stillinger, 0 stillinger)."""
+    return one if n == 1 else many
+
+
 def label_of(table: dict[Any, str]) -> Callable[[Any], str]:
     return lambda code: table.get(code, str(code))
 

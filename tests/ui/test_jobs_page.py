@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -304,3 +305,18 @@ def test_a_near_miss_is_listed_once_and_the_excluded_heading_counts_only_the_oth
     assert near_names and excluded_names and not near_names & excluded_names
     assert box.label == (f"Udelukkede borgere ({len(excluded_names)}) og hvorfor — dem, der kunne passe, står ovenfor")
     assert any(m.value == f"#### Kunne passe, hvis … ({len(near_names)})" for m in at.markdown)
+
+
+def test_counts_of_jobs_and_positions_read_as_danish_singular_or_plural_without_brackets(app_db: Path) -> None:
+    db = Database(app_db)
+    try:
+        db.cursor().execute("UPDATE job_openings SET positions = 1")
+    finally:
+        db.close()
+    at = start("jobs")
+    assert any(re.match(r"^[\d.]+ jobåbninger\. Klik", c.value) for c in at.caption), [c.value for c in at.caption]
+    by_label(at.selectbox, "Jobåbning").set_value(_job_with_candidates(app_db)[0])
+    at.run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "1 stilling ·" in shown and "(er)" not in shown
+    assert not any("(er)" in c.value for c in at.caption)

@@ -12,12 +12,13 @@ from oto_match.ui.jobs.table import NOT_ASSESSED, hours_range, strains_summary
 
 def job_card(job: JobOpening, employer_name: str) -> None:
     removable = vocab.strain_labels(job.removable_strains)
+    positions = f"{job.positions} {common.plural(job.positions, 'stilling', 'stillinger')}"
     with st.container(border=True):
         st.markdown(f"### {job.title} — {employer_name}")
         st.markdown(
             f"**{vocab.JOB_TYPES[job.job_type]}** · {hours_range(job)} t/uge · "
             f"arbejdstider: {job.schedule or 'aftales'} · "
-            f"{job.positions} stilling(er) · start {common.fmt_date(job.start_date)} · "
+            f"{positions} · start {common.fmt_date(job.start_date)} · "
             f"svarfrist {common.fmt_date(job.deadline)}"
         )
         st.markdown(

@@ -115,7 +115,8 @@ def jobs_overview(page: Page[JobLine]) -> str | None:
     widths: dict[str, Any] = {"Job": 190, "Virksomhed": 150, "Type": 100, "Timer/uge": 70, "Belastninger": 130,
                               "Svarfrist": 150, "Status": 55}  # fmt: skip
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
-    st.caption(f"{thousands(page.matching)} jobåbning(er). Klik på en række for at se teamets rangering. "
+    found = f"{thousands(page.matching)} {common.plural(page.matching, 'jobåbning', 'jobåbninger')}"
+    st.caption(f"{found}. Klik på en række for at se teamets rangering. "
                "Rød: svarfrist overskredet.")  # fmt: skip
     frame = common.red_rows(pd.DataFrame(rows), overdue)
     clicked = clickable_table(frame, [x.job.job_id for x in page.rows], keys.JOBS_TABLE, column_config=config)
