@@ -79,9 +79,10 @@ def test_a_saved_visit_is_confirmed_once_below_the_form_and_the_cup_follows_the_
     next(b for b in at.button if b.label == "Gem besøg").click()
     at.run()
     assert any(s.value == "Besøget er gemt. Fase: 1. kop te → 2. kop te." for s in at.success)
+    assert [t.value for t in at.toast] == ["Besøget er gemt. Fase: 1. kop te → 2. kop te."]  # seen at 1366×768 too
     assert at.radio[0].value == 2  # the next visit starts from the stage reached, not from the first cup
     at.run()
-    assert not any(s.value.startswith("Besøget er gemt") for s in at.success)
+    assert not any(s.value.startswith("Besøget er gemt") for s in at.success) and not at.toast
 
 
 def test_the_pipeline_says_in_words_when_no_next_step_is_planned_and_when_one_is_overdue(app_db: Path) -> None:

@@ -69,6 +69,7 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
         next_date = date_field("Dato for næste skridt", where=c5)
         submitted = st.form_submit_button("Gem besøg", type="primary")
     state.show_flash(key)  # below the form, where the user acted
+    state.show_flash(f"{key}_toast")  # and as a toast: below a long form it may be out of sight at 1366×768
     after_visit_saved(key, actor)
     if not submitted:
         return
@@ -85,7 +86,9 @@ def visit_form(key: str, employer_options: dict[str, str], actor: Staff, presele
 def saved(key: str, logged: LoggedVisit) -> None:
     """Say once how the stage moved; keep the offer to add adaptations until it is answered."""
     before, after = vocab.EMPLOYER_STAGES.get(logged.stage_before, "–"), vocab.EMPLOYER_STAGES[logged.stage_after]
-    state.flash(key, f"Besøget er gemt. Fase: {before} → {after}." if before != after else "Besøget er gemt.")
+    message = f"Besøget er gemt. Fase: {before} → {after}." if before != after else "Besøget er gemt."
+    state.flash(key, message)
+    state.flash(f"{key}_toast", message, "toast")
     st.session_state.setdefault(LAST_STAGE, {})[key] = logged.stage_after
     if logged.offer_adaptations:
         st.session_state.setdefault(LOGGED, {})[key] = logged
