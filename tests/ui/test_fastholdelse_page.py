@@ -286,3 +286,22 @@ def test_a_click_on_a_cell_of_teamets_opfoelgninger_opens_the_placement_under_fo
     assert at.session_state[keys.PAGE_TABS] == "Forløb"
     assert [h.value for h in at.subheader] == [f"{citizen} hos {employer}"]
     assert [t.value for t in at.toast] == [f"Forløbet for {citizen} er åbnet under 'Forløb'."]
+
+
+def test_after_new_working_times_are_saved_the_form_shows_them_and_the_toast_names_them(app_db: Path) -> None:
+    pid, _, _ = _placement_with_open_followup(app_db)
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    by_label(at.text_input, "Nye arbejdstider").input("man,ons 09:00-12:00")
+    by_label(at.button, "Gem opfølgning").click()
+    at.run()
+    by_label(at.text_input, "Nye arbejdstider").input("man,ons,fre 09:00-12:00")
+    by_label(at.button, "Gem opfølgning").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    field = by_label(at.text_input, "Nye arbejdstider")
+    assert field.value == "" and field.placeholder == "nu man,ons,fre 09:00-12:00"  # the placement as it is now
+    change = "Arbejdstider: man,ons 09:00-12:00 → man,ons,fre 09:00-12:00."
+    assert any(change in s.value for s in at.success), [s.value for s in at.success]
+    assert any(change in t.value for t in at.toast), [t.value for t in at.toast]

@@ -45,7 +45,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
             format=common.HOURS_FORMAT,
             placeholder=f"nu {common.fmt_number(p.hours_week, '?')}",
         )
-        schedule = c5.text_input("Nye arbejdstider", placeholder="man,ons 09:00-12:00")
+        schedule = c5.text_input("Nye arbejdstider", placeholder=schedule_hint(p))
         add = common.strain_select("Nye skånehensyn (også på borgerens profil)")
         remove = common.strain_select("Skånehensyn der ikke længere gælder", options=p.agreed_strains)
         submitted = st.form_submit_button("Gem opfølgning", type="primary")
@@ -63,6 +63,11 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
         st.rerun()
 
 
+def schedule_hint(p: Placement) -> str:
+    """The placeholder of 'Nye arbejdstider': the working times as they are now (as 'nu 7' for the hours)."""
+    return f"nu {p.schedule}" if p.schedule else "fx man,ons 09:00-12:00"
+
+
 def saved_message(p: Placement, done: FollowUp, log: FollowUpLog) -> str:
     """What was saved, in words: the day, who took part, how it went and what changed."""
     said = [
@@ -71,6 +76,8 @@ def saved_message(p: Placement, done: FollowUp, log: FollowUpLog) -> str:
     ]
     if log.new_hours is not None and log.new_hours != p.hours_week:
         said.append(f"Timer pr. uge: {common.fmt_number(p.hours_week)} → {common.fmt_number(log.new_hours)}.")
+    if log.new_schedule is not None and log.new_schedule != p.schedule:
+        said.append(f"Arbejdstider: {common.plain(p.schedule) or '–'} → {common.plain(log.new_schedule)}.")
     if log.add_strains:
         said.append(f"Nye skånehensyn: {vocab.strain_labels(log.add_strains)} (også på borgerens profil).")
     if log.remove_strains:
