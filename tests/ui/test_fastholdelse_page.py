@@ -305,3 +305,18 @@ def test_after_new_working_times_are_saved_the_form_shows_them_and_the_toast_nam
     change = "Arbejdstider: man,ons 09:00-12:00 → man,ons,fre 09:00-12:00."
     assert any(change in s.value for s in at.success), [s.value for s in at.success]
     assert any(change in t.value for t in at.toast), [t.value for t in at.toast]
+
+
+def test_a_refused_follow_up_is_said_right_below_the_button_and_in_a_toast(app_db: Path) -> None:
+    pid, _, _ = _placement_with_open_followup(app_db)
+    at = start("fastholdelse")
+    by_label(at.selectbox, "Forløb").set_value(pid)
+    at.run()
+    by_label(at.text_input, "Nye arbejdstider").input("man,ons 25:00-12:00")
+    by_label(at.button, "Gem opfølgning").click()
+    at.run()
+    assert not at.exception
+    tab = next(t for t in at.tabs if t.label == "Log opfølgning")
+    after_form = [type(e).__name__ for e in tab.children.values()][-1]
+    assert after_form == "Error" and tab.error[0].value.startswith("Nye arbejdstider:")
+    assert [t.value for t in at.toast] == [f"Opfølgningen er ikke gemt: {tab.error[0].value}"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from oto_match import vocab
 from oto_match.domain import FollowUp, Placement, Staff
+from oto_match.errors import OtoMatchError
 from oto_match.placement_inputs import INITIATED_BY, FollowUpLog
 from oto_match.services import followups as followup_service
 from oto_match.ui import common, feedback
@@ -54,7 +57,7 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
         return
     log = FollowUpLog(when, with_whom or "", outcome or "", notes, hours, tuple(add), tuple(remove), schedule,
                       initiated or "")  # fmt: skip
-    done = common.attempt(lambda: followup_service.log_followup(
+    done = attempt_logged(lambda: followup_service.log_followup(
         common.db(), actor, p.placement_id, which or None, log, common.today(),
         placement_version=p.version, followup_version=versions.get(which or "", 0),
     ))  # fmt: skip
@@ -66,6 +69,17 @@ def followup_form(actor: Staff, p: Placement, open_ones: list[FollowUp]) -> None
 def schedule_hint(p: Placement) -> str:
     """The placeholder of 'Nye arbejdstider': the working times as they are now (as 'nu 7' for the hours)."""
     return f"nu {p.schedule}" if p.schedule else "fx man,ons 09:00-12:00"
+
+
+def attempt_logged(save: Callable[[], FollowUp]) -> FollowUp | None:
+    """Save; a refusal shows right below 'Gem opfølgning' (one line per field) and as a toast, because the rerun
+    can leave the message below the fold where the user would think nothing happened."""
+    try:
+        return save()
+    except OtoMatchError as e:
+        st.error(common.error_markdown(e))
+        st.toast(f"Opfølgningen er ikke gemt: {common.plain(e.message)}", icon=":material/error:")
+        return None
 
 
 def saved_message(p: Placement, done: FollowUp, log: FollowUpLog) -> str:
