@@ -198,3 +198,29 @@ def test_the_profile_shows_status_in_words_and_colour_and_no_record_number(app_d
     head = next(m.value for m in at.markdown if "-badge[" in m.value and "Team Gellerup" in m.value)
     assert citizen_id not in head and "makkerpar" in head
     assert not any(citizen_id in c.value for c in at.caption if "Lederen" not in c.value)
+
+
+def test_form_errors_are_one_line_per_field_as_on_the_employer_and_job_forms(app_db: Path) -> None:
+    at = start("citizens")
+    form = _new_form(at)
+    at.text_input(key=f"{form}_availability").input("man 25:00-12:00")
+    _submit(at, form)
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    lines = error.splitlines()
+    assert len(lines) == 2 and lines[0] == "- Navn: mangler", lines
+    assert lines[1].startswith("- Tilgængelig:") and "klokkeslæt" in lines[1], lines
+
+
+def test_a_saved_profile_is_said_once_below_the_form_and_once_in_a_toast(app_db: Path) -> None:
+    from oto_match.ui.citizens import PROFILE_TABS
+
+    citizen_id = _gellerup_citizen(app_db)
+    at = start("citizens")
+    at.session_state[PROFILE_TABS] = "Redigér"
+    at.selectbox(key=SELECTED_CITIZEN).set_value(citizen_id).run()
+    opened = next(b.form_id for b in at.button if b.label == "Gem borger" and citizen_id in b.form_id)
+    at.text_input(key=f"{opened}_experience").input("lager og pakning")
+    _submit(at, opened)
+    assert len([s for s in at.success if "er gemt" in s.value]) == 1
+    assert len([t for t in at.toast if "er gemt" in t.value]) == 1

@@ -13,7 +13,7 @@ import streamlit as st
 
 from oto_match import vocab
 from oto_match.domain import Citizen, Staff, new_id
-from oto_match.errors import DuplicateRecordError, OtoMatchError, StaleRecordError
+from oto_match.errors import DuplicateRecordError, OtoMatchError
 from oto_match.services import citizens as citizen_service
 from oto_match.services.citizen_change import CitizenChange
 from oto_match.ui import common, feedback
@@ -32,7 +32,8 @@ def new_citizen_form(actor: Staff, staff: list[Staff], teams: list[str]) -> None
     blank = Citizen(st.session_state[NEW_CITIZEN_ID], "", team_id=actor.team_id)
     saved = _form(actor, staff, teams, blank)
     if saved:
-        st.success(f"{saved.name} er oprettet.")
+        st.success(f"{common.plain(saved.name)} er oprettet.")  # below the button; the toast is seen anyway
+        st.toast(f"{common.plain(saved.name)} er oprettet.", icon=":material/check_circle:")
         st.button(f"Åbn {saved.name}", on_click=_open_created, args=(saved.citizen_id,), type="primary",
                   key=f"open_{saved.citizen_id}")  # fmt: skip
     if st.button("Tom formular til en ny borger", key=f"reset_{blank.citizen_id}"):
@@ -66,15 +67,14 @@ def edit_form(actor: Staff, staff: list[Staff], teams: list[str], current: Citiz
 
 
 def _save(actor: Staff, change: CitizenChange) -> Citizen | None:
-    """Save; say why not where the user acted (a form sent twice is not an error)."""
+    """Save; say why not where the user acted, one line per field as on the other forms (a form sent twice is
+    not an error)."""
     try:
         return citizen_service.save_citizen(common.db(), actor, change)
     except DuplicateRecordError as e:
         st.info(f"Borgeren er allerede gemt. {e.message}")
-    except StaleRecordError as e:
-        st.error(e.message)
     except OtoMatchError as e:
-        st.error(e.message)
+        st.error(common.error_markdown(e))
     return None
 
 
