@@ -5,7 +5,11 @@ outside the allowed range" under a number field and "yyyy" in a date field are w
 widgets' own options come first (a placeholder, a date format, a number format, a form without Enter-to-submit);
 what is left is translated here, once, for every page: `install()` is called by streamlit_app.py before anything else
 is drawn. A MutationObserver on the page replaces a text (or a placeholder, aria-label or title) that is exactly one
-of the English texts below, so a user's own words are never touched; CSS hides the keyboard hints nobody needs.
+of the English texts below — but only inside Streamlit's own controls (CHROME: its select boxes, number and date
+fields, file upload, toasts, tooltips, table toolbar, menus and sidebar buttons) and never inside what shows a
+user's or the app's own words (OWN: markdown, captions, labels, table cells, a chosen option's name), so an
+employer called "Remove Solutions" or a note starting "Add: " is shown as written. CSS hides the keyboard hints
+nobody needs.
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ TEXTS: dict[str, str] = {
     "Siden findes ikke. Du ser forsiden i stedet.", "Main menu": "Menu", "Rerun": "Kør igen",
 }  # fmt: skip
 
-# Streamlit's English with a number or a name in it: (JavaScript regular expression, Danish with $1, $2).
+# Streamlit's English with a number or a name in it: (JavaScript regular expression, Danish with $1, $2). The
+# patterns in ATTRIBUTE_ONLY are Streamlit's words only in an aria-label (a button's name), never in shown text.
 PATTERNS: list[tuple[str, str]] = [
     (r"Number is outside the allowed range\. Please enter a value between (.+?) and (.+?)\.",
      "Tallet skal ligge mellem $1 og $2."),
@@ -67,6 +72,27 @@ PATTERNS: list[tuple[str, str]] = [
     (r"^day, (.+)$", "dag, $1"), (r"^month, (.+)$", "måned, $1"), (r"^year, (.+)$", "år, $1"),
     (r"^(\S+) per file", "højst $1 pr. fil"),
 ]  # fmt: skip
+ATTRIBUTE_ONLY = {r"^Remove (.+)$", r"^day, (.+)$", r"^month, (.+)$", r"^year, (.+)$"}
+
+# Where Streamlit draws its own words (the Danish replaces them only in here) ...
+CHROME = ", ".join([
+    "[data-baseweb]", '[role="listbox"]', '[role="menu"]', '[role="dialog"]', '[role="alert"]', '[role="tooltip"]',
+    '[data-testid^="stTooltip"]', '[data-testid^="stToast"]', '[data-testid^="stFileUploader"]',
+    '[data-testid^="stFileChip"]', '[data-testid^="stNumberInput"]', '[data-testid^="stDateInput"]',
+    '[data-testid^="stTextInput"]', '[data-testid^="stTextArea"]', '[data-testid^="stMultiSelect"]',
+    '[data-testid^="stSelectbox"]', '[data-testid="InputInstructions"]', '[data-testid="stElementToolbar"]',
+    '[data-testid^="stDataFrame"]', '[data-testid^="stSidebarCollapse"]', '[data-testid="stExpandSidebarButton"]',
+    '[data-testid^="stMainMenu"]', '[data-testid="stStatusWidget"]', '[data-testid="stToolbar"]',
+    '[data-testid="stHeader"]', '[data-testid="stSkipToContent"]',
+])  # fmt: skip
+# ... and where, inside them too, the words are a user's or the app's own: never touched.
+OWN = ", ".join([
+    '[data-testid="stMarkdownContainer"]', '[data-testid="stCaptionContainer"]', '[data-testid="stWidgetLabel"]',
+    '[data-testid="stText"]', '[data-testid="stCode"]', '[role="gridcell"]', '[data-tag] [title]',
+    '[data-baseweb="tag"] [title]', '[role="option"]:not([data-key^="__"])',  # Streamlit's: __select_all__ …
+])  # fmt: skip
+# A chosen option's tag is named (aria-label) by the option itself; its remove button inside is Streamlit's.
+OWN_ITSELF = "[data-tag]"
 
 # Keyboard hints under text fields ("Press Enter to apply"): the forms have buttons, the hint only distracts.
 CSS = """
@@ -79,33 +105,36 @@ CSS = """
 _SCRIPT = """
 (() => {
   const texts = __TEXTS__;
-  const patterns = __PATTERNS__.map(([p, d]) => [new RegExp(p), d]);
+  const patterns = __PATTERNS__.map(([p, d]) => [new RegExp(p), d, __ATTRIBUTE_ONLY__.includes(p)]);
+  const CHROME = __CHROME__, OWN = __OWN__, OWN_ITSELF = __OWN_ITSELF__;
   const attributes = ['placeholder', 'aria-label', 'title'];
   // what people type (a date field's parts excepted), icons drawn from a font's ligatures, code
   const SKIP = 'textarea, [contenteditable="true"]:not([role="spinbutton"]), [data-testid="stIconMaterial"], '
     + 'script, style';
-  const danish = (value) => {
+  const danish = (value, attribute) => {
     const key = value.trim();
     if (!key) return null;
     if (Object.prototype.hasOwnProperty.call(texts, key)) return value.replace(key, texts[key]);
     let to = value;
-    for (const [re, danish] of patterns) to = to.replace(re, danish);
+    for (const [re, danish, attributeOnly] of patterns) if (attribute || !attributeOnly) to = to.replace(re, danish);
     return to === value ? null : to;
   };
+  // Streamlit's own words are in its controls (CHROME); a user's words (OWN) are never touched, there or anywhere
   const skip = (node) => {
     const el = node.nodeType === 1 ? node : node.parentElement;
-    return !el || el.closest(SKIP);
+    return !el || el.closest(SKIP) || !el.closest(CHROME) || el.closest(OWN) || el.matches(OWN_ITSELF);
   };
   const fixText = (node) => {
     if (skip(node)) return;
-    const to = danish(node.data);
+    const to = danish(node.data, false);
     if (to !== null && to !== node.data) node.data = to;
   };
   const fixAttributes = (el) => {
+    if (skip(el)) return;
     for (const a of attributes) {
       const v = el.getAttribute(a);
       if (!v) continue;
-      const to = danish(v);
+      const to = danish(v, true);
       if (to !== null && to !== v) el.setAttribute(a, to);
     }
   };
@@ -137,9 +166,12 @@ def script() -> str:
     """The browser script with the tables filled in (Python's regular expressions here are valid JavaScript)."""
     for pattern, _ in PATTERNS:
         re.compile(pattern)
-    return _SCRIPT.replace("__TEXTS__", json.dumps(TEXTS, ensure_ascii=False)).replace(
-        "__PATTERNS__", json.dumps(PATTERNS, ensure_ascii=False)
-    )
+    filled = {"__TEXTS__": TEXTS, "__PATTERNS__": PATTERNS, "__ATTRIBUTE_ONLY__": sorted(ATTRIBUTE_ONLY),
+              "__CHROME__": CHROME, "__OWN__": OWN, "__OWN_ITSELF__": OWN_ITSELF}  # fmt: skip
+    text = _SCRIPT
+    for name, value in filled.items():
+        text = text.replace(name, json.dumps(value, ensure_ascii=False))
+    return text
 
 
 def install() -> None:
