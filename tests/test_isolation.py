@@ -71,7 +71,8 @@ NO_ACTOR = {
 # Functions with an actor that write the shared employer network (every role may), or the user's own account.
 EMPLOYER_SIDE = {
     "employers.add_adaptations", "employers.import_employers", "employers.load_employers", "employers.save_contact",
-    "employers.save_employer", "employers.set_paused", "employers.write_employers", "employers.write_pauses",
+    "employers.save_employer", "employers.set_paused", "employers.write_contacts", "employers.write_employers",
+    "employers.write_pauses",
     "employer_dedup.ensure_scan", "employer_dedup.merge", "employer_dedup.run_scan", "jobs.save_job",
     "jobs.write_jobs", "visits.import_visits", "visits.load_visits", "visits.log_visit", "visits.write_visits",
     "accounts.change_password",  # one's own password
