@@ -77,10 +77,9 @@ def register_table(rows: list[EmployerRow]) -> str | None:
     config = {name: st.column_config.Column(width=w) for name, w in widths.items()}
     config["Job"] = st.column_config.Column(width=40, help="Åbne jobåbninger")
     ids = [r.employer.employer_id for r in rows]
-    st.caption(
-        "Klik på en række for at åbne virksomheden. Rød: næste skridt er overskredet."
-    )
-    return clickable_table(common.red_rows(frame, [r.overdue for r in rows]), ids, TABLE, column_config=config)
+    st.caption("Klik på en række for at åbne virksomheden. Rød: næste skridt er overskredet.")
+    return clickable_table(common.red_rows(frame, [r.overdue for r in rows]), ids, TABLE,
+                           [r.employer.name for r in rows], column_config=config)  # fmt: skip
 
 
 def cold(r: EmployerRow) -> str:
