@@ -15,4 +15,4 @@ def test_a_consultant_logs_a_visit_in_the_quick_form(page: object, app_url: str)
     page.get_by_text("1. kop te: lære virksomheden at kende").click()  # type: ignore[attr-defined]
     page.get_by_label("Noter").fill("Nysgerrig første snak om deres hverdag")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Gem besøg").click()  # type: ignore[attr-defined]
-    page.get_by_text("Besøget er gemt").wait_for()  # type: ignore[attr-defined]
+    page.get_by_text("Besøget er gemt").first.wait_for()  # type: ignore[attr-defined]
