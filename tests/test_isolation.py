@@ -199,7 +199,7 @@ def examples(db: Database, tmp: Path) -> dict[str, Any]:
         "move": CandidateMove("J1", GELLERUP_ID, "citizen_agreed", version=1),
         "new": NewUser("Ny Bruger", "viby", "team"), "username": "lis", "folder": tmp / "backup",
         "grant": AccessGrant("lis", GELLERUP_ID, "dækker for en kollega"), "user": None, "where": None,
-        "older_than": timedelta(days=1), "batch_id": "IMP-0001",
+        "older_than": timedelta(days=1), "batch_id": "IMP-0001", "text": GELLERUP_NAME,
     }  # fmt: skip
 
 

@@ -7,6 +7,7 @@ Rows are kept at least six months; the core never changes or deletes one (storag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -81,18 +82,45 @@ def _staff_id_of(cur: Cursor, user: str) -> str:
     return account.staff_id if account else user.strip()
 
 
+CITIZENS_FOUND_MAX = 20  # a name that fits more citizens than this asks the leader to write more of it
+
+
+@dataclass(frozen=True)
+class FoundCitizen:
+    citizen_id: str
+    name: str
+    team: str
+
+
+def find_citizens(db: Database, actor: Staff, text: str) -> list[FoundCitizen]:
+    """For the leader's log search: the citizens (of every team) whose name contains `text`, or whose borger-id it
+    is — at most CITIZENS_FOUND_MAX, by name. Leaders only; finding names is not a view of a record."""
+    access.require(actor, Action.READ_AUDIT_LOG)
+    if not text.strip():
+        return []
+    with db.transaction() as cur:
+        found = gdpr_sql.citizens_named(cur, text.strip(), CITIZENS_FOUND_MAX + 1)
+    return [FoundCitizen(i, name, access.team_label(team) if team else "uden team") for i, name, team in found]
+
+
 def audit_entries(
     db: Database, actor: Staff, citizen_id: str | None = None, user: str | None = None,
     since: date | datetime | None = None, until: date | datetime | None = None, limit: int = DEFAULT_LIMIT,
+    citizen_ids: Sequence[str] = (),
 ) -> list[AuditLine]:  # fmt: skip
-    """Search the log, newest first: rows about one citizen (their record, or a ranking that showed them), by one
-    user (username or staff id), from `since` through `until` (a date includes the whole day). Leaders only."""
+    """Search the log, newest first: rows about one citizen or any of `citizen_ids` (their record, or a ranking
+    that showed them), by one user (username or staff id), from `since` through `until` (a date includes the whole
+    day). Leaders only."""
     access.require(actor, Action.READ_AUDIT_LOG)
+    citizen_id = citizen_id or (citizen_ids[0] if len(citizen_ids) == 1 else None)
+    citizen_ids = () if citizen_id and len(citizen_ids) <= 1 else citizen_ids
     with db.transaction() as cur:
         staff_id = _staff_id_of(cur, user) if user else None
-        rows = audit.search(cur, citizen_id, staff_id, _start(since), _end(until), limit)
+        rows = audit.search(cur, citizen_id, staff_id, _start(since), _end(until), limit, citizen_ids)
         staff = _who(cur)
-        filters = ", ".join(f"{k} {v}" for k, v in (("bruger", user), ("fra", since), ("til", until)) if v)
+        among = " ".join(citizen_ids)
+        filters = ", ".join(f"{k} {v}" for k, v in (("borgere", among), ("bruger", user), ("fra", since),
+                                                     ("til", until)) if v)  # fmt: skip
         entity, entity_id = ("citizen", citizen_id) if citizen_id else ("audit_log", "*")
         audit.log(cur, actor.staff_id, "audit_search", entity, entity_id, filters)
         names = _record_names(cur, rows)

@@ -286,17 +286,18 @@ class AuditRow:
 
 def search(
     cur: Cursor, citizen_id: str | None = None, staff_id: str | None = None, since: datetime | None = None,
-    until: datetime | None = None, limit: int = 500,
+    until: datetime | None = None, limit: int = 500, citizen_ids: Sequence[str] = (),
 ) -> list[AuditRow]:  # fmt: skip
-    """The newest rows first: about one citizen (their record, or a ranking that showed them), by one staff member,
-    from `since` and before `until`."""
+    """The newest rows first: about one citizen, or any of `citizen_ids` (their record, or a ranking that showed
+    them), by one staff member, from `since` and before `until`."""
+    ids = [*([citizen_id] if citizen_id else []), *citizen_ids] or None
     sql = (
         f"SELECT {_COLUMNS}, happened_at AS at FROM audit_log"
-        " WHERE (CAST(? AS VARCHAR) IS NULL OR (entity = 'citizen' AND entity_id = ?)"
-        "        OR list_contains(coalesce(citizen_ids, []), ?))"
+        " WHERE (CAST(? AS VARCHAR[]) IS NULL OR (entity = 'citizen' AND list_contains(?::VARCHAR[], entity_id))"
+        "        OR list_has_any(coalesce(citizen_ids, []), ?::VARCHAR[]))"
         " AND (CAST(? AS VARCHAR) IS NULL OR staff_id = ?)"
         " AND (CAST(? AS TIMESTAMP) IS NULL OR happened_at >= ?) AND (CAST(? AS TIMESTAMP) IS NULL OR happened_at < ?)"
         " ORDER BY audit_id DESC LIMIT ?"
     )
-    params = [citizen_id, citizen_id, citizen_id, staff_id, staff_id, since, since, until, until, limit]
+    params = [ids, ids, ids, staff_id, staff_id, since, since, until, until, limit]
     return fetch_all(cur, AuditRow, sql, params)

@@ -65,3 +65,11 @@ def placement_places(cur: Cursor, placement_ids: list[str]) -> dict[str, str]:
            " LEFT JOIN employers e ON e.employer_id = p.employer_id"
            " WHERE p.placement_id IN (SELECT unnest(?::VARCHAR[]))")  # fmt: skip
     return {str(r[0]): str(r[1]) for r in execute(cur, sql, [placement_ids]).fetchall()}
+
+
+def citizens_named(cur: Cursor, text: str, limit: int) -> list[tuple[str, str, str | None]]:
+    """(id, name, team) of the citizens whose name contains `text` (any case) or whose id is `text`, by name."""
+    sql = ("SELECT citizen_id, name, team_id FROM citizens WHERE citizen_id = ? OR name ILIKE ?"
+           " ORDER BY name, citizen_id LIMIT ?")  # fmt: skip
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [(str(r[0]), str(r[1]), r[2]) for r in execute(cur, sql, [text, like, limit]).fetchall()]

@@ -72,7 +72,7 @@ def test_the_audit_search_by_citizen_shows_only_that_citizen(app_db: Path) -> No
     finally:
         db.close()
     at = start("leader", actor=_leader(app_db))
-    by_label(at.text_input, "Borger-id").input(citizen)
+    by_label(at.text_input, "Borger").input(_citizen_name(app_db, citizen))  # found by name, never by a code
     by_label(at.button, "Søg i loggen").click()
     at.run()
     assert not at.exception
@@ -94,7 +94,9 @@ def _citizen_name(app_db: Path, citizen_id: str) -> str:
 def test_who_has_looked_at_me_is_a_text_to_hand_over(app_db: Path) -> None:
     citizen = _a_citizen(app_db)
     at = start("leader", actor=_leader(app_db))
-    at.text_input(key="report_citizen").input(citizen)
+    at.text_input(key="report_citizen").input(_citizen_name(app_db, citizen)).run()
+    assert at.selectbox(key="report_choice").value == citizen or _citizen_name(app_db, citizen) in str(
+        at.selectbox(key="report_choice").options)
     by_label(at.button, "Lav oversigten").click()
     at.run()
     assert not at.exception
@@ -319,3 +321,12 @@ def test_retention_erases_only_the_cases_the_leader_was_shown_not_one_closed_sin
     finally:
         db.close()
     assert shown_name not in names and closed_since_name in names
+
+
+def test_the_log_search_says_so_when_no_citizen_has_the_name(app_db: Path) -> None:
+    at = start("leader", actor=_leader(app_db))
+    by_label(at.text_input, "Borger").input("Ingen Hedder Sådan")
+    by_label(at.button, "Søg i loggen").click()
+    at.run()
+    assert not at.exception
+    assert any("Ingen borger passer til 'Ingen Hedder Sådan'" in i.value for i in at.info)

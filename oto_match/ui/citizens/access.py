@@ -27,7 +27,7 @@ def audit_view(actor: Staff, citizen_id: str) -> None:
         width="stretch",
         column_config={name: st.column_config.Column(width=w) for name, w in LOG_WIDTHS.items()},
     )
-    st.caption(f"Lederen kan søge borgeren frem i loggen med borger-id {citizen_id}.")
+    st.caption("En leder kan se hele loggen om borgeren under Leder › Loggen ved at søge på navnet.")
     with st.expander("Midlertidig adgang for en kollega fra et andet team"):
         grant_form(actor, citizen_id, key=f"grant_{citizen_id}")
 

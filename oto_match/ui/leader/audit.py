@@ -43,15 +43,26 @@ def search(user: User) -> None:
     names = {ALL_USERS: "Alle brugere"} | {u.username: f"{u.name} ({u.username})" for u in users}
     with st.form("audit_search"):
         c1, c2, c3 = st.columns(3)
-        citizen = c1.text_input("Borger-id", placeholder="fx C0042", help="Tomt: alle. Står på borgerens profil.")
+        citizen = c1.text_input("Borger", placeholder="navn eller del af navnet",
+                                help="Tomt: alle borgere. Passer navnet på flere, vises loggen for dem alle.")
         who = c2.selectbox("Bruger", list(names), format_func=names.__getitem__)
         period = c3.date_input("Periode", (common.today() - timedelta(days=30), common.today()), format="DD-MM-YYYY")
         pressed = st.form_submit_button("Søg i loggen", type="primary")
     if not pressed:
         return
     since, until = _period(period)
+    found = common.attempt(lambda: audit_service.find_citizens(common.db(), user, citizen)) or []
+    if citizen.strip() and not found:
+        st.info(f"Ingen borger passer til '{common.plain(citizen.strip())}'. Prøv en del af navnet.")
+        return
+    if len(found) > audit_service.CITIZENS_FOUND_MAX:
+        st.info(f"Mere end {audit_service.CITIZENS_FOUND_MAX} borgere passer til navnet. Skriv mere af det.")
+        return
+    if found:
+        st.caption("Loggen for " + ", ".join(f"{c.name} ({c.team})" for c in found) + ".")
     lines = common.attempt(lambda: audit_service.audit_entries(
-        common.db(), user, citizen_id=citizen.strip() or None, user=who or None, since=since, until=until))  # fmt: skip
+        common.db(), user, user=who or None, since=since, until=until,
+        citizen_ids=[c.citizen_id for c in found]))  # fmt: skip
     if lines is None:
         return
     if not lines:
@@ -72,12 +83,19 @@ def _period(period: object) -> tuple[date | None, date | None]:
 
 def citizen_report(user: User) -> None:
     """'Who has looked at me, and why' for one citizen, to hand over as a text file."""
-    with st.form("citizen_report"):
-        citizen = st.text_input("Borger-id", placeholder="fx C0042", key="report_citizen")
-        pressed = st.form_submit_button("Lav oversigten")
-    if not pressed or not citizen.strip():
+    text = st.text_input("Find borgeren", placeholder="navn eller del af navnet", key="report_citizen")
+    if not text.strip():
         return
-    report = common.attempt(lambda: audit_service.citizen_report(common.db(), user, citizen.strip()))
+    found = common.attempt(lambda: audit_service.find_citizens(common.db(), user, text)) or []
+    if not found or len(found) > audit_service.CITIZENS_FOUND_MAX:
+        st.info(f"Mere end {audit_service.CITIZENS_FOUND_MAX} borgere passer til navnet. Skriv mere af det." if found
+                else f"Ingen borger passer til '{common.plain(text.strip())}'. Prøv en del af navnet.")  # fmt: skip
+        return
+    options = {c.citizen_id: f"{c.name} ({c.team})" for c in found}
+    citizen = st.selectbox("Borger", list(options), format_func=options.__getitem__, key="report_choice")
+    if not st.button("Lav oversigten") or citizen is None:
+        return
+    report = common.attempt(lambda: audit_service.citizen_report(common.db(), user, citizen))
     if report is None:
         return
     text = report.text()
