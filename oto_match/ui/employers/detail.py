@@ -27,6 +27,9 @@ def employer_view(employer_id: str, actor: Staff, staff: list[Staff]) -> None:
     if detail is None:
         return
     header(detail, actor)
+    if st.button("Opret jobåbning hos denne virksomhed", key="new_job_here", icon=":material/add:"):
+        state.hand_over(state.JobFromEmployer(employer_id, actor.staff_id))
+        st.switch_page(JOBS_PAGE)
     tab_time, tab_visit, tab_contacts, tab_edit = st.tabs(
         ["Tidslinje", "Log besøg", "Kontaktpersoner", "Stamdata"], key=f"{DETAIL_TAB}_{employer_id}", on_change="rerun"
     )
@@ -46,9 +49,6 @@ def employer_view(employer_id: str, actor: Staff, staff: list[Staff]) -> None:
     with tab_edit:
         edit_form(actor, detail.row.employer, staff)
         pause_controls(actor, detail.row.employer)
-    if st.button("Opret jobåbning hos denne virksomhed", key="new_job_here"):
-        state.hand_over(state.JobFromEmployer(employer_id, actor.staff_id))
-        st.switch_page(JOBS_PAGE)
 
 
 def header(detail: EmployerDetail, actor: Staff) -> None:
