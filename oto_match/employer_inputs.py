@@ -233,6 +233,8 @@ class VisitLog:
             problems += v.require(self.next_step_date >= self.visit_date, "next_step_date", "ligger før besøget")
         if self.next_step_date is not None and values.get("next_step") == "":
             problems += v.require(False, "next_step", "skriv hvad næste skridt er")
+        if self.next_step_date is None and values.get("next_step"):  # a step without a date is never reminded of
+            problems += v.require(False, "next_step_date", "sæt en dato, så skridtet kommer på 'Mine næste skridt'")
         return problems
 
     def problems(self, today: date) -> list[FieldProblem]:

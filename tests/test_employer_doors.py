@@ -259,3 +259,14 @@ def test_the_employers_file_refuses_invisible_characters_in_a_name(db: Database,
     text = f"{header}\nE1,\x00,,,,8220,,\nE2,Kantinen\u200b,,,,8220,,\nE3,\u202eKantinen,,,,8220,,\n"
     report = import_text(db, actor, "employers", text)
     assert [p.split(":")[0] for p in report.problems] == [f"linje {n}, kolonne name (Navn)" for n in (2, 3, 4)]
+
+
+def test_a_next_step_needs_both_what_and_when_so_it_reaches_mine_naeste_skridt() -> None:
+    today = date(2026, 11, 26)
+    without_date = VisitLog("E1", "S1", today, "phone", next_step="Ringe tilbage")
+    without_text = VisitLog("E1", "S1", today, "phone", next_step_date=today + timedelta(days=7))
+    both = VisitLog("E1", "S1", today, "phone", next_step="Ringe tilbage", next_step_date=today + timedelta(days=7))
+    assert [(p.field, p.message) for p in without_date.problems(today)] == [
+        ("next_step_date", "sæt en dato, så skridtet kommer på 'Mine næste skridt'")]
+    assert [p.field for p in without_text.problems(today)] == ["next_step"]
+    assert both.problems(today) == []
