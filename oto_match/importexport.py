@@ -436,12 +436,12 @@ def _import_text(
         batch = _Batch(cur, kind_name, valid, file_name or f"{kind_name}.csv", actor)
         inserted = kind.write(cur, actor, valid)
         created, changed = batch.done()
-        counts = f"{inserted} nye, {len(valid) - inserted} opdateret"
-        audit.log(cur, actor.staff_id, "import", kind_name, batch.batch_id, f"{counts} (indlæsning {batch.batch_id})")
         report = batch_service.BatchReport(
             kind_name, total, inserted, len(valid) - inserted, bad_lines, messages, dry_run,
             batch_id="" if dry_run else batch.batch_id, created_total=created, changed_total=changed,
         )  # fmt: skip
+        audit.log(cur, actor.staff_id, "import", kind_name, batch.batch_id,
+                  f"{report.summary()} (indlæsning {batch.batch_id})")  # fmt: skip
         if dry_run:
             raise _RolledBack(batch.preview(report))
     return report

@@ -194,3 +194,21 @@ def test_export_to_a_missing_folder_exits_1_with_one_danish_sentence(
         code, out, err = run(capsys, "--db", db, "export", "citizens", str(tmp_path / "nope" / name))
         assert code == 1 and out == ""
         assert err == f"Fejl: Filen {name} kunne ikke skrives: mappen {tmp_path / 'nope'} findes ikke\n"
+
+
+def test_importing_an_unchanged_export_says_nothing_new_and_nothing_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    run(capsys, "--db", db, "init", "--demo")
+    csv = tmp_path / "employers.csv"
+    assert run(capsys, "--db", db, "export", "employers", str(csv))[0] == 0
+    code, out, _ = run(capsys, "--db", db, "import", "employers", str(csv))
+    assert code == 0 and "employers: 0 nye, 0 ændret, 60 uændret, 0 sprunget over." in out
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join([lines[0], lines[1].replace(",82", ",82", 1)]) + "\n", encoding="utf-8")
+    first = lines[1].split(",")
+    first[1] = "Omdøbt " + first[1]
+    csv.write_text("\n".join([lines[0], ",".join(first)]) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--db", db, "import", "employers", str(csv))
+    assert code == 0 and "employers: 0 nye, 1 ændret, 0 uændret" in out

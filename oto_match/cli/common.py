@@ -88,6 +88,7 @@ def emit(args: argparse.Namespace, payload: object, text_lines: Sequence[str]) -
 
 def run_import(args: argparse.Namespace, kind: str) -> int:
     from oto_match.importexport import import_file
+    from oto_match.services.import_batches import BatchReport
 
     db = open_db(args)
     try:
@@ -110,7 +111,8 @@ def run_import(args: argparse.Namespace, kind: str) -> int:
         for line in dry_run_lines(report):
             print(line)
         return EXIT_OK
-    print(f"{kind}: {report.inserted} nye, {report.updated} opdateret, {report.skipped} sprunget over.")
+    counts = report.summary() if isinstance(report, BatchReport) else f"{report.inserted} nye, {report.updated} kendte"
+    print(f"{kind}: {counts}, {report.skipped} sprunget over.")
     batch_id = getattr(report, "batch_id", "")
     if batch_id:
         print(f"Indlæsning {batch_id}. Fortryd hele indlæsningen med: oto-match import undo {batch_id}")

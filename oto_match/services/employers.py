@@ -300,8 +300,10 @@ def write_employers(
     bulk_new = {e.employer_id: e for e, c in zip(employers, changes, strict=True)
                 if e.employer_id not in present and c.version is None}  # fmt: skip
     employer_sql.insert_employers(cur, list(bulk_new.values()), employer_sql.MASTER_COLUMNS, actor.staff_id)
+    same = {e.employer_id for e, c in zip(employers, changes, strict=True)
+            if c.version is None and _unchanged(stored.get(e.employer_id), e, columns)}  # fmt: skip
     for e, c in zip(employers, changes, strict=True):
-        if e.employer_id not in bulk_new:
+        if e.employer_id not in bulk_new and e.employer_id not in same:
             written = columns if e.employer_id in present else employer_sql.MASTER_COLUMNS
             employer_sql.write_employer(cur, e, written, c.version, actor.staff_id)
     saved = [SavedEmployer(e, e.employer_id not in present) for e in employers]
@@ -309,9 +311,15 @@ def write_employers(
         audit.log_each(cur, actor.staff_id, action, "employer", [
             (s.employer.employer_id, _detail(stored.get(s.employer.employer_id), s.employer,
                                              employer_sql.MASTER_COLUMNS if created else columns))
-            for s in saved if s.created == created
+            for s in saved if s.created == created and s.employer.employer_id not in same
         ])  # fmt: skip
     return saved
+
+
+def _unchanged(before: Employer | None, after: Employer, columns: Sequence[str]) -> bool:
+    """A file row that says what the register already holds is not written (its version stays, so nobody's open
+    form goes stale, and the import counts it as unchanged)."""
+    return before is not None and all(getattr(before, c) == getattr(after, c) for c in columns)
 
 
 def _detail(before: Any, after: Any, columns: Sequence[str]) -> str:

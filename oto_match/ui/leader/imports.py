@@ -40,7 +40,7 @@ def imports(user: User) -> None:
             done = _run(user, kind, source, dry_run=False)
             if done is not None:
                 st.session_state[KEY_PREVIEW] = None
-                state.flash(PAGE, f"Indlæst som {done.batch_id}: {done.inserted} nye, {done.updated} opdateret. "
+                state.flash(PAGE, f"Indlæst som {done.batch_id}: {done.summary()}. "
                             "Indlæsningen kan fortrydes nedenfor.")  # fmt: skip
                 st.rerun()
     st.divider()
