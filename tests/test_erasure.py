@@ -427,6 +427,27 @@ def test_a_follow_up_cannot_be_logged_on_an_erased_citizens_released_placement(w
     assert "Sluppet Borger" not in everything(world)
 
 
+def test_an_erased_citizens_released_placement_takes_no_end_note_agreement_contact_or_hours(world: Database) -> None:
+    from oto_match.placement_inputs import HoursUpdate
+
+    with world.transaction() as cur:
+        citizen_sql.save_citizen(cur, Citizen("C7", "Sluppet Igen", team_id="gellerup", status="job"))
+    p = placements.create_placement(world, SYSTEM, NewPlacement("C7", "E1", "internship", TODAY - timedelta(days=60),
+                                                                10.0))  # fmt: skip
+    released = placements.release(world, SYSTEM, p.placement_id, TODAY - timedelta(days=1), version=p.version)
+    erasure.erase_citizen(world, LEADER, "C7")
+    version, before = released.version + 1, but_the_log(world)
+    with pytest.raises(ValidationError, match="slettet"):
+        placements.end_placement(world, SYSTEM, p.placement_id, TODAY, "other", f"ring {PHONE}", version=version)
+    with pytest.raises(ValidationError, match="slettet"):
+        placements.record_agreement(world, SYSTEM, p.placement_id, True, True, version)
+    with pytest.raises(ValidationError, match="slettet"):
+        placements.set_contact(world, SYSTEM, p.placement_id, None, version)
+    with pytest.raises(ValidationError, match="slettet"), world.transaction() as cur:
+        followups.record_hours(cur, SYSTEM, [HoursUpdate(p.placement_id, TODAY, 20.0, None, f"mail {EMAIL}")])
+    assert but_the_log(world) == before
+
+
 def test_no_candidate_note_proposal_or_step_is_written_about_an_erased_citizen(world: Database) -> None:
     erasure.erase_citizen(world, LEADER, "C1")
     before = but_the_log(world)

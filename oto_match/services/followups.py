@@ -149,6 +149,8 @@ def import_followups(cur: Cursor, actor: Staff, items: Sequence[FollowUp], today
 def record_hours(cur: Cursor, actor: Staff, changes: Sequence[HoursUpdate]) -> None:
     """Changes of agreed hours (the demo's history): history rows, and each placement's current hours."""
     guard.require_placements(cur, actor, Action.WRITE_CITIZEN, [c.placement_id for c in changes])
+    citizen_of = guard.placement_citizens(cur, [c.placement_id for c in changes])
+    guard.refuse_erased(cur, [citizen_of.get(c.placement_id, "") for c in changes], field="placement_id")
     problems = [p for change in changes for p in change.problems()]
     if problems:
         raise ValidationError(problems)

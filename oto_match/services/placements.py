@@ -168,9 +168,13 @@ def _get(cur: Cursor, placement_id: str) -> Placement:
 
 
 def _get_checked(cur: Cursor, actor: Staff, action: Action, placement_id: str) -> Placement:
-    """The placement, once the actor may do `action` for its citizen (refused before anything is returned)."""
+    """The placement, once the actor may do `action` for its citizen (refused before anything is returned); a
+    write about an erased citizen is refused (guard.refuse_erased)."""
     guard.require_placements(cur, actor, action, [placement_id])
-    return _get(cur, placement_id)
+    p = _get(cur, placement_id)
+    if action != Action.READ_CITIZEN:
+        guard.refuse_erased(cur, [p.citizen_id])
+    return p
 
 
 def _save(cur: Cursor, actor: Staff, p: Placement, columns: tuple[str, ...], version: int) -> Placement:
