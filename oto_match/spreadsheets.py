@@ -273,6 +273,7 @@ def check_size(data: bytes, max_columns: int) -> None:
                 return
             with archive.open(part) as stream:
                 rows, columns = used_area(_chunks(stream))
+    # NotImplementedError: zipfile's word for a compression method it cannot unpack (a refusal, not a gap of ours)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, KeyError):
         return  # not a readable zip: calamine's own check says so in Danish (_DAMAGED)
     if columns > max_columns or rows * columns > MAX_CELLS:

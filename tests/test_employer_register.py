@@ -15,7 +15,7 @@ from oto_match.services.setup import load_demo
 from oto_match.storage import employer_register as register_sql
 from oto_match.storage import employers as employer_sql
 from oto_match.storage.db import Database, open_database
-from oto_match.ui.lists import and_others, named_list, thousands
+from oto_match.ui.lists import and_others, thousands
 from tests.conftest import TODAY
 
 
@@ -60,8 +60,7 @@ def test_an_employers_siblings_are_capped_at_twenty_with_the_danish_count_of_the
     detail = employers.employer_detail(db, "E00000", TODAY)
     assert (len(detail.siblings), detail.siblings_total, detail.siblings_not_shown) == (20, 1234, 1214)
     assert [s.name for s in detail.siblings][:2] == ["Netto 00001", "Netto 00002"]
-    text = named_list([s.name for s in detail.siblings], detail.siblings_not_shown)
-    assert text.endswith("Netto 00020 og 1.214 andre")
+    assert and_others(detail.siblings_not_shown) == "og 1.214 andre"
 
 
 @pytest.mark.parametrize(
@@ -70,10 +69,6 @@ def test_an_employers_siblings_are_capped_at_twenty_with_the_danish_count_of_the
 )  # fmt: skip
 def test_counts_are_written_with_the_danish_thousands_separator(n: int, count: str, others: str) -> None:
     assert (thousands(n), and_others(n)) == (count, others)
-
-
-def test_a_whole_list_reads_as_danish() -> None:
-    assert named_list(["A", "B", "C"], 0) == "A, B og C" and named_list(["A"], 0) == "A"
 
 
 def test_demo_employers_and_visits_go_through_the_same_door_as_forms(tmp_path: object) -> None:

@@ -140,7 +140,3 @@ def month_text(d: date) -> str:
     """The month of a date as the charts write it: "jan 2026"."""
     return f"{DANISH_TIME['shortMonths'][d.month - 1]} {d.year}"
 
-
-def percent_text(share: float | None) -> str:
-    """0.653 -> "65 %" for tables beside the charts ("–" when there is nothing to count)."""
-    return "–" if share is None else f"{share:.0%}".replace("%", "\u00a0%")

@@ -19,13 +19,6 @@ def and_others(n: int) -> str:
     return f"og {thousands(n)} andre" if n > 0 else ""
 
 
-def named_list(names: list[str], not_shown: int) -> str:
-    """'A, B, C og 1.214 andre' (or 'A, B og C' when the list is whole)."""
-    if not_shown > 0:
-        return f"{', '.join(names)} {and_others(not_shown)}"
-    return " og ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
-
-
 def page_number(key: str) -> int:
     """The page asked for (1 until the picker below the list has been used)."""
     return int(st.session_state.get(key, 1))
